@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Rehearse.ServiceDefaults;
+
+/// <summary>Registration of what every Rehearse service has: telemetry, health checks, reflection, endpoints.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Adds OpenTelemetry (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), the gRPC health
+    /// service, gRPC server reflection and validated listen endpoints.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Rehearse.*"))
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Rehearse.*"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcReflection();
+
+        builder.Services.AddOptions<ServiceEndpointOptions>()
+            .Bind(builder.Configuration.GetSection(ServiceEndpointOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>();
+        return builder;
+    }
+
+    /// <summary>Maps the gRPC health service (<c>grpc.health.v1</c>), reflection and <c>/healthz</c>.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+
+    /// <summary>Binds Kestrel to the configured ports unless URLs were given explicitly (ASPNETCORE_URLS / --urls).</summary>
+    private sealed class KestrelEndpointSetup(IOptions<ServiceEndpointOptions> endpoints, IConfiguration configuration)
+        : IConfigureOptions<KestrelServerOptions>
+    {
+        public void Configure(KestrelServerOptions options)
+        {
+            if (!string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
+            {
+                return;
+            }
+            var settings = endpoints.Value;
+            var address = settings.BindAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.BindAddress);
+            if (settings.GrpcPort != 0)
+            {
+                options.Listen(address, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+            if (settings.HttpPort != 0)
+            {
+                options.Listen(address, settings.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Rehearse.ServiceDefaults;
+
+namespace Rehearse.Speech.Api.Hosting;
+
+/// <summary>Registration of the host-level pieces of the Speech service.</summary>
+public static class SpeechHostingExtensions
+{
+    /// <summary>Adds gRPC with the service's message limits and the resolved <see cref="ModelDirectory"/>.</summary>
+    public static IHostApplicationBuilder AddSpeechHosting(this IHostApplicationBuilder builder)
+    {
+        var models = ModelDirectory.Resolve(builder.Configuration);
+        if (!Directory.Exists(models.Path))
+        {
+            throw new InvalidOperationException(
+                $"Speech:ModelsDirectory '{models.Path}' does not exist. Fetch the models with scripts/lib/models.sh " +
+                "(scripts/run does this) or point Speech:ModelsDirectory / REHEARSE_MODELS_DIR at them.");
+        }
+        builder.Services.AddSingleton(models);
+        builder.Services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = false;
+            // Per-message limits are enforced by the endpoints with a clear status; this is the transport ceiling.
+            options.MaxReceiveMessageSize = builder.Configuration.GetValue("Speech:MaxReceiveMessageBytes", 16 * 1024 * 1024);
+            options.MaxSendMessageSize = null;
+        });
+        return builder;
+    }
+}
