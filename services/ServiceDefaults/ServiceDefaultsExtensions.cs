@@ -42,6 +42,7 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
 

@@ -14,15 +14,15 @@ public sealed class ServiceEndpointOptions : IValidatableObject
     public const string SectionName = "Endpoints";
 
     /// <summary>Address to bind, e.g. <c>127.0.0.1</c> (default), <c>0.0.0.0</c> or <c>::</c>.</summary>
-    [Required]
+    [Required(ErrorMessage = "Endpoints:BindAddress is required.")]
     public string BindAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Port for native gRPC over cleartext HTTP/2. 0 disables it.</summary>
-    [Range(0, 65535)]
+    [Range(0, 65535, ErrorMessage = "Endpoints:GrpcPort must be between 0 and 65535.")]
     public int GrpcPort { get; set; }
 
     /// <summary>Port for HTTP/1.1: the web page and gRPC-Web. 0 disables it.</summary>
-    [Range(0, 65535)]
+    [Range(0, 65535, ErrorMessage = "Endpoints:HttpPort must be between 0 and 65535.")]
     public int HttpPort { get; set; }
 
     /// <inheritdoc />
