@@ -1,0 +1,36 @@
+namespace Rehearse.Interview.Interviewers;
+
+/// <summary>A final piece of an answer's transcript with its times in the answer's audio.</summary>
+/// <param name="Text">The recognized text.</param>
+/// <param name="Start">Start of the piece from the start of the answer's audio.</param>
+/// <param name="End">End of the piece from the start of the answer's audio.</param>
+public sealed record AnswerSegment(string Text, TimeSpan Start, TimeSpan End);
+
+/// <summary>One question or follow-up and its answer.</summary>
+/// <param name="Index">Zero-based turn index within the session.</param>
+/// <param name="Kind"><see cref="MoveKind.Question"/> or <see cref="MoveKind.FollowUp"/>.</param>
+/// <param name="QuestionIndex">Index of the main question in the plan.</param>
+/// <param name="Question">What the interviewer asked.</param>
+/// <param name="Answer">What the candidate answered (the final transcripts joined, or the typed text).</param>
+/// <param name="Typed">True when the answer was typed.</param>
+/// <param name="Skipped">True when the candidate skipped the question.</param>
+/// <param name="Segments">Final transcript pieces with times; empty for typed answers.</param>
+/// <param name="AnswerDuration">From the end of the question to the end of the answer.</param>
+/// <param name="Analytics">Speech analytics of the answer (from <see cref="Analytics.SpeechAnalyzer"/>), when spoken.</param>
+public sealed record AnsweredTurn(
+    int Index,
+    MoveKind Kind,
+    int QuestionIndex,
+    string Question,
+    string Answer,
+    bool Typed,
+    bool Skipped,
+    IReadOnlyList<AnswerSegment> Segments,
+    TimeSpan AnswerDuration,
+    SpeechAnalytics? Analytics = null);
+
+/// <summary>Where a session is: its set-up, its plan and the turns answered so far, in order.</summary>
+public sealed record InterviewProgress(
+    InterviewSetup Setup,
+    IReadOnlyList<PlannedQuestion> Plan,
+    IReadOnlyList<AnsweredTurn> Turns);
