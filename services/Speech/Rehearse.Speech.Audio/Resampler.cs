@@ -16,7 +16,7 @@ namespace Rehearse.Speech.Audio;
 /// Delay: the output is time-aligned with the input (output k corresponds to input time k/outputRate, with
 /// no group delay), and the first output is input instant 0. To achieve this while streaming, each output waits
 /// for <see cref="LatencyInputSamples"/> later input samples (for 48 kHz to 16 kHz at Default quality:
-/// 126 samples, 2.6 ms); <see cref="Flush"/> supplies them as silence at the end.
+/// 131 samples, 2.7 ms); <see cref="Flush"/> supplies them as silence at the end.
 /// Processing a signal in chunks of any size gives bit-for-bit the samples of one call on the whole signal,
 /// and after <see cref="Flush"/> there are round(N·outputRate/inputRate) outputs for N inputs in all.
 /// </para>

@@ -90,7 +90,7 @@ internal static class SampleCodecs
 
     /// <summary>Scales a sample to a signed integer of full scale <paramref name="fullScale"/>, clipping and rounding (NaN becomes 0).</summary>
     internal static long Quantize(float sample, double fullScale) =>
-        float.IsNaN(sample) ? 0 : (long)Math.Clamp(Math.Round(sample * fullScale), -fullScale, fullScale - 1);
+        float.IsNaN(sample) ? 0 : (long)Math.Clamp(Math.Round(sample * fullScale, MidpointRounding.AwayFromZero), -fullScale, fullScale - 1);
 }
 
 internal readonly struct Linear8Codec : ISampleCodec
