@@ -58,7 +58,7 @@ export function floatToInt16(source: Float32Array, target: Int16Array, offset = 
 }
 
 /** Converts little-endian signed 16-bit PCM bytes to float samples in -1..1. */
-export function int16BytesToFloat(bytes: Uint8Array): Float32Array {
+export function int16BytesToFloat(bytes: Uint8Array): Float32Array<ArrayBuffer> {
   const count = bytes.length >> 1;
   const view = new DataView(bytes.buffer, bytes.byteOffset, count * 2);
   const out = new Float32Array(count);

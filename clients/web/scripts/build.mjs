@@ -1,0 +1,26 @@
+// Bundles the page into dist/: app.js (the application), capture-worklet.js (the audio thread's module, loaded
+// with audioWorklet.addModule), app.css and index.html. Prints each file's size and the gzipped total.
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+rmSync("dist", { recursive: true, force: true });
+mkdirSync("dist", { recursive: true });
+
+const common = { bundle: true, minify: true, target: "es2022", legalComments: "none", logLevel: "warning", sourcemap: "linked" };
+await build({ ...common, entryPoints: { app: "src/main.ts" }, outdir: "dist", format: "esm" });
+// A worklet module has no DOM and no module loader of its own: one self-contained script.
+await build({ ...common, entryPoints: { "capture-worklet": "src/audio/capture-worklet.ts" }, outdir: "dist", format: "esm" });
+await build({ ...common, entryPoints: { app: "src/app.css" }, outdir: "dist", sourcemap: false });
+copyFileSync("src/index.html", "dist/index.html");
+
+let raw = 0;
+let gzipped = 0;
+for (const name of readdirSync("dist").filter((n) => !n.endsWith(".map")).sort()) {
+  const bytes = readFileSync(`dist/${name}`);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  raw += statSync(`dist/${name}`).size;
+  gzipped += gz;
+  console.log(`${name.padEnd(22)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KiB  ${(gz / 1024).toFixed(1).padStart(6)} KiB gzipped`);
+}
+console.log(`${"total".padEnd(22)} ${(raw / 1024).toFixed(1).padStart(7)} KiB  ${(gzipped / 1024).toFixed(1).padStart(6)} KiB gzipped`);

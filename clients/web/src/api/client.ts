@@ -1,0 +1,50 @@
+import { Code, ConnectError, createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { InterviewService } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { apiKey } from "./identity.js";
+
+export type InterviewClient = Client<typeof InterviewService>;
+
+/** Sends this browser's API key with every call. */
+const withApiKey: Interceptor = (next) => async (request) => {
+  request.header.set("x-api-key", apiKey());
+  return next(request);
+};
+
+let client: InterviewClient | undefined;
+
+/** The Interview service on the page's own origin, over gRPC-Web. */
+export function interviewClient(): InterviewClient {
+  client ??= createClient(
+    InterviewService,
+    createGrpcWebTransport({
+      baseUrl: location.origin,
+      useBinaryFormat: true,
+      interceptors: [withApiKey],
+    }),
+  );
+  return client;
+}
+
+/** Codes that say the call may succeed if simply tried again. */
+const TRANSIENT = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.Unknown, Code.Aborted, Code.Internal]);
+
+export function isTransient(error: unknown): boolean {
+  const connectError = ConnectError.from(error);
+  return TRANSIENT.has(connectError.code) && connectError.code !== Code.Canceled;
+}
+
+/** A sentence for people: the server's status message, never a stack trace. */
+export function describeError(error: unknown): string {
+  const connectError = ConnectError.from(error);
+  if (connectError.code === Code.Unavailable && /fetch|network/i.test(connectError.rawMessage)) {
+    return "The Rehearse server cannot be reached. Check that it is running, then try again.";
+  }
+  if (connectError.code === Code.Unknown && /fetch|network|load failed/i.test(connectError.rawMessage)) {
+    return "The Rehearse server cannot be reached. Check your connection, then try again.";
+  }
+  const message = connectError.rawMessage.trim();
+  return message.length > 0 ? message : "Something went wrong on the server.";
+}
+
+export { Code, ConnectError };

@@ -1,0 +1,197 @@
+import { durationMs, timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, describeError, interviewClient } from "../api/client.js";
+import { ExportFormat, TurnKind, type AnswerScores, type Report, type SpeechAnalytics, type TurnFeedback } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { barChart, columnChart, formatNumber, scoreBand, scoreRing } from "../ui/charts.js";
+import { download, h, notice, replace } from "../ui/dom.js";
+import { ENGINE_NAMES, formatDate } from "../ui/labels.js";
+import type { Page } from "./page.js";
+
+export function reportPage(sessionId: string): Page {
+  const client = interviewClient();
+  const body = h("div", { class: "stack" }, h("p", { class: "muted", role: "status" }, "Loading the report…"));
+  const title = h("h1", { id: "report-title" }, "Interview report");
+  const element = h("section", { class: "page report", "aria-labelledby": "report-title" }, title, body);
+  let disposed = false;
+
+  const load = async (attempt = 0): Promise<void> => {
+    try {
+      const [{ report }, { session }] = await Promise.all([client.getReport({ sessionId }), client.getSession({ sessionId })]);
+      if (disposed || !report) {
+        return;
+      }
+      title.textContent = session?.title ? `Report · ${session.title}` : "Interview report";
+      replace(body, renderReport(sessionId, report));
+      element.dataset.loaded = "true";
+    } catch (error) {
+      const code = ConnectError.from(error).code;
+      if (code === Code.FailedPrecondition && attempt < 30 && !disposed) {
+        // Still being written: the interview has just ended.
+        replace(body, h("p", { class: "muted", role: "status" }, "The report is being written…"));
+        setTimeout(() => void load(attempt + 1), 2_000);
+        return;
+      }
+      const message = code === Code.NotFound ? "This report does not exist, or belongs to another browser." : describeError(error);
+      replace(body, notice("error", `The report could not be loaded: ${message}`, { label: "Try again", run: () => void load() }));
+    }
+  };
+  void load();
+  return { element, title: "Report", dispose: () => (disposed = true) };
+}
+
+function renderReport(sessionId: string, report: Report): HTMLElement {
+  const scores = report.scores;
+  const overall = scores?.overall ?? 0;
+  return h(
+    "div",
+    { class: "stack" },
+    h(
+      "div",
+      { class: "card report-summary" },
+      scoreRing(overall, "Overall"),
+      h(
+        "div",
+        { class: "summary-text" },
+        h("p", { class: "muted" }, [formatDate(report.createTime ? timestampDate(report.createTime) : undefined), ENGINE_NAMES[report.engine]].filter(Boolean).join(" · ")),
+        h("p", { class: "summary" }, report.summary),
+        exportButtons(sessionId),
+      ),
+    ),
+    h("div", { class: "grid-2" }, h("div", { class: "card" }, categoryChart(scores)), analyticsCard(report.analytics)),
+    h(
+      "div",
+      { class: "grid-2" },
+      listCard("What went well", report.strengths, "strengths"),
+      listCard("What to work on", report.improvements, "improvements"),
+    ),
+    report.turns.length > 0 ? h("div", { class: "card" }, perAnswerChart(report.turns)) : null,
+    report.keywordCoverage ? keywordCard(report) : null,
+    h("section", { class: "stack", "aria-labelledby": "answers-title" }, h("h2", { id: "answers-title" }, "Answer by answer"), report.turns.map((turn, i) => turnCard(turn, i))),
+    report.notes.length > 0 ? h("div", { class: "card notes" }, h("h2", {}, "Notes"), h("ul", {}, report.notes.map((note) => h("li", {}, note)))) : null,
+  );
+}
+
+function categoryChart(scores: AnswerScores | undefined): HTMLElement {
+  const rows = [
+    ["Technical depth", scores?.technicalDepth],
+    ["Communication", scores?.communication],
+    ["Problem solving", scores?.problemSolving],
+  ] as const;
+  return barChart(
+    "Scores by category",
+    rows.map(([label, dimension]) => ({ label, value: dimension?.score ?? 0, note: dimension?.reason })),
+    100,
+    { scores: true },
+  );
+}
+
+function seconds(duration: Duration | undefined): number {
+  return duration ? durationMs(duration) / 1000 : 0;
+}
+
+function analyticsCard(analytics: SpeechAnalytics | undefined): HTMLElement {
+  if (!analytics || analytics.wordCount === 0) {
+    return h("div", { class: "card" }, h("h2", { class: "chart-title" }, "Speech"), h("p", { class: "muted" }, "No spoken answers to analyse."));
+  }
+  const stat = (label: string, value: string, hint: string) => h("div", { class: "stat" }, h("span", { class: "stat-value" }, value), h("span", { class: "stat-label" }, label), h("span", { class: "hint" }, hint));
+  const fillers = [...analytics.fillers].sort((a, b) => b.count - a.count).slice(0, 6);
+  return h(
+    "div",
+    { class: "card" },
+    h("h2", { class: "chart-title" }, "Speech"),
+    h(
+      "div",
+      { class: "stats" },
+      stat("words per minute", formatNumber(Math.round(analytics.wordsPerMinute)), "120–160 is easy to follow"),
+      stat("fillers per 100 words", formatNumber(analytics.fillersPer100Words), "under 3 sounds confident"),
+      stat("long pauses", String(analytics.longPauseCount), `longest ${formatNumber(seconds(analytics.longestPause))} s`),
+      stat("speaking time", `${Math.round(seconds(analytics.speakingDuration))} s`, `${analytics.wordCount} words`),
+    ),
+    fillers.length > 0
+      ? barChart("Fillers heard", fillers.map((f) => ({ label: f.filler, value: f.count })), Math.max(...fillers.map((f) => f.count)))
+      : h("p", { class: "muted" }, "No fillers heard."),
+  );
+}
+
+function perAnswerChart(turns: readonly TurnFeedback[]): HTMLElement {
+  const groups = turns.map((feedback, i) => ({
+    label: `A${i + 1}`,
+    values: [feedback.turn?.scores?.overall ?? 0, Math.round(feedback.turn?.analytics?.wordsPerMinute ?? 0), feedback.turn?.analytics?.fillersPer100Words ?? 0],
+  }));
+  return columnChart("Each answer: score, pace and fillers", ["Score", "Pace", "Fillers"], groups, ["/100", "wpm", "/100 words"]);
+}
+
+function listCard(title: string, items: readonly string[], kind: string): HTMLElement {
+  return h("div", { class: `card list-card ${kind}` }, h("h2", {}, title), items.length > 0 ? h("ul", {}, items.map((item) => h("li", {}, item))) : h("p", { class: "muted" }, "Nothing noted."));
+}
+
+function keywordCard(report: Report): HTMLElement {
+  const coverage = report.keywordCoverage!;
+  return h(
+    "div",
+    { class: "card" },
+    h("h2", {}, `Job description keywords · ${Math.round(coverage.ratio * 100)}% used`),
+    h("div", { class: "chips" }, coverage.covered.map((k) => h("span", { class: "chip covered" }, "✓ ", k)), coverage.missing.map((k) => h("span", { class: "chip missing" }, k))),
+  );
+}
+
+function turnCard(feedback: TurnFeedback, i: number): HTMLElement {
+  const turn = feedback.turn;
+  const overall = turn?.scores?.overall ?? 0;
+  const star = feedback.star;
+  return h(
+    "details",
+    { class: "card turn-card", open: i === 0 },
+    h(
+      "summary",
+      {},
+      h("span", { class: `score-badge band-${scoreBand(overall)}`, "aria-label": `Score ${overall} out of 100` }, String(overall)),
+      h("span", { class: "turn-question" }, turn?.kind === TurnKind.FOLLOW_UP ? "Follow-up: " : `${i + 1}. `, turn?.question ?? ""),
+    ),
+    h("div", { class: "turn-body" },
+      h("h3", {}, turn?.typed ? "Your answer (typed)" : "Your answer"),
+      h("blockquote", { class: "transcript" }, turn?.skipped ? h("em", {}, "Skipped") : turn?.answer || h("em", {}, "No answer")),
+      turn?.scores ? barChart("Scores", [
+        { label: "Technical depth", value: turn.scores.technicalDepth?.score ?? 0, note: turn.scores.technicalDepth?.reason },
+        { label: "Communication", value: turn.scores.communication?.score ?? 0, note: turn.scores.communication?.reason },
+        { label: "Problem solving", value: turn.scores.problemSolving?.score ?? 0, note: turn.scores.problemSolving?.reason },
+      ], 100, { scores: true }) : null,
+      star
+        ? h("p", { class: "star" }, "STAR: ", (["situation", "task", "action", "result"] as const).map((part) => h("span", { class: `chip ${star[part] ? "covered" : "missing"}` }, star[part] ? "✓ " : "✗ ", part)))
+        : null,
+      pointList("Covered", feedback.coveredPoints, "covered"),
+      pointList("Missed", feedback.missedPoints, "missing"),
+      pointList("Strengths", feedback.strengths, ""),
+      pointList("To improve", feedback.improvements, ""),
+      feedback.exampleAnswer ? h("div", {}, h("h3", {}, "A stronger answer"), h("p", { class: "example" }, feedback.exampleAnswer)) : null,
+    ),
+  );
+}
+
+function pointList(title: string, points: readonly string[], kind: string): HTMLElement | null {
+  if (points.length === 0) {
+    return null;
+  }
+  return h("div", {}, h("h3", {}, title), h("ul", { class: kind ? `points ${kind}` : "points" }, points.map((p) => h("li", {}, p))));
+}
+
+function exportButtons(sessionId: string): HTMLElement {
+  const status = h("span", { class: "inline-status", role: "status" });
+  const button = (label: string, format: ExportFormat) => {
+    const element = h("button", { type: "button", class: "button secondary" }, label);
+    element.addEventListener("click", async () => {
+      element.disabled = true;
+      status.textContent = "Preparing the file…";
+      try {
+        const document = await interviewClient().exportReport({ sessionId, format });
+        download(document.content, document.fileName || `rehearse-report.${format === ExportFormat.PDF ? "pdf" : "md"}`, document.contentType);
+        status.textContent = `Saved ${document.fileName}.`;
+      } catch (error) {
+        status.textContent = `Download failed: ${describeError(error)}`;
+      } finally {
+        element.disabled = false;
+      }
+    });
+    return element;
+  };
+  return h("div", { class: "row wrap" }, button("Download Markdown", ExportFormat.MARKDOWN), button("Download PDF", ExportFormat.PDF), status);
+}
