@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Rehearse.Speech.Recognition.Engine;
+
+/// <summary>Server-side settings of speech recognition (configuration section <c>Speech:Recognition</c>).</summary>
+public sealed class RecognitionOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Speech:Recognition";
+
+    /// <summary>Model used when a request names none.</summary>
+    [Required]
+    public string DefaultModel { get; set; } = RecognitionModelCatalog.MoonshineBase;
+
+    /// <summary>
+    /// Models loaded (and warmed up) when the service starts, so the first request does not pay for loading.
+    /// Models not listed load on first use.
+    /// </summary>
+    public string[] PreloadModels { get; set; } = [RecognitionModelCatalog.MoonshineBase, RecognitionModelCatalog.MoonshineTiny];
+
+    /// <summary>Threads one model run may use (ONNX Runtime intra-op threads).</summary>
+    [Range(1, 64)]
+    public int IntraOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Model runs (decodes) in flight at once across all calls; about one per core. Final results wait for a
+    /// free slot; interim results are skipped when none is free.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentDecodes { get; set; } = 2;
+
+    /// <summary>Recognition calls (streams and whole-file requests) served at once; more are refused.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentRecognitions { get; set; } = 8;
+
+    /// <summary>How long a call may wait for a free place before it is refused; zero refuses at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Largest audio payload of one request message, in bytes.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Longest audio one call may send.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "04:00:00")]
+    public TimeSpan MaxAudioDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Audio messages buffered per stream between the network and the recognizer (backpressure).</summary>
+    [Range(1, 4096)]
+    public int StreamBufferMessages { get; set; } = 64;
+
+    /// <summary>Decoding cap: tokens per second of audio (plus a few), the guard against loops on noise.</summary>
+    [Range(1.0, 100.0)]
+    public double MaxTokensPerSecond { get; set; } = 10;
+
+    /// <summary>How utterances are cut; requests may override some of these.</summary>
+    [Required]
+    public EndpointingOptions Endpointing { get; set; } = new();
+
+    /// <summary>Every broken rule of these options (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), errors, validateAllProperties: true);
+        if (Endpointing is not null)
+        {
+            Validator.TryValidateObject(Endpointing, new ValidationContext(Endpointing), errors, validateAllProperties: true);
+        }
+        var messages = errors.Select(error => $"{SectionName}: {error.ErrorMessage}").ToList();
+        foreach (var model in PreloadModels.Append(DefaultModel))
+        {
+            if (model is not null && !RecognitionModelCatalog.IsKnown(model))
+            {
+                messages.Add($"{SectionName}: unknown model '{model}'; known models: {string.Join(", ", RecognitionModelCatalog.Names)}.");
+            }
+        }
+        return messages;
+    }
+}
+
+/// <summary>Server defaults for cutting speech into utterances (<c>Speech:Recognition:Endpointing</c>).</summary>
+public sealed class EndpointingOptions
+{
+    /// <summary>Voice-activity probability at or above which a frame is speech.</summary>
+    [Range(0.01, 0.99)]
+    public float SpeechThreshold { get; set; } = 0.5f;
+
+    /// <summary>
+    /// Hysteresis: a frame counts as silence below <c>SpeechThreshold - Hysteresis</c> (at least 0.01), so
+    /// probabilities hovering near the threshold do not chop an utterance.
+    /// </summary>
+    [Range(0.0, 0.5)]
+    public float Hysteresis { get; set; } = 0.15f;
+
+    /// <summary>Silence that ends an utterance.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:10")]
+    public TimeSpan MinSilence { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Speech needed before an utterance starts; shorter sounds (a click, a cough) are ignored.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:02")]
+    public TimeSpan MinSpeech { get; set; } = TimeSpan.FromMilliseconds(160);
+
+    /// <summary>Audio kept before the start and after the end of detected speech, so word edges are not clipped.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan SpeechPadding { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest utterance; a longer one is cut at its quietest point and decoded.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:00:30")]
+    public TimeSpan MaxUtterance { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How much new audio triggers another interim decode of the open utterance.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:05")]
+    public TimeSpan InterimInterval { get; set; } = TimeSpan.FromMilliseconds(400);
+}

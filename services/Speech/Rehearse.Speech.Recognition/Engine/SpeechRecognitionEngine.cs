@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Rehearse.Speech.Audio;
+using Rehearse.Speech.Recognition.Input;
+using Rehearse.Speech.Recognition.Segmentation;
+using Rehearse.Speech.Recognition.Streaming;
+using Rehearse.Speech.Recognition.VoiceActivity;
+
+namespace Rehearse.Speech.Recognition.Engine;
+
+/// <summary>
+/// Speech recognition for the service: streaming and whole-recording transcription over shared models, with the
+/// server's limits (concurrent calls, concurrent decodes, audio duration) applied.
+/// </summary>
+public sealed class SpeechRecognitionEngine : IDisposable
+{
+    private readonly RecognitionOptions _options;
+    private readonly Lazy<SileroVoiceActivityModel> _voiceActivity;
+
+    /// <summary>Creates the engine; models load on first use or at <see cref="Preload"/>.</summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public SpeechRecognitionEngine(RecognitionOptions options, string modelsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+        _options = options;
+        Models = new RecognitionModelRegistry(modelsDirectory, options);
+        Decodes = new DecodeScheduler(options.MaxConcurrentDecodes);
+        Admission = new RecognitionAdmission(options.MaxConcurrentRecognitions, options.AdmissionWait);
+        _voiceActivity = new Lazy<SileroVoiceActivityModel>(
+            () => SileroVoiceActivityModel.Load(Path.Combine(modelsDirectory, "silero-vad", "silero_vad.onnx")),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The recognition models.</summary>
+    public RecognitionModelRegistry Models { get; }
+
+    /// <summary>The global bound on decodes in flight.</summary>
+    public DecodeScheduler Decodes { get; }
+
+    /// <summary>The bound on calls served at once.</summary>
+    public RecognitionAdmission Admission { get; }
+
+    /// <summary>Loads the voice activity model and the configured models, and warms them up.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Preload(CancellationToken cancellationToken)
+    {
+        _ = _voiceActivity.Value;
+        return Models.Preload(_options.PreloadModels, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="settings"/> (throws <see cref="RecognitionArgumentException"/> at once, before any
+    /// audio is read) and returns the recognition of the audio that arrives through <paramref name="audio"/>.
+    /// </summary>
+    /// <exception cref="RecognitionArgumentException">Bad settings or audio (after the finals before the bad audio).</exception>
+    /// <exception cref="RecognitionLimitException">More audio than the maximum duration (after the finals before it).</exception>
+    /// <exception cref="RecognitionCapacityException">The server is serving as many calls as it may.</exception>
+    public IAsyncEnumerable<RecognitionEvent> Stream(RecognitionSettings settings, ChannelReader<ReadOnlyMemory<byte>> audio, CancellationToken cancellationToken)
+    {
+        var recognition = ResolvedRecognition.Resolve(settings, _options, Models);
+        return StreamAsync(recognition, audio, cancellationToken);
+    }
+
+    /// <summary>Transcribes a whole recording: one final result per utterance.</summary>
+    /// <exception cref="RecognitionArgumentException">Bad settings or audio.</exception>
+    /// <exception cref="RecognitionLimitException">The recording is longer than the maximum duration.</exception>
+    /// <exception cref="RecognitionCapacityException">The server is serving as many calls as it may.</exception>
+    public async Task<RecordingTranscript> RecognizeAsync(RecognitionSettings settings, ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
+    {
+        var recognition = ResolvedRecognition.Resolve(settings, _options, Models);
+        using var place = await Admission.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var samples = AudioInput.DecodeAll(recognition.AudioFormat, audio.Span, out var duration);
+        if (duration > _options.MaxAudioDuration)
+        {
+            throw new RecognitionLimitException(
+                $"the recording is {duration.TotalSeconds:0.0} s long, over the limit of {_options.MaxAudioDuration.TotalSeconds:0} s (Speech:Recognition:MaxAudioDuration).");
+        }
+
+        var utterances = Segment(samples, recognition.Endpointing, cancellationToken);
+        var padding = (int)(recognition.Endpointing.SpeechPadding.TotalSeconds * AudioInput.ModelSampleRate);
+        // Utterances are decoded in parallel, as far as the global decode bound allows.
+        var decodes = utterances.Select((utterance, index) => Task.Run(async () =>
+        {
+            var (start, end) = UtteranceAudio.Bounds(utterance, padding, 0, samples.Length);
+            using (await Decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var transcript = recognition.Recognizer.Transcribe(samples.AsSpan((int)start, (int)(end - start)), cancellationToken);
+                return new TranscriptEvent(transcript.Text, true, 1f, Seconds(start), Seconds(end), index, transcript.Confidence);
+            }
+        }, cancellationToken)).ToList();
+        var results = await Task.WhenAll(decodes).ConfigureAwait(false);
+        return new RecordingTranscript(results, duration);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Models.Dispose();
+        Decodes.Dispose();
+        Admission.Dispose();
+        if (_voiceActivity.IsValueCreated)
+        {
+            _voiceActivity.Value.Dispose();
+        }
+    }
+
+    private async IAsyncEnumerable<RecognitionEvent> StreamAsync(ResolvedRecognition recognition, ChannelReader<ReadOnlyMemory<byte>> audio, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var place = await Admission.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var stream = new RecognitionStream(recognition, _voiceActivity.Value.CreateDetector(), Decodes, _options.MaxAudioDuration);
+        await foreach (var recognitionEvent in stream.RunAsync(audio, cancellationToken).ConfigureAwait(false))
+        {
+            yield return recognitionEvent;
+        }
+    }
+
+    private List<UtteranceClosed> Segment(float[] samples, EndpointingSettings endpointing, CancellationToken cancellationToken)
+    {
+        var detector = _voiceActivity.Value.CreateDetector();
+        var segmenter = new UtteranceSegmenter(endpointing);
+        var events = new List<SegmentationEvent>();
+        var frame = new float[UtteranceAudio.FrameSamples];
+        for (var position = 0; position < samples.Length; position += frame.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var available = Math.Min(frame.Length, samples.Length - position);
+            samples.AsSpan(position, available).CopyTo(frame);
+            frame.AsSpan(available).Clear();
+            segmenter.Push(detector.Process(frame), AudioLevels.Rms(frame), events);
+        }
+        segmenter.Finish(events);
+        return [.. events.OfType<UtteranceClosed>()];
+    }
+
+    private static TimeSpan Seconds(long sample) => TimeSpan.FromSeconds((double)sample / AudioInput.ModelSampleRate);
+}
+
+/// <summary>The transcript of a whole recording.</summary>
+/// <param name="Results">One final result per utterance, in order.</param>
+/// <param name="AudioDuration">Length of the recording.</param>
+public sealed record RecordingTranscript(IReadOnlyList<TranscriptEvent> Results, TimeSpan AudioDuration)
+{
+    /// <summary>The non-empty transcripts joined with spaces.</summary>
+    public string Text => string.Join(' ', Results.Select(result => result.Text).Where(text => text.Length > 0));
+}

@@ -1,0 +1,37 @@
+namespace Rehearse.Speech.Recognition.Streaming;
+
+/// <summary>Something a recognition call reports: a change in voice activity or a transcript.</summary>
+public abstract record RecognitionEvent;
+
+/// <summary>Whether speech began or ended.</summary>
+public enum SpeechActivity
+{
+    /// <summary>Speech started.</summary>
+    Began,
+
+    /// <summary>Speech stopped (endpointing silence passed, or the audio ended); the final result follows.</summary>
+    Ended,
+}
+
+/// <summary>A change in voice activity.</summary>
+/// <param name="Activity">What changed.</param>
+/// <param name="Offset">Where in the call's audio.</param>
+/// <param name="SegmentIndex">The utterance it belongs to.</param>
+public sealed record SpeechActivityEvent(SpeechActivity Activity, TimeSpan Offset, int SegmentIndex) : RecognitionEvent;
+
+/// <summary>The transcript of one utterance, interim or final.</summary>
+/// <param name="Text">Cased and punctuated text; empty when no words were recognized.</param>
+/// <param name="IsFinal">True for the utterance's last result, never revised.</param>
+/// <param name="Stability">For interim results, the share of the text unchanged since the previous interim; 1 for finals.</param>
+/// <param name="StartOffset">Start of the utterance in the call's audio.</param>
+/// <param name="EndOffset">End of the utterance (final) or of the audio decoded so far (interim).</param>
+/// <param name="SegmentIndex">Zero-based index of the utterance in the call.</param>
+/// <param name="Confidence">Mean per-token probability, in [0, 1].</param>
+public sealed record TranscriptEvent(
+    string Text,
+    bool IsFinal,
+    float Stability,
+    TimeSpan StartOffset,
+    TimeSpan EndOffset,
+    int SegmentIndex,
+    float Confidence) : RecognitionEvent;

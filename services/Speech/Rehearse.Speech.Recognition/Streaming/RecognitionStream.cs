@@ -1,0 +1,238 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Rehearse.Speech.Audio;
+using Rehearse.Speech.Recognition.Engine;
+using Rehearse.Speech.Recognition.Input;
+using Rehearse.Speech.Recognition.Segmentation;
+using Rehearse.Speech.Recognition.VoiceActivity;
+
+namespace Rehearse.Speech.Recognition.Streaming;
+
+/// <summary>
+/// One streaming recognition: audio bytes in, voice activity events and transcripts out. Each 32 ms frame goes
+/// through the voice activity detector and the segmenter; a closed utterance is decoded into a final result, and
+/// while speech continues the open utterance is re-decoded for interim results when a decode slot is free.
+/// Not thread-safe: one per call.
+/// </summary>
+internal sealed class RecognitionStream
+{
+    private const int FrameSamples = UtteranceAudio.FrameSamples;
+    private const int SampleRate = AudioInput.ModelSampleRate;
+
+    private readonly ResolvedRecognition _recognition;
+    private readonly VoiceActivityDetector _detector;
+    private readonly UtteranceSegmenter _segmenter;
+    private readonly DecodeScheduler _decodes;
+    private readonly TimeSpan _maxDuration;
+    private readonly int _paddingSamples;
+    private readonly int _interimSamples;
+    // Audio from _bufferStart (a sample index from the start of the call) to the newest sample.
+    private readonly List<float> _buffer = [];
+    private readonly List<float> _incoming = [];
+    private readonly List<SegmentationEvent> _segmentation = [];
+    private long _bufferStart;
+    private long _framePosition;
+    private long _lastInterimPosition;
+    private string[] _previousInterimWords = [];
+    private int _segmentIndex;
+
+    public RecognitionStream(ResolvedRecognition recognition, VoiceActivityDetector detector, DecodeScheduler decodes, TimeSpan maxDuration)
+    {
+        _recognition = recognition;
+        _detector = detector;
+        _segmenter = new UtteranceSegmenter(recognition.Endpointing);
+        _decodes = decodes;
+        _maxDuration = maxDuration;
+        _paddingSamples = (int)(recognition.Endpointing.SpeechPadding.TotalSeconds * SampleRate);
+        _interimSamples = (int)(recognition.InterimInterval.TotalSeconds * SampleRate);
+    }
+
+    private long BufferEnd => _bufferStart + _buffer.Count;
+
+    /// <summary>
+    /// Reads <paramref name="audio"/> to its end and yields events as they happen. Bad audio or a stream past the
+    /// maximum duration throws after the final results of the audio before it.
+    /// </summary>
+    public async IAsyncEnumerable<RecognitionEvent> RunAsync(ChannelReader<ReadOnlyMemory<byte>> audio, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var input = new AudioInput(_recognition.AudioFormat);
+        var maxSamples = (long)(_maxDuration.TotalSeconds * SampleRate);
+        Exception? failure = null;
+        await foreach (var chunk in audio.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _incoming.Clear();
+            input.Append(chunk.Span, _incoming);
+            if (input.ReceivedDuration > _maxDuration)
+            {
+                var keep = (int)Math.Clamp(maxSamples - BufferEnd, 0, _incoming.Count);
+                _incoming.RemoveRange(keep, _incoming.Count - keep);
+                failure = new RecognitionLimitException(
+                    $"the stream sent more than {_maxDuration.TotalSeconds:0} s of audio, the limit (Speech:Recognition:MaxAudioDuration).");
+            }
+            _buffer.AddRange(_incoming);
+            await foreach (var recognitionEvent in ProcessFramesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return recognitionEvent;
+            }
+            if (failure is not null)
+            {
+                break;
+            }
+        }
+
+        if (failure is null)
+        {
+            _incoming.Clear();
+            try
+            {
+                input.Complete(_incoming);
+            }
+            catch (RecognitionArgumentException error)
+            {
+                failure = error;
+            }
+            _buffer.AddRange(_incoming);
+        }
+        // The last, partial frame is padded with silence so its audio is judged too.
+        var partial = (int)(BufferEnd - _framePosition);
+        if (partial > 0)
+        {
+            _buffer.AddRange(new float[FrameSamples - partial]);
+        }
+        await foreach (var recognitionEvent in ProcessFramesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return recognitionEvent;
+        }
+        _segmentation.Clear();
+        _segmenter.Finish(_segmentation);
+        foreach (var segmentationEvent in _segmentation.ToArray())
+        {
+            await foreach (var recognitionEvent in HandleAsync(segmentationEvent, cancellationToken).ConfigureAwait(false))
+            {
+                yield return recognitionEvent;
+            }
+        }
+        if (failure is not null)
+        {
+            throw failure;
+        }
+    }
+
+    private async IAsyncEnumerable<RecognitionEvent> ProcessFramesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (_framePosition + FrameSamples <= BufferEnd)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var frame = CollectionsMarshal.AsSpan(_buffer).Slice((int)(_framePosition - _bufferStart), FrameSamples);
+            var probability = _detector.Process(frame);
+            var level = AudioLevels.Rms(frame);
+            _framePosition += FrameSamples;
+            _segmentation.Clear();
+            _segmenter.Push(probability, level, _segmentation);
+            foreach (var segmentationEvent in _segmentation.ToArray())
+            {
+                await foreach (var recognitionEvent in HandleAsync(segmentationEvent, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return recognitionEvent;
+                }
+            }
+            if (TryInterim(cancellationToken) is { } interim)
+            {
+                yield return interim;
+            }
+        }
+        DropUnneededAudio();
+    }
+
+    private async IAsyncEnumerable<RecognitionEvent> HandleAsync(SegmentationEvent segmentationEvent, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        switch (segmentationEvent)
+        {
+            case SpeechStarted started:
+                _lastInterimPosition = _framePosition;
+                _previousInterimWords = [];
+                if (_recognition.VoiceActivityEvents)
+                {
+                    yield return new SpeechActivityEvent(SpeechActivity.Began, Time(started.StartFrame * FrameSamples), _segmentIndex);
+                }
+                break;
+
+            case UtteranceClosed closed:
+                if (_recognition.VoiceActivityEvents && closed.Reason != UtteranceEnd.MaxLength)
+                {
+                    yield return new SpeechActivityEvent(SpeechActivity.Ended, Time(closed.EndFrame * FrameSamples), _segmentIndex);
+                }
+                var (start, end) = UtteranceAudio.Bounds(closed, _paddingSamples, _bufferStart, BufferEnd);
+                Transcript transcript;
+                using (await _decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    transcript = Transcribe(start, end, cancellationToken);
+                }
+                yield return new TranscriptEvent(transcript.Text, true, 1f, Time(start), Time(end), _segmentIndex, transcript.Confidence);
+                _segmentIndex++;
+                _lastInterimPosition = _framePosition;
+                _previousInterimWords = [];
+                break;
+        }
+    }
+
+    /// <summary>Re-decodes the open utterance when enough new speech arrived and a decode slot is free now.</summary>
+    private TranscriptEvent? TryInterim(CancellationToken cancellationToken)
+    {
+        if (!_recognition.InterimResults || !_segmenter.InSpeech || _segmenter.InTrailingSilence
+            || _framePosition - _lastInterimPosition < _interimSamples || !_decodes.TryAcquire(out var lease))
+        {
+            return null;
+        }
+        Transcript transcript;
+        long start;
+        using (lease)
+        {
+            start = Math.Max(_bufferStart, _segmenter.UtteranceStartFrame * FrameSamples - _paddingSamples);
+            transcript = Transcribe(start, _framePosition, cancellationToken);
+        }
+        _lastInterimPosition = _framePosition;
+        var words = transcript.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var stability = Stability(_previousInterimWords, words);
+        _previousInterimWords = words;
+        return words.Length == 0
+            ? null
+            : new TranscriptEvent(transcript.Text, false, stability, Time(start), Time(_framePosition), _segmentIndex, transcript.Confidence);
+    }
+
+    /// <summary>The share of <paramref name="current"/>'s words that begin the same way as the previous interim result.</summary>
+    internal static float Stability(string[] previous, string[] current)
+    {
+        if (current.Length == 0)
+        {
+            return 0;
+        }
+        var common = 0;
+        while (common < previous.Length && common < current.Length && previous[common] == current[common])
+        {
+            common++;
+        }
+        return (float)common / current.Length;
+    }
+
+    private Transcript Transcribe(long start, long end, CancellationToken cancellationToken)
+    {
+        var samples = CollectionsMarshal.AsSpan(_buffer).Slice((int)(start - _bufferStart), (int)(end - start));
+        return _recognition.Recognizer.Transcribe(samples, cancellationToken);
+    }
+
+    /// <summary>Forgets audio no utterance can need any more (keeping the padding before a possible start).</summary>
+    private void DropUnneededAudio()
+    {
+        var keepFrom = Math.Min(_segmenter.EarliestNeededFrame * FrameSamples, _framePosition) - _paddingSamples;
+        var drop = keepFrom - _bufferStart;
+        if (drop >= SampleRate)
+        {
+            _buffer.RemoveRange(0, (int)drop);
+            _bufferStart += drop;
+        }
+    }
+
+    private static TimeSpan Time(long sample) => TimeSpan.FromSeconds((double)sample / SampleRate);
+}
