@@ -1,0 +1,74 @@
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Console.Interview;
+
+/// <summary>The command-line and display names of the contract's enums.</summary>
+public static class InterviewNames
+{
+    /// <summary>--type values.</summary>
+    public static readonly string[] TypeNames = ["technical", "behavioral", "system-design"];
+
+    /// <summary>--difficulty values.</summary>
+    public static readonly string[] DifficultyNames = ["easy", "medium", "hard"];
+
+    /// <summary>--engine values.</summary>
+    public static readonly string[] EngineNames = ["offline", "gemini", "openai-compatible"];
+
+    /// <summary>The interview type of a --type value.</summary>
+    public static InterviewType ParseType(string name) => name switch
+    {
+        "behavioral" => InterviewType.Behavioral,
+        "system-design" => InterviewType.SystemDesign,
+        _ => InterviewType.Technical,
+    };
+
+    /// <summary>The difficulty of a --difficulty value.</summary>
+    public static Difficulty ParseDifficulty(string name) => name switch
+    {
+        "easy" => Difficulty.Easy,
+        "hard" => Difficulty.Hard,
+        _ => Difficulty.Medium,
+    };
+
+    /// <summary>The engine of an --engine value (null: the server's default).</summary>
+    public static InterviewerEngine ParseEngine(string? name) => name switch
+    {
+        "offline" => InterviewerEngine.Offline,
+        "gemini" => InterviewerEngine.Gemini,
+        "openai-compatible" => InterviewerEngine.OpenaiCompatible,
+        _ => InterviewerEngine.Unspecified,
+    };
+
+    /// <summary>A state for people.</summary>
+    public static string State(SessionState state) => state switch
+    {
+        SessionState.Created => "created",
+        SessionState.Speaking => "speaking",
+        SessionState.Listening => "listening",
+        SessionState.Thinking => "thinking",
+        SessionState.Paused => "paused",
+        SessionState.Finished => "finished",
+        _ => "unknown",
+    };
+
+    /// <summary>An engine for people.</summary>
+    public static string Engine(InterviewerEngine engine) => engine switch
+    {
+        InterviewerEngine.Offline => "offline",
+        InterviewerEngine.Gemini => "Gemini",
+        InterviewerEngine.OpenaiCompatible => "OpenAI-compatible",
+        _ => "default",
+    };
+
+    /// <summary>Why an answer ended, for people.</summary>
+    public static string EndReason(AnswerEndReason reason) => reason switch
+    {
+        AnswerEndReason.Silence => "you paused",
+        AnswerEndReason.Done => "you finished",
+        AnswerEndReason.TimeLimit => "time limit",
+        AnswerEndReason.Typed => "typed",
+        AnswerEndReason.Skipped => "skipped",
+        AnswerEndReason.SessionEnded => "session ended",
+        _ => "",
+    };
+}

@@ -1,0 +1,3 @@
+using Rehearse.Console.Cli;
+
+return await RehearseApp.RunAsync(args);
