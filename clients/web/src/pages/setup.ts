@@ -148,7 +148,7 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
       "div",
       { class: "card" },
       h("h2", {}, "Interviewer voice"),
-      h("div", { class: "row wrap" }, field("voice", "Voice", voice), previewButton),
+      h("div", { class: "row wrap voice-row" }, field("voice", "Voice", voice), previewButton),
       previewStatus,
       h("label", { class: "check" }, spoken, h("span", {}, "Speak the questions aloud (otherwise they are only shown)")),
     ),

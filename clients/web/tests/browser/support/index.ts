@@ -1,0 +1,153 @@
+// Support for the browser end-to-end tests: the service under test, the answer recording, a browser with a
+// fake microphone, and screenshots.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient, type Client } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { InterviewService } from "../../../src/gen/rehearse/interview/v1/interview_pb.js";
+import { durationSeconds, padWithSilence, readWav, writeWav } from "./wav.js";
+
+export { wordErrorRate, normalizeWords } from "./words.js";
+
+const clientDirectory = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** Where screenshots and the capture file go: artifacts/test-results/web of the repository. */
+export const artifactsDirectory = resolve(clientDirectory, "../../artifacts/test-results/web");
+/** Screenshots shown in the README. */
+export const docsScreenshotsDirectory = resolve(clientDirectory, "docs/screenshots");
+const chromiumPath = process.env.REHEARSE_CHROMIUM ?? "/usr/bin/chromium";
+
+/** The running Interview service's page, from REHEARSE_WEB_URL; fails clearly when it is not set. */
+export function serviceUrl(): string {
+  const url = process.env.REHEARSE_WEB_URL;
+  if (!url) {
+    throw new Error(
+      "REHEARSE_WEB_URL is not set. The browser tests need a running Interview service (with the Speech service and " +
+        "PostgreSQL): run them through scripts/test, or start the services and set REHEARSE_WEB_URL=http://127.0.0.1:8080.",
+    );
+  }
+  return url.replace(/\/$/, "");
+}
+
+export type InterviewClient = Client<typeof InterviewService>;
+
+/** A gRPC-Web client of the service, as the given user (API key). */
+export function serviceClient(baseUrl: string, apiKey: string): InterviewClient {
+  return createClient(
+    InterviewService,
+    createGrpcWebTransport({
+      baseUrl,
+      useBinaryFormat: true,
+      interceptors: [(next) => (request) => {
+        request.header.set("x-api-key", apiKey);
+        return next(request);
+      }],
+    }),
+  );
+}
+
+/** A fresh user: 32 URL-safe characters, like the page makes. */
+export function newApiKey(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => alphabet[b & 63]).join("");
+}
+
+export interface AnswerRecording {
+  /** The file the fake microphone plays (padded with silence). */
+  readonly captureFile: string;
+  /** What the recording says. */
+  readonly text: string;
+  /** Length of the capture file. */
+  readonly seconds: number;
+  /** Where it came from, for messages. */
+  readonly source: string;
+}
+
+/**
+ * The spoken answer: REHEARSE_ANSWER_WAV (a 16-bit PCM WAV, ideally 16 kHz mono) with its words in
+ * REHEARSE_ANSWER_TEXT or in a .txt file next to it; otherwise the service's own voice preview (PreviewVoice),
+ * whose response says what it speaks. Either way the audio gets 1 s of silence before (capture start-up) and
+ * 4 s after (so the end-of-answer silence ends the answer).
+ */
+export async function answerRecording(client: InterviewClient): Promise<AnswerRecording> {
+  let wav: Uint8Array;
+  let text: string;
+  let source: string;
+  const file = process.env.REHEARSE_ANSWER_WAV;
+  if (file) {
+    wav = readFileSync(file);
+    const sidecar = file.replace(/\.wav$/i, ".txt");
+    const fromEnvironment = process.env.REHEARSE_ANSWER_TEXT;
+    if (fromEnvironment) {
+      text = fromEnvironment;
+    } else if (existsSync(sidecar)) {
+      text = readFileSync(sidecar, "utf8").trim();
+    } else {
+      throw new Error(`REHEARSE_ANSWER_WAV is set to ${file}, but what it says is not: set REHEARSE_ANSWER_TEXT or write ${sidecar}`);
+    }
+    source = file;
+  } else {
+    const preview = await client.previewVoice({ voice: "" });
+    if (preview.wav.length === 0 || !preview.text) {
+      throw new Error("PreviewVoice returned no audio or no text, so there is no answer recording to speak");
+    }
+    wav = preview.wav;
+    text = preview.text;
+    source = "the service's voice preview";
+  }
+  const padded = padWithSilence(readWav(wav), 1, 4);
+  mkdirSync(artifactsDirectory, { recursive: true });
+  const captureFile = resolve(artifactsDirectory, "answer-capture.wav");
+  writeFileSync(captureFile, writeWav(padded));
+  return { captureFile, text, seconds: durationSeconds(padded), source };
+}
+
+/** Headless Debian Chromium with a fake microphone playing captureFile once, or with the microphone denied. */
+export async function launchBrowser(microphone: { captureFile: string } | "denied"): Promise<Browser> {
+  const args = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-fake-device-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+  ];
+  if (microphone === "denied") {
+    args.push("--use-fake-ui-for-media-stream=deny");
+  } else {
+    args.push("--use-fake-ui-for-media-stream", `--use-file-for-fake-audio-capture=${microphone.captureFile}%noloop`);
+  }
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium is not installed at ${chromiumPath} (apt-get install chromium, or set REHEARSE_CHROMIUM)`);
+  }
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args });
+}
+
+/** Opens the page as the given user, failing the test on any uncaught page error. */
+export async function openPage(browser: Browser, url: string, apiKey: string, options: { width?: number; colorScheme?: "light" | "dark" } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+    acceptDownloads: true,
+  });
+  await context.addInitScript((key) => localStorage.setItem("rehearse.apiKey", key), apiKey);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Saves a screenshot to the test artefacts, and to docs/screenshots when asked (REHEARSE_UPDATE_SCREENSHOTS=1). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  mkdirSync(artifactsDirectory, { recursive: true });
+  const bytes = await page.screenshot({ path: resolve(artifactsDirectory, `${name}.png`), fullPage: options.fullPage ?? false });
+  if (process.env.REHEARSE_UPDATE_SCREENSHOTS === "1") {
+    mkdirSync(docsScreenshotsDirectory, { recursive: true });
+    writeFileSync(resolve(docsScreenshotsDirectory, `${name}.png`), bytes);
+  }
+}
