@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Google.Protobuf;
+using Grpc.Core;
+using Rehearse.Console.Audio;
+using Rehearse.Console.Cli;
+using Rehearse.Console.Connection;
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Console.Interview;
+
+/// <summary>How a practice conversation gets its answers and plays the interviewer.</summary>
+/// <param name="Mode">Microphone, files or typed.</param>
+/// <param name="AnswerFiles">With <see cref="AnswerMode.Files"/>: each answer as 16 kHz mono 16-bit PCM, in order.</param>
+/// <param name="Microphone">With <see cref="AnswerMode.Microphone"/>: the running recorder.</param>
+/// <param name="PlayInterviewer">Play the interviewer's audio.</param>
+/// <param name="Realtime">Send answer files at real-time pace instead of as fast as possible.</param>
+/// <param name="ReadKeys">Read single keys from the terminal (Enter, r, s, p, q).</param>
+public sealed record PracticeInputs(
+    AnswerMode Mode, IReadOnlyList<byte[]> AnswerFiles, Microphone? Microphone, bool PlayInterviewer, bool Realtime, bool ReadKeys);
+
+/// <summary>
+/// Runs one interview over a Converse stream: sends answer audio (from the microphone or files), typed answers and
+/// control actions; plays the interviewer's audio; feeds every event to the view; returns the report at the end.
+/// </summary>
+public sealed class PracticeConversation(InterviewService.InterviewServiceClient client, Session session, PracticeInputs inputs, IPracticeView view)
+{
+    // Interviewer audio asked for: the contract's default format, 24 kHz 16-bit mono.
+    private const int PlaybackRate = 24000;
+    private readonly Channel<ConverseRequest> _requests = Channel.CreateBounded<ConverseRequest>(
+        new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<ReadOnlyMemory<byte>> _playback = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+    // Turns that are waiting for an answer, in order: a file or a typed line answers each.
+    private readonly Channel<int> _turnsToAnswer = Channel.CreateUnbounded<int>();
+    private volatile SessionState _state = SessionState.Created;
+    private int _askedTurn = -1;
+    private int _offeredTurn = -1;
+
+    /// <summary>Runs the interview to its report.</summary>
+    public async Task<Report> RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var call = client.Converse(deadline: Deadlines.After(Deadlines.Open), cancellationToken: stop.Token);
+        var helpers = new List<Task> { WriteRequestsAsync(call.RequestStream, stop.Token) };
+        await SendAsync(new ConverseRequest
+        {
+            Start = new ConverseStart
+            {
+                SessionId = session.Id,
+                Start = true,
+                InputAudioFormat = new AudioFormat { SampleRateHertz = AnswerAudio.SampleRate, Encoding = AudioEncoding.Linear16 },
+                OutputAudioFormat = new AudioFormat { SampleRateHertz = PlaybackRate, Encoding = AudioEncoding.Linear16 },
+            },
+        }, stop.Token);
+        if (inputs.PlayInterviewer)
+        {
+            helpers.Add(PlayAsync(stop.Token));
+        }
+        helpers.Add(inputs.Mode switch
+        {
+            AnswerMode.Files => AnswerFromFilesAsync(stop.Token),
+            AnswerMode.Typed => AnswerTypedAsync(stop.Token),
+            _ => ForwardMicrophoneAsync(stop.Token),
+        });
+        if (inputs.ReadKeys && inputs.Mode != AnswerMode.Typed)
+        {
+            helpers.Add(ReadKeysAsync(stop.Token));
+        }
+
+        try
+        {
+            await foreach (var response in call.ResponseStream.ReadAllAsync(stop.Token))
+            {
+                if (response.Event is not { } sessionEvent)
+                {
+                    continue;
+                }
+                if (sessionEvent.EventCase == SessionEvent.EventOneofCase.ReportReady)
+                {
+                    break;
+                }
+                Handle(sessionEvent);
+            }
+            // The report is written (or the stream ended with the session): fetch it.
+            return (await client.GetReportAsync(new GetReportRequest { SessionId = session.Id },
+                deadline: Deadlines.ForUnary(), cancellationToken: cancellationToken)).Report;
+        }
+        finally
+        {
+            _requests.Writer.TryComplete();
+            _playback.Writer.TryComplete();
+            _turnsToAnswer.Writer.TryComplete();
+            await stop.CancelAsync();
+            await Task.WhenAll(helpers.Select(IgnoreCancellation));
+        }
+    }
+
+    private void Handle(SessionEvent sessionEvent)
+    {
+        switch (sessionEvent.EventCase)
+        {
+            case SessionEvent.EventOneofCase.StateChanged:
+                var change = sessionEvent.StateChanged;
+                _state = change.Current;
+                view.OnState(change);
+                // Listening for a question not yet offered: the next file or typed line answers it.
+                if (change.Current == SessionState.Listening && _askedTurn > _offeredTurn)
+                {
+                    _offeredTurn = _askedTurn;
+                    _turnsToAnswer.Writer.TryWrite(_askedTurn);
+                }
+                break;
+            case SessionEvent.EventOneofCase.InterviewerUtterance:
+                var utterance = sessionEvent.InterviewerUtterance;
+                if (utterance.Kind is UtteranceKind.Question or UtteranceKind.FollowUp)
+                {
+                    _askedTurn = Math.Max(_askedTurn, utterance.TurnIndex);
+                }
+                if (utterance.IsComplete)
+                {
+                    view.OnInterviewer(utterance);
+                }
+                break;
+            case SessionEvent.EventOneofCase.InterviewerAudio:
+                if (inputs.PlayInterviewer && sessionEvent.InterviewerAudio.Audio.Length > 0)
+                {
+                    _playback.Writer.TryWrite(sessionEvent.InterviewerAudio.Audio.Memory);
+                }
+                break;
+            case SessionEvent.EventOneofCase.Transcript:
+                view.OnTranscript(sessionEvent.Transcript);
+                break;
+            case SessionEvent.EventOneofCase.AnswerCompleted:
+                view.OnAnswer(sessionEvent.AnswerCompleted);
+                break;
+            case SessionEvent.EventOneofCase.AnswerScored:
+                view.OnScore(sessionEvent.AnswerScored);
+                break;
+            case SessionEvent.EventOneofCase.Notice:
+                view.OnNotice(sessionEvent.Notice.Level, sessionEvent.Notice.Message);
+                break;
+        }
+    }
+
+    private async Task WriteRequestsAsync(IClientStreamWriter<ConverseRequest> stream, CancellationToken cancellationToken)
+    {
+        await foreach (var request in _requests.Reader.ReadAllAsync(cancellationToken))
+        {
+            await stream.WriteAsync(request, cancellationToken);
+        }
+        await stream.CompleteAsync();
+    }
+
+    private ValueTask SendAsync(ConverseRequest request, CancellationToken cancellationToken) =>
+        _requests.Writer.WriteAsync(request, cancellationToken);
+
+    private ValueTask SendControlAsync(ControlAction action, CancellationToken cancellationToken) =>
+        SendAsync(new ConverseRequest { Control = action }, cancellationToken);
+
+    private async Task AnswerFromFilesAsync(CancellationToken cancellationToken)
+    {
+        var next = 0;
+        await foreach (var _ in _turnsToAnswer.Reader.ReadAllAsync(cancellationToken))
+        {
+            if (next == inputs.AnswerFiles.Count)
+            {
+                view.OnNotice(NoticeLevel.Info, "No answer files left: ending the interview.");
+                await SendControlAsync(ControlAction.End, cancellationToken);
+                return;
+            }
+            var audio = inputs.AnswerFiles[next++];
+            var clock = Stopwatch.StartNew();
+            for (var offset = 0; offset < audio.Length; offset += AnswerAudio.ChunkBytes)
+            {
+                if (inputs.Realtime)
+                {
+                    var ahead = TimeSpan.FromSeconds(offset / 2.0 / AnswerAudio.SampleRate) - clock.Elapsed;
+                    if (ahead > TimeSpan.Zero)
+                    {
+                        await Task.Delay(ahead, cancellationToken);
+                    }
+                }
+                var chunk = audio.AsMemory(offset, Math.Min(AnswerAudio.ChunkBytes, audio.Length - offset));
+                await SendAsync(new ConverseRequest { Audio = ByteString.CopyFrom(chunk.Span) }, cancellationToken);
+            }
+            await SendControlAsync(ControlAction.DoneAnswering, cancellationToken);
+        }
+    }
+
+    private async Task AnswerTypedAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in _turnsToAnswer.Reader.ReadAllAsync(cancellationToken))
+        {
+            while (true)
+            {
+                // Console.In cannot be cancelled; the read runs on its own so cancellation is not held up.
+                var line = await Task.Run(System.Console.In.ReadLine, cancellationToken).WaitAsync(cancellationToken);
+                if (line is null)
+                {
+                    view.OnNotice(NoticeLevel.Info, "No more input: ending the interview.");
+                    await SendControlAsync(ControlAction.End, cancellationToken);
+                    return;
+                }
+                line = line.Trim();
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+                if (TypedCommand(line) is { } action)
+                {
+                    if (action == ControlAction.Pause && _state == SessionState.Paused)
+                    {
+                        action = ControlAction.Resume;
+                    }
+                    await SendControlAsync(action, cancellationToken);
+                    if (action is ControlAction.SkipQuestion or ControlAction.End)
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                await SendAsync(new ConverseRequest { Text = line }, cancellationToken);
+                break;
+            }
+        }
+    }
+
+    private static ControlAction? TypedCommand(string line) => line.ToLowerInvariant() switch
+    {
+        "/r" or "/repeat" => ControlAction.RepeatQuestion,
+        "/s" or "/skip" => ControlAction.SkipQuestion,
+        "/p" or "/pause" => ControlAction.Pause,
+        "/resume" => ControlAction.Resume,
+        "/q" or "/end" or "/quit" => ControlAction.End,
+        _ => null,
+    };
+
+    private async Task ForwardMicrophoneAsync(CancellationToken cancellationToken)
+    {
+        var microphone = inputs.Microphone!;
+        await foreach (var chunk in microphone.ReadChunksAsync(cancellationToken))
+        {
+            // Only answers are sent: the interviewer's own voice from the speakers must not reach the recognizer.
+            if (_state == SessionState.Listening)
+            {
+                await SendAsync(new ConverseRequest { Audio = ByteString.CopyFrom(chunk.Span) }, cancellationToken);
+            }
+        }
+        view.OnNotice(NoticeLevel.Warning, $"The microphone stopped ({microphone.StopReason}). Press q to end the interview.");
+    }
+
+    private async Task ReadKeysAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (!System.Console.KeyAvailable)
+            {
+                await Task.Delay(50, cancellationToken);
+                continue;
+            }
+            var key = System.Console.ReadKey(intercept: true);
+            ControlAction? action = key.Key switch
+            {
+                ConsoleKey.Enter when _state == SessionState.Listening => ControlAction.DoneAnswering,
+                ConsoleKey.R => ControlAction.RepeatQuestion,
+                ConsoleKey.S => ControlAction.SkipQuestion,
+                ConsoleKey.P => _state == SessionState.Paused ? ControlAction.Resume : ControlAction.Pause,
+                ConsoleKey.Q => ControlAction.End,
+                _ => null,
+            };
+            if (action is { } control)
+            {
+                await SendControlAsync(control, cancellationToken);
+            }
+        }
+    }
+
+    private async Task PlayAsync(CancellationToken cancellationToken)
+    {
+        AudioPlayer? player = null;
+        try
+        {
+            await foreach (var audio in _playback.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (player is null)
+                {
+                    player = AudioPlayer.TryStart(PlaybackRate);
+                    if (player is null)
+                    {
+                        view.OnNotice(NoticeLevel.Warning, $"{AudioPlayer.NoPlayerMessage}: the interviewer is shown as text only.");
+                        return;
+                    }
+                }
+                await player.WriteAsync(audio, cancellationToken);
+            }
+        }
+        catch (CliException e)
+        {
+            view.OnNotice(NoticeLevel.Warning, $"{e.Message}: the interviewer is shown as text only.");
+            // Keep draining so the event loop never waits on playback.
+            await foreach (var _ in _playback.Reader.ReadAllAsync(cancellationToken))
+            {
+            }
+        }
+        finally
+        {
+            player?.Dispose();
+        }
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException or ChannelClosedException or InvalidOperationException)
+        {
+            // the conversation is over; its outcome is the report or the main loop's error
+        }
+    }
+}
