@@ -63,7 +63,7 @@ function renderReport(sessionId: string, report: Report): HTMLElement {
       listCard("What went well", report.strengths, "strengths"),
       listCard("What to work on", report.improvements, "improvements"),
     ),
-    report.turns.length > 0 ? h("div", { class: "card" }, perAnswerChart(report.turns)) : null,
+    report.turns.some((t) => (t.turn?.analytics?.wordCount ?? 0) > 0) ? perAnswerCharts(report.turns) : null,
     report.keywordCoverage ? keywordCard(report) : null,
     h("section", { class: "stack", "aria-labelledby": "answers-title" }, h("h2", { id: "answers-title" }, "Answer by answer"), report.turns.map((turn, i) => turnCard(turn, i))),
     report.notes.length > 0 ? h("div", { class: "card notes" }, h("h2", {}, "Notes"), h("ul", {}, report.notes.map((note) => h("li", {}, note)))) : null,
@@ -112,12 +112,16 @@ function analyticsCard(analytics: SpeechAnalytics | undefined): HTMLElement {
   );
 }
 
-function perAnswerChart(turns: readonly TurnFeedback[]): HTMLElement {
-  const groups = turns.map((feedback, i) => ({
-    label: `A${i + 1}`,
-    values: [feedback.turn?.scores?.overall ?? 0, Math.round(feedback.turn?.analytics?.wordsPerMinute ?? 0), feedback.turn?.analytics?.fillersPer100Words ?? 0],
-  }));
-  return columnChart("Each answer: score, pace and fillers", ["Score", "Pace", "Fillers"], groups, ["/100", "wpm", "/100 words"]);
+function perAnswerCharts(turns: readonly TurnFeedback[]): HTMLElement {
+  const label = (i: number) => `A${i + 1}`;
+  const pace = turns.map((feedback, i) => ({ label: label(i), values: [Math.round(feedback.turn?.analytics?.wordsPerMinute ?? 0)] }));
+  const fillers = turns.map((feedback, i) => ({ label: label(i), values: [feedback.turn?.analytics?.fillersPer100Words ?? 0] }));
+  return h(
+    "div",
+    { class: "grid-2" },
+    h("div", { class: "card" }, columnChart("Pace per answer", ["Pace"], pace, ["words per minute"])),
+    h("div", { class: "card" }, columnChart("Fillers per answer", ["Fillers"], fillers, ["per 100 words"])),
+  );
 }
 
 function listCard(title: string, items: readonly string[], kind: string): HTMLElement {
@@ -145,7 +149,7 @@ function turnCard(feedback: TurnFeedback, i: number): HTMLElement {
       "summary",
       {},
       h("span", { class: `score-badge band-${scoreBand(overall)}`, "aria-label": `Score ${overall} out of 100` }, String(overall)),
-      h("span", { class: "turn-question" }, turn?.kind === TurnKind.FOLLOW_UP ? "Follow-up: " : `${i + 1}. `, turn?.question ?? ""),
+      h("span", { class: "turn-question" }, turn?.kind === TurnKind.FOLLOW_UP ? "Follow-up: " : `${(turn?.questionIndex ?? i) + 1}. `, turn?.question ?? ""),
     ),
     h("div", { class: "turn-body" },
       h("h3", {}, turn?.typed ? "Your answer (typed)" : "Your answer"),

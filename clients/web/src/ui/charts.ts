@@ -78,7 +78,7 @@ export interface Point {
 export function trendChart(title: string, points: readonly Point[]): HTMLElement {
   const width = 640;
   const height = 220;
-  const pad = { left: 36, right: 16, top: 16, bottom: 28 };
+  const pad = { left: 44, right: 32, top: 16, bottom: 28 };
   const plotWidth = width - pad.left - pad.right;
   const plotHeight = height - pad.top - pad.bottom;
   const x = (i: number) => pad.left + (points.length === 1 ? plotWidth / 2 : (i / (points.length - 1)) * plotWidth);
