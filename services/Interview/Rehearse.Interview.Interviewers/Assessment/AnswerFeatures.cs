@@ -106,7 +106,7 @@ public sealed partial record AnswerFeatures(
     [GeneratedRegex(@" ([0-9]+(\.[0-9]+)? ?(%|percent|x|ms|milliseconds|seconds|minutes|hours|days|weeks|months|users|customers|requests|rps|qps|k|m|gb|tb|people|engineers|dollars|incidents|times)|[0-9]+ (percent|times)|(ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half|double|triple|twice|three|four|five) (percent|times|x|users|customers|requests|milliseconds|seconds|minutes|hours|days|weeks|months|engineers|people|incidents)|by half|in half|p9[59]|p50) ")]
     private static partial Regex MetricCues();
 
-    [GeneratedRegex(@" (for example|for instance|e\.g|such as|in my (last|previous|current) (job|role|team|company|project)|at my (last|previous|current) (job|company|role)|on (my|our) (last|previous|current) project|we had a|i once|one time|in one project|in practice|a concrete example|to give an example|like when|in production we) ")]
+    [GeneratedRegex(@" (for example|for instance|e\.g|such as|say (a|an|[0-9]+)|let's say|imagine|suppose|in my (last|previous|current) (job|role|team|company|project)|at my (last|previous|current) (job|company|role)|on (my|our) (last|previous|current) project|we had a|i once|one time|in one project|in practice|a concrete example|to give an example|like when|in production we) ")]
     private static partial Regex ExampleCues();
 
     [GeneratedRegex(@" (trade ?-?offs?|tradeoffs?|downsides?|drawbacks?|on the other hand|the cost (is|of)|at the (cost|expense) of|pros and cons|versus|vs|instead of|the catch|the risk is|it depends|depending on|weigh|balance|compromise|but the|however|whereas|the price) ")]

@@ -1,6 +1,5 @@
 using Rehearse.Interview.Interviewers.Assessment;
 using Rehearse.Interview.Interviewers.Hosting;
-using Rehearse.Interview.Interviewers.QuestionBanks;
 using Rehearse.Interview.Interviewers.Text;
 
 namespace Rehearse.Interview.Interviewers.Offline;
@@ -12,6 +11,9 @@ namespace Rehearse.Interview.Interviewers.Offline;
 /// </summary>
 internal sealed class FollowUpSelector(AnswerAssessor assessor, OfflineInterviewerOptions options)
 {
+    // Share of key points above which a technical answer with reasons or examples needs no follow-up.
+    private const double StrongCoverage = 0.75;
+
     public string? Choose(InterviewProgress progress, AssessableQuestion question, int seed)
     {
         var last = progress.Turns[^1];
@@ -29,6 +31,13 @@ internal sealed class FollowUpSelector(AnswerAssessor assessor, OfflineInterview
 
         var features = AnswerFeatures.Measure(AnswerAssessor.ThreadText(progress, last), question.KeyPoints);
         var lastWords = TextTokens.Words(last.Answer).Count;
+        if (question.Kind != InterviewKind.Behavioral && lastWords >= assessor.ShortAnswerWords
+            && features.Coverage >= StrongCoverage && (features.HasExample || features.HasTradeOff || features.HasReasoning))
+        {
+            // A strong technical answer: probing it further would feel like box-ticking.
+            return null;
+        }
+
         return Candidates(question, features, lastWords, seed + progress.Turns.Count)
             .FirstOrDefault(text => !asked.Contains(text));
     }
