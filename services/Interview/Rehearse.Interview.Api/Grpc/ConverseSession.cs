@@ -1,0 +1,104 @@
+using Grpc.Core;
+using Rehearse.Interview.Api.Hosting;
+using Rehearse.Interview.Api.Sessions;
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Interview.Api.Grpc;
+
+/// <summary>
+/// One Converse call: the session's events flow out while the candidate's audio, text and control actions flow
+/// in. A request that does not fit the session's state (FAILED_PRECONDITION) or meets an unavailable Speech service
+/// (UNAVAILABLE) does not end the call: it comes back as a live <c>rejected</c> notice. Malformed requests end it
+/// with INVALID_ARGUMENT. The call ends when the session finishes.
+/// </summary>
+internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat inputFormat, InterviewOptions limits)
+{
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public async Task RunAsync(
+        ConverseStart start,
+        IAsyncStreamReader<ConverseRequest> requests,
+        IServerStreamWriter<ConverseResponse> responses,
+        CancellationToken cancellationToken)
+    {
+        using var subscription = actor.Events.Subscribe(start.AfterSequence == 0 ? null : start.AfterSequence);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var events = EventStreaming.WriteAllAsync(subscription, e => WriteAsync(responses, e, call.Token), call.Token);
+        if (start.Start)
+        {
+            await actor.ControlAsync(ControlAction.Start, cancellationToken);
+        }
+        var inputs = ReadInputsAsync(requests, responses, call.Token);
+        var first = await Task.WhenAny(events, inputs);
+        if (first == events || inputs.IsFaulted)
+        {
+            await call.CancelAsync();
+            await Task.WhenAll(events, inputs).ContinueWith(_ => { }, TaskScheduler.Default);
+            await first;
+            return;
+        }
+        // The client half-closed: keep sending events until the session finishes or the client goes away.
+        await events;
+    }
+
+    private async Task ReadInputsAsync(IAsyncStreamReader<ConverseRequest> requests, IServerStreamWriter<ConverseResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await requests.MoveNext(cancellationToken))
+            {
+                var request = requests.Current;
+                try
+                {
+                    switch (request.ConverseRequestCase)
+                    {
+                        case ConverseRequest.ConverseRequestOneofCase.Audio:
+                            RequestValidation.Audio(request.Audio.Length, limits, "audio");
+                            await actor.SendAudioAsync(request.Audio.Memory, inputFormat, 0, cancellationToken);
+                            break;
+                        case ConverseRequest.ConverseRequestOneofCase.Text:
+                            await actor.SendTextAsync(RequestValidation.Text(request.Text, limits, "text"), cancellationToken);
+                            break;
+                        case ConverseRequest.ConverseRequestOneofCase.Control:
+                            if (request.Control == ControlAction.Unspecified || !Enum.IsDefined(request.Control))
+                            {
+                                throw RequestValidation.Invalid("control", "one of the CONTROL_ACTION values.");
+                            }
+                            await actor.ControlAsync(request.Control, cancellationToken);
+                            break;
+                        case ConverseRequest.ConverseRequestOneofCase.Start:
+                            throw RequestValidation.Invalid("start", "only the first message may be a start message.");
+                        default:
+                            throw RequestValidation.Invalid("converse_request", "empty message.");
+                    }
+                }
+                catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.Unavailable)
+                {
+                    await WriteAsync(responses, new SessionEvent
+                    {
+                        Sequence = actor.Events.LastSequence,
+                        Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+                        SessionId = actor.Id.ToString(),
+                        Notice = new Notice { Level = NoticeLevel.Warning, Code = "rejected", Message = e.Status.Detail },
+                    }, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WriteAsync(IServerStreamWriter<ConverseResponse> responses, SessionEvent sessionEvent, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await responses.WriteAsync(new ConverseResponse { Event = sessionEvent }, cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

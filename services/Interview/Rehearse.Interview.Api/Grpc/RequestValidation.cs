@@ -1,0 +1,94 @@
+using Grpc.Core;
+using Rehearse.Interview.Api.Hosting;
+using Rehearse.Interview.Api.Sessions;
+using Rehearse.Interview.V1;
+using SpeechAudioEncoding = Rehearse.Speech.V1.AudioEncoding;
+using SpeechAudioFormat = Rehearse.Speech.V1.AudioFormat;
+
+namespace Rehearse.Interview.Api.Grpc;
+
+/// <summary>Checks of request fields; each failure is INVALID_ARGUMENT naming the field and the limit.</summary>
+internal static class RequestValidation
+{
+    private static readonly int[] OutputRates = [16_000, 22_050, 24_000, 44_100, 48_000];
+
+    public static RpcException Invalid(string field, string message) =>
+        new(new Status(StatusCode.InvalidArgument, $"{field}: {message}"));
+
+    public static Guid SessionId(string value, string field = "session_id")
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw Invalid(field, "required.");
+        }
+        // An id that cannot exist is reported like any unknown id, so ids cannot be probed.
+        return Guid.TryParse(value, out var id) ? id : throw SessionManager.NotFound(Guid.Empty);
+    }
+
+    public static CandidateAudioFormat InputFormat(AudioFormat? format, string field)
+    {
+        var rate = format?.SampleRateHertz ?? 0;
+        if (rate == 0)
+        {
+            rate = 16_000;
+        }
+        if (rate is < 8_000 or > 48_000)
+        {
+            throw Invalid($"{field}.sample_rate_hertz", $"{rate} is outside 8000 to 48000.");
+        }
+        var encoding = format?.Encoding ?? AudioEncoding.Unspecified;
+        if (encoding is not (AudioEncoding.Unspecified or AudioEncoding.Linear16 or AudioEncoding.Float32))
+        {
+            throw Invalid($"{field}.encoding", $"{encoding} is not supported (LINEAR16 or FLOAT32).");
+        }
+        return new CandidateAudioFormat(rate, encoding == AudioEncoding.Float32);
+    }
+
+    public static SpeechAudioFormat? OutputFormat(AudioFormat? format, string field)
+    {
+        if (format is null)
+        {
+            return null;
+        }
+        var rate = format.SampleRateHertz == 0 ? 24_000 : format.SampleRateHertz;
+        if (!OutputRates.Contains(rate))
+        {
+            throw Invalid($"{field}.sample_rate_hertz", $"{rate} is not one of {string.Join(", ", OutputRates)}.");
+        }
+        if (format.Encoding is not (AudioEncoding.Unspecified or AudioEncoding.Linear16 or AudioEncoding.Float32))
+        {
+            throw Invalid($"{field}.encoding", $"{format.Encoding} is not supported (LINEAR16 or FLOAT32).");
+        }
+        return new SpeechAudioFormat
+        {
+            SampleRateHertz = rate,
+            Encoding = format.Encoding == AudioEncoding.Float32 ? SpeechAudioEncoding.Float32 : SpeechAudioEncoding.Linear16,
+            ChannelCount = 1,
+        };
+    }
+
+    public static void Audio(int length, InterviewOptions options, string field)
+    {
+        if (length == 0)
+        {
+            throw Invalid(field, "empty.");
+        }
+        if (length > options.MaxAudioBytesPerMessage)
+        {
+            throw Invalid(field, $"{length} bytes is more than the limit of {options.MaxAudioBytesPerMessage} bytes per message.");
+        }
+    }
+
+    public static string Text(string text, InterviewOptions options, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw Invalid(field, "empty.");
+        }
+        if (text.Length > options.MaxTextCharacters)
+        {
+            throw Invalid(field, $"{text.Length} characters is more than the limit of {options.MaxTextCharacters}.");
+        }
+        return text;
+    }
+}

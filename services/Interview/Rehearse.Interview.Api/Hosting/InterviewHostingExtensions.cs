@@ -1,0 +1,94 @@
+using Grpc.AspNetCore.Web;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Rehearse.Interview.Api.Grpc;
+using Rehearse.Interview.Api.Identity;
+using Rehearse.Interview.Api.Infrastructure;
+using Rehearse.Interview.Api.Sessions;
+using Rehearse.Interview.Api.Speech;
+using Rehearse.Interview.Interviewers;
+using Rehearse.Interview.Interviewers.QuestionBanks;
+using Rehearse.Speech.V1;
+
+namespace Rehearse.Interview.Api.Hosting;
+
+/// <summary>Registration of the Interview service's parts.</summary>
+public static class InterviewHostingExtensions
+{
+    private const string WebCorsPolicy = "web-client";
+
+    /// <summary>Adds gRPC and gRPC-Web, identity, the store, the Speech client, the interviewers and the sessions.</summary>
+    public static WebApplicationBuilder AddInterviewService(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<InterviewOptions>().Bind(configuration.GetSection(InterviewOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebClientOptions>().Bind(configuration.GetSection(WebClientOptions.SectionName));
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
+        services.AddOptions<SpeechClientOptions>().Bind(configuration.GetSection(SpeechClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = false;
+            // Per-field limits are checked with a clear INVALID_ARGUMENT; this is only the transport ceiling (a PDF
+            // résumé of the largest allowed size must fit).
+            options.MaxReceiveMessageSize = configuration.GetValue("Interview:MaxReceiveMessageBytes", 16 * 1024 * 1024);
+            options.MaxSendMessageSize = null;
+        }).AddServiceOptions<InterviewGrpcService>(options => options.Interceptors.Add<ApiKeyInterceptor>());
+        services.AddCors(cors => cors.AddPolicy(WebCorsPolicy, policy =>
+        {
+            var origins = configuration.GetSection(WebClientOptions.SectionName).Get<WebClientOptions>()?.AllowedOrigins ?? [];
+            policy.WithOrigins(origins)
+                .AllowAnyMethod()
+                .AllowAnyHeader()
+                .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding");
+        }));
+
+        builder.AddInterviewStore();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ApiKeyInterceptor>();
+
+        services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
+            client.Address = new Uri(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.Address))
+            .ConfigureChannel(channel =>
+            {
+                channel.MaxReceiveMessageSize = null;
+                channel.MaxSendMessageSize = null;
+            });
+        services.AddSingleton<SpeechGateway>();
+
+        services.AddInterviewers(configuration);
+        services.AddSingleton<IDocumentTextExtractor, InterviewerDocumentText>();
+        services.AddSingleton<IReportDocumentRenderer, InterviewerReportDocuments>();
+        services.AddSingleton<SessionDependencies>();
+        services.AddSingleton<SessionManager>();
+        services.AddHostedService(provider => provider.GetRequiredService<SessionManager>());
+        services.AddSingleton<SessionCreator>();
+        services.AddSingleton<SessionExports>();
+        return builder;
+    }
+
+    /// <summary>Serves the web client's files (index.html for unknown paths) and enables gRPC-Web and CORS.</summary>
+    public static WebApplication UseInterviewWebClient(this WebApplication app)
+    {
+        var root = app.Services.GetRequiredService<IOptions<WebClientOptions>>().Value.ResolveRootPath(app.Environment.ContentRootPath);
+        if (root is not null && Directory.Exists(root))
+        {
+            var files = new PhysicalFileProvider(root);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+        }
+        app.UseCors();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        return app;
+    }
+
+    /// <summary>Maps the Interview gRPC service.</summary>
+    public static WebApplication MapInterviewService(this WebApplication app)
+    {
+        app.MapGrpcService<InterviewGrpcService>().RequireCors(WebCorsPolicy);
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Rehearse.Interview.Api.Identity;
+
+/// <summary>Identifies the caller of every Interview rpc by its API key (see <see cref="ApiKey"/>).</summary>
+public sealed class ApiKeyInterceptor(UserDirectory users) : Interceptor
+{
+    /// <inheritdoc />
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await IdentifyAsync(context);
+        return await continuation(request, context);
+    }
+
+    /// <inheritdoc />
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await IdentifyAsync(context);
+        await continuation(request, responseStream, context);
+    }
+
+    /// <inheritdoc />
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await IdentifyAsync(context);
+        await continuation(requestStream, responseStream, context);
+    }
+
+    /// <inheritdoc />
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await IdentifyAsync(context);
+        return await continuation(requestStream, context);
+    }
+
+    private async Task IdentifyAsync(ServerCallContext context)
+    {
+        var key = ApiKey.FromHeaders(context.RequestHeaders);
+        var userId = await users.ResolveAsync(key, context.CancellationToken);
+        CallerIdentity.Set(context, userId);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Rehearse.Interview.Api.Infrastructure;
+
+namespace Rehearse.Interview.Api.Identity;
+
+/// <summary>Maps API keys to users, creating a user on a key's first use unless registered keys are required.</summary>
+public sealed class UserDirectory(InterviewStore store, IOptions<IdentityOptions> options)
+{
+    private readonly ConcurrentDictionary<string, Guid> _known = new(StringComparer.Ordinal);
+
+    /// <summary>The user id of a key.</summary>
+    /// <exception cref="RpcException">UNAUTHENTICATED for an unregistered key when registration is required.</exception>
+    public async Task<Guid> ResolveAsync(string key, CancellationToken cancellationToken)
+    {
+        var hash = ApiKey.Hash(key);
+        if (_known.TryGetValue(hash, out var id))
+        {
+            return id;
+        }
+        var userId = options.Value.RequireRegisteredKeys
+            ? await store.FindUserAsync(hash, cancellationToken)
+            : await store.GetOrCreateUserAsync(hash, cancellationToken);
+        if (userId is not { } resolved)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The API key is not registered on this server."));
+        }
+        _known[hash] = resolved;
+        return resolved;
+    }
+}
