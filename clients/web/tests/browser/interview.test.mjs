@@ -27,11 +27,35 @@ async function waitForState(page, states, timeout) {
   return roomState(page);
 }
 
+/** Waits until the interviewer waits for answer number n + 1 (n answers completed so far), or the interview is over. */
+async function waitForQuestion(page, answered, timeout) {
+  await page.waitForFunction(
+    (n) => {
+      const state = document.querySelector("section.room")?.dataset.state;
+      return state === "finished" || (state === "listening" && document.querySelectorAll(".entry.candidate.complete").length === n);
+    },
+    answered,
+    { timeout },
+  );
+  return roomState(page);
+}
+
 async function waitForRoomData(page, name, value, timeout = 30_000) {
   await page.waitForFunction(([n, v]) => document.querySelector("section.room")?.dataset[n] === v, [name, value], { timeout });
 }
 
 const completedAnswers = (page) => page.locator(".entry.candidate.complete .answer-text").allInnerTexts();
+
+/** Runs the steps; when one fails, keeps a screenshot of the page as it was. */
+async function keepFailureScreenshot(t, page, name, steps) {
+  try {
+    await steps();
+  } catch (error) {
+    await screenshot(page, name, { fullPage: true }).catch(() => undefined);
+    t.diagnostic(`page at the failure: ${name}.png in the test artefacts`);
+    throw error;
+  }
+}
 
 async function setUp(page, questions) {
   await page.getByLabel("Role").waitFor();
@@ -45,7 +69,7 @@ async function checkReport(page, client, expectations) {
   assert.match(overall ?? "", /^Overall: \d{1,3} out of 100$/);
   const categories = await page.locator(".report-summary + .grid-2 .bar-row .bar-label").allInnerTexts();
   assert.deepEqual(categories, ["Technical depth", "Communication", "Problem solving"]);
-  const transcripts = await page.locator(".turn-card .transcript").allInnerTexts();
+  const transcripts = (await page.locator(".turn-card .transcript").allTextContents()).map((text) => text.trim());
   assert.ok(transcripts.length >= expectations.answers, `the report shows ${transcripts.length} answers, expected ${expectations.answers}`);
   for (const expected of expectations.texts) {
     assert.ok(
@@ -74,78 +98,75 @@ test("a two-question interview answered by voice: transcript, report, exports an
   const browser = await launchBrowser({ captureFile: recording.captureFile });
   t.after(() => browser.close());
   const { page, errors } = await openPage(browser, `${url}/`, apiKey);
+  await keepFailureScreenshot(t, page, "failure-voice", async () => {
+    // Set-up, with the microphone check: the meter must move, which also proves the fake microphone plays the file.
+    await setUp(page, QUESTIONS);
+    await page.getByRole("button", { name: "Check microphone" }).click();
+    await page.waitForFunction(() => Number(document.querySelector(".level-meter")?.dataset.level ?? 0) >= 30, null, { timeout: 15_000 });
+    await screenshot(page, "setup", { fullPage: true });
+    await page.getByRole("button", { name: "Stop check" }).click();
+    await page.getByRole("button", { name: "Start interview" }).click();
+    await page.waitForURL(/#\/session\//);
 
-  // Set-up, with the microphone check: the meter must move, which also proves the fake microphone plays the file.
-  await setUp(page, QUESTIONS);
-  await page.getByRole("button", { name: "Check microphone" }).click();
-  await page.waitForFunction(() => Number(document.querySelector(".level-meter")?.dataset.level ?? 0) >= 30, null, { timeout: 15_000 });
-  await screenshot(page, "setup", { fullPage: true });
-  await page.getByRole("button", { name: "Stop check" }).click();
-  await page.getByRole("button", { name: "Start interview" }).click();
-  await page.waitForURL(/#\/session\//);
-
-  const answers = [];
-  for (let turn = 0; turn < MAX_ANSWERS; turn++) {
-    const state = await waitForState(page, ["listening", "finished"], 120_000);
-    if (state === "finished") {
-      break;
+    const answers = [];
+    for (let turn = 0; turn < MAX_ANSWERS; turn++) {
+      if ((await waitForQuestion(page, turn, 120_000)) === "finished") {
+        break;
+      }
+      await waitForRoomData(page, "playback", "idle");
+      if (turn > 0) {
+        // Reopening the microphone restarts the fake device's file: the same answer is spoken again.
+        await page.keyboard.press("m");
+        await waitForRoomData(page, "mic", "closed");
+        await page.keyboard.press("m");
+      }
+      await waitForRoomData(page, "mic", "open");
+      if (turn === 0) {
+        await waitForState(page, ["recording"], 20_000);
+        await page.locator(".entry.candidate .answer-text:not(:empty)").first().waitFor({ timeout: 20_000 });
+        await screenshot(page, "room-recording");
+      }
+      await page.waitForFunction((n) => document.querySelectorAll(".entry.candidate.complete").length >= n, turn + 1, {
+        timeout: (recording.seconds + 30) * 1000,
+      });
+      answers.push((await completedAnswers(page))[turn]);
     }
-    await waitForRoomData(page, "playback", "idle");
-    if (turn > 0) {
-      // Reopening the microphone restarts the fake device's file: the same answer is spoken again.
-      await page.keyboard.press("m");
-      await waitForRoomData(page, "mic", "closed");
-      await page.keyboard.press("m");
+    t.diagnostic(`answers shown: ${JSON.stringify(answers)}`);
+    assert.ok(answers.length >= QUESTIONS, `answered ${answers.length} times, expected at least ${QUESTIONS}`);
+    for (const answer of answers) {
+      const wer = wordErrorRate(recording.text, answer);
+      assert.ok(wer <= MAX_WORD_ERROR_RATE, `transcript “${answer}” differs from “${recording.text}” (word error rate ${wer.toFixed(2)})`);
     }
-    await waitForRoomData(page, "mic", "open");
-    if (turn === 0) {
-      await waitForState(page, ["recording"], 20_000);
-      await page.locator(".entry.candidate .answer-text:not(:empty)").first().waitFor({ timeout: 20_000 });
-      await screenshot(page, "room-recording");
-    }
-    await page.waitForFunction((n) => document.querySelectorAll(".entry.candidate.complete").length >= n, turn + 1, {
-      timeout: (recording.seconds + 30) * 1000,
-    });
-    answers.push((await completedAnswers(page))[turn]);
-    // Let the session move on from this answer before looking for the next question.
-    await page.waitForFunction(() => !["listening", "recording"].includes(document.querySelector("section.room")?.dataset.state), null, { timeout: 60_000 });
-  }
-  t.diagnostic(`answers shown: ${JSON.stringify(answers)}`);
-  assert.ok(answers.length >= QUESTIONS, `answered ${answers.length} times, expected at least ${QUESTIONS}`);
-  for (const answer of answers) {
-    const wer = wordErrorRate(recording.text, answer);
-    assert.ok(wer <= MAX_WORD_ERROR_RATE, `transcript “${answer}” differs from “${recording.text}” (word error rate ${wer.toFixed(2)})`);
-  }
 
-  await checkReport(page, client, { answers: answers.length, texts: [recording.text] });
-  await page.locator(".turn-card").nth(1).evaluate((card) => (card.open = true));
-  await screenshot(page, "report", { fullPage: true });
-  const markdown = await download(page, "Download Markdown");
-  assert.match(markdown.name, /\.md$/);
-  assert.ok(markdown.bytes.toString("utf8").length > 100, "the Markdown report has content");
-  const pdf = await download(page, "Download PDF");
-  assert.match(pdf.name, /\.pdf$/);
-  assert.equal(pdf.bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+    await checkReport(page, client, { answers: answers.length, texts: [recording.text] });
+    await page.locator(".turn-card").nth(1).evaluate((card) => (card.open = true));
+    await screenshot(page, "report", { fullPage: true });
+    const markdown = await download(page, "Download Markdown");
+    assert.match(markdown.name, /\.md$/);
+    assert.ok(markdown.bytes.toString("utf8").length > 100, "the Markdown report has content");
+    const pdf = await download(page, "Download PDF");
+    assert.match(pdf.name, /\.pdf$/);
+    assert.equal(pdf.bytes.subarray(0, 5).toString("latin1"), "%PDF-");
 
-  // Dark theme, and the history with its trend chart.
-  await page.getByRole("button", { name: /Switch to dark theme/ }).click();
-  await screenshot(page, "report-dark");
-  await page.getByRole("link", { name: "History" }).click();
-  await page.locator(".history-item").first().waitFor();
-  await page.locator(".trend-chart").waitFor();
-  assert.equal(await page.locator(".history-item").count(), 1);
-  await page.getByRole("button", { name: /Switch to light theme/ }).click();
-  await screenshot(page, "history");
-  await page.locator(".history-item a.button").first().click();
-  await page.locator("section.report[data-loaded]").waitFor();
+    // Dark theme, and the history with its trend chart.
+    await page.getByRole("button", { name: /Switch to dark theme/ }).click();
+    await screenshot(page, "report-dark");
+    await page.getByRole("link", { name: "History" }).click();
+    await page.locator(".history-item").first().waitFor();
+    await page.locator(".trend-chart").waitFor();
+    assert.equal(await page.locator(".history-item").count(), 1);
+    await page.getByRole("button", { name: /Switch to light theme/ }).click();
+    await screenshot(page, "history");
+    await page.locator(".history-item a.button").first().click();
+    await page.locator("section.report[data-loaded]").waitFor();
 
-  // The same report on a 360 px phone screen.
-  const phone = await openPage(browser, page.url(), apiKey, { width: 360 });
-  await phone.page.locator("section.report[data-loaded]").waitFor();
-  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `the report is ${overflow} px wider than a 360 px screen`);
-  await screenshot(phone.page, "report-phone", { fullPage: true });
-
+    // The same report on a 360 px phone screen.
+    const phone = await openPage(browser, page.url(), apiKey, { width: 360 });
+    await phone.page.locator("section.report[data-loaded]").waitFor();
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the report is ${overflow} px wider than a 360 px screen`);
+    await screenshot(phone.page, "report-phone", { fullPage: true });
+  });
   assert.deepEqual(errors, [], "no uncaught errors on the page");
 });
 
@@ -156,41 +177,40 @@ test("with the microphone denied, the interview is completed by typing", { timeo
   const browser = await launchBrowser("denied");
   t.after(() => browser.close());
   const { page, errors } = await openPage(browser, `${url}/`, apiKey);
+  await keepFailureScreenshot(t, page, "failure-typed", async () => {
+    await setUp(page, QUESTIONS);
+    await page.getByRole("button", { name: "Check microphone" }).click();
+    const problem = page.getByRole("alert").filter({ hasText: "Microphone access was blocked" });
+    await problem.waitFor({ timeout: 15_000 });
+    await screenshot(page, "setup-microphone-denied");
+    await problem.getByRole("button", { name: "Answer by typing" }).click();
+    assert.equal(await page.getByLabel("Answer by typing instead of speaking").isChecked(), true);
+    await page.getByRole("button", { name: "Start interview" }).click();
+    await page.waitForURL(/#\/session\//);
 
-  await setUp(page, QUESTIONS);
-  await page.getByRole("button", { name: "Check microphone" }).click();
-  const problem = page.getByRole("alert").filter({ hasText: "Microphone access was blocked" });
-  await problem.waitFor({ timeout: 15_000 });
-  await screenshot(page, "setup-microphone-denied");
-  await problem.getByRole("button", { name: "Answer by typing" }).click();
-  assert.equal(await page.getByLabel("Answer by typing instead of speaking").isChecked(), true);
-  await page.getByRole("button", { name: "Start interview" }).click();
-  await page.waitForURL(/#\/session\//);
-
-  const typed = [
-    "I would start by measuring where the time goes, then add an index and a cache, and check the result with a load test.",
-    "I would keep the service stateless behind a load balancer, store sessions in a database, and add retries with backoff.",
-  ];
-  const sent = [];
-  for (let turn = 0; turn < MAX_ANSWERS; turn++) {
-    const state = await waitForState(page, ["listening", "finished"], 120_000);
-    if (state === "finished") {
-      break;
+    const typed = [
+      "I would start by measuring where the time goes, then add an index and a cache, and check the result with a load test.",
+      "I would keep the service stateless behind a load balancer, store sessions in a database, and add retries with backoff.",
+    ];
+    const sent = [];
+    for (let turn = 0; turn < MAX_ANSWERS; turn++) {
+      if ((await waitForQuestion(page, turn, 120_000)) === "finished") {
+        break;
+      }
+      assert.equal(await page.evaluate(() => document.querySelector("section.room")?.dataset.mic), "closed", "typing never opens the microphone");
+      const text = typed[turn % typed.length];
+      await page.locator("#typed-answer").fill(text);
+      if (turn === 0) {
+        await screenshot(page, "room-typing");
+      }
+      await page.locator("#typed-answer").press("Control+Enter");
+      await page.waitForFunction((n) => document.querySelectorAll(".entry.candidate.complete").length >= n, turn + 1, { timeout: 30_000 });
+      const shown = (await completedAnswers(page))[turn];
+      assert.equal(shown, text);
+      sent.push(text);
     }
-    assert.equal(await page.evaluate(() => document.querySelector("section.room")?.dataset.mic), "closed", "typing never opens the microphone");
-    const text = typed[turn % typed.length];
-    await page.locator("#typed-answer").fill(text);
-    if (turn === 0) {
-      await screenshot(page, "room-typing");
-    }
-    await page.locator("#typed-answer").press("Control+Enter");
-    await page.waitForFunction((n) => document.querySelectorAll(".entry.candidate.complete").length >= n, turn + 1, { timeout: 30_000 });
-    const shown = (await completedAnswers(page))[turn];
-    assert.equal(shown, text);
-    sent.push(text);
-    await page.waitForFunction(() => !["listening", "recording"].includes(document.querySelector("section.room")?.dataset.state), null, { timeout: 60_000 });
-  }
-  assert.ok(sent.length >= QUESTIONS, `answered ${sent.length} times, expected at least ${QUESTIONS}`);
-  await checkReport(page, client, { answers: sent.length, texts: typed.slice(0, Math.min(sent.length, typed.length)) });
+    assert.ok(sent.length >= QUESTIONS, `answered ${sent.length} times, expected at least ${QUESTIONS}`);
+    await checkReport(page, client, { answers: sent.length, texts: typed.slice(0, Math.min(sent.length, typed.length)) });
+  });
   assert.deepEqual(errors, [], "no uncaught errors on the page");
 });
