@@ -119,8 +119,8 @@ function perAnswerCharts(turns: readonly TurnFeedback[]): HTMLElement {
   return h(
     "div",
     { class: "grid-2" },
-    h("div", { class: "card" }, columnChart("Pace per answer", ["Pace"], pace, ["words per minute"])),
-    h("div", { class: "card" }, columnChart("Fillers per answer", ["Fillers"], fillers, ["per 100 words"])),
+    h("div", { class: "card" }, columnChart("Pace per answer", ["Pace"], pace, ["words per minute"], 1)),
+    h("div", { class: "card" }, columnChart("Fillers per answer", ["Fillers"], fillers, ["per 100 words"], 2)),
   );
 }
 

@@ -324,11 +324,8 @@ class InterviewRoom {
         if (e.value.questionCount > 0) {
           this.questionCount = e.value.questionCount;
         }
-        if (this.startedAt === undefined && previous === SessionState.CREATED && this.state !== SessionState.CREATED) {
-          this.startedAt = time;
-        }
         if (this.startedAt === undefined && this.state !== SessionState.CREATED) {
-          this.startedAt = time;
+          this.startedAt = time; // the first move away from "created" (replayed events carry their own times)
         }
         if (this.state === SessionState.LISTENING && previous !== SessionState.LISTENING && previous !== SessionState.PAUSED) {
           this.answerStartedAt = time;

@@ -115,7 +115,14 @@ export interface ColumnGroup {
 }
 
 /** Vertical columns per group (e.g. per answer), one colour per series, each series scaled to its own max. */
-export function columnChart(title: string, series: readonly string[], groups: readonly ColumnGroup[], units: readonly string[]): HTMLElement {
+export function columnChart(
+  title: string,
+  series: readonly string[],
+  groups: readonly ColumnGroup[],
+  units: readonly string[],
+  /** Colour of the first series (0-2), so separate charts can differ. */
+  firstColour = 0,
+): HTMLElement {
   const width = 640;
   const height = 220;
   const pad = { left: 12, right: 12, top: 22, bottom: 28 };
@@ -135,7 +142,7 @@ export function columnChart(title: string, series: readonly string[], groups: re
       elements.push(
         svg(
           "rect",
-          { x: left + 2, y: top, width: columnWidth - 4, height: Math.max(columnHeight, 1), rx: 3, class: `series-${s}` },
+          { x: left + 2, y: top, width: columnWidth - 4, height: Math.max(columnHeight, 1), rx: 3, class: `series-${(firstColour + s) % 3}` },
           svg("title", {}, `${group.label}: ${series[s]} ${formatNumber(value)} ${units[s] ?? ""}`),
         ),
         svg("text", { x: left + columnWidth / 2, y: top - 6, class: "axis", "text-anchor": "middle" }, formatNumber(value)),
@@ -153,7 +160,7 @@ export function columnChart(title: string, series: readonly string[], groups: re
     h(
       "div",
       { class: "legend" },
-      series.map((name, s) => h("span", { class: "legend-item" }, h("span", { class: `swatch series-${s}` }), `${name}${units[s] ? ` (${units[s]})` : ""}`)),
+      series.map((name, s) => h("span", { class: "legend-item" }, h("span", { class: `swatch series-${(firstColour + s) % 3}` }), `${name}${units[s] ? ` (${units[s]})` : ""}`)),
     ),
     svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `${title}. ${summary}` }, ...elements),
   );
