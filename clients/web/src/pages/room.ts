@@ -133,6 +133,7 @@ class InterviewRoom {
     this.player.onIdle(() => {
       this.playingUtterance = undefined;
       this.element.dataset.playback = "idle";
+      this.questionText.textContent = this.questionText.textContent; // nothing is being spoken: drop the highlight
     });
 
     this.shortcuts = [

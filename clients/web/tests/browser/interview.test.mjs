@@ -51,7 +51,7 @@ async function keepFailureScreenshot(t, page, name, steps) {
   try {
     await steps();
   } catch (error) {
-    await screenshot(page, name, { fullPage: true }).catch(() => undefined);
+    await screenshot(page, name, { fullPage: true, docs: false }).catch(() => undefined);
     t.diagnostic(`page at the failure: ${name}.png in the test artefacts`);
     throw error;
   }
@@ -211,6 +211,10 @@ test("with the microphone denied, the interview is completed by typing", { timeo
     }
     assert.ok(sent.length >= QUESTIONS, `answered ${sent.length} times, expected at least ${QUESTIONS}`);
     await checkReport(page, client, { answers: sent.length, texts: typed.slice(0, Math.min(sent.length, typed.length)) });
+    await screenshot(page, "report-typed", { fullPage: true });
+    await page.getByRole("link", { name: "History" }).click();
+    await page.locator(".trend-chart").waitFor();
+    await screenshot(page, "history-typed");
   });
   assert.deepEqual(errors, [], "no uncaught errors on the page");
 });

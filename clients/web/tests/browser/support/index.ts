@@ -143,10 +143,10 @@ export async function openPage(browser: Browser, url: string, apiKey: string, op
 }
 
 /** Saves a screenshot to the test artefacts, and to docs/screenshots when asked (REHEARSE_UPDATE_SCREENSHOTS=1). */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; docs?: boolean } = {}): Promise<void> {
   mkdirSync(artifactsDirectory, { recursive: true });
   const bytes = await page.screenshot({ path: resolve(artifactsDirectory, `${name}.png`), fullPage: options.fullPage ?? false });
-  if (process.env.REHEARSE_UPDATE_SCREENSHOTS === "1") {
+  if (process.env.REHEARSE_UPDATE_SCREENSHOTS === "1" && options.docs !== false) {
     mkdirSync(docsScreenshotsDirectory, { recursive: true });
     writeFileSync(resolve(docsScreenshotsDirectory, `${name}.png`), bytes);
   }
