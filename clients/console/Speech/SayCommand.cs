@@ -71,7 +71,8 @@ public static class SayCommand
         }
         else if (argument == "-" || (argument is null && System.Console.IsInputRedirected))
         {
-            words = await System.Console.In.ReadToEndAsync(cancellationToken);
+            // Console.In reads synchronously and ignores cancellation: read on the pool so Ctrl-C ends the wait.
+            words = await Task.Run(System.Console.In.ReadToEnd, cancellationToken).WaitAsync(cancellationToken);
         }
         else
         {

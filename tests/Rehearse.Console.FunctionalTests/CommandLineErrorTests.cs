@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Rehearse.Console.FunctionalTests.Infrastructure;
+
+namespace Rehearse.Console.FunctionalTests;
+
+/// <summary>Mistakes, unreachable services and interruptions end with the documented exit code and one line.</summary>
+public sealed class CommandLineErrorTests
+{
+    private readonly Cli _cli = new();
+
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        var result = await _cli.RunAsync("transcribe", "--frobnicate", "a.wav");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("rehearse: usage: ", line);
+        Assert.Contains("--frobnicate", line);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task A_missing_command_or_argument_is_a_usage_error()
+    {
+        var noCommand = await _cli.RunAsync();
+        var noFile = await _cli.RunAsync("transcribe");
+        var badFormat = await _cli.RunAsync("transcribe", "--format", "docx", "a.wav");
+        var badUrl = await _cli.RunAsync("voices", "--speech", "not a url");
+
+        foreach (var result in new[] { noCommand, noFile, badFormat, badUrl })
+        {
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.StartsWith("rehearse: usage: ", Assert.Single(result.ErrorLines));
+        }
+        Assert.Contains("--speech", badUrl.Stderr);
+    }
+
+    [Fact]
+    public async Task Help_is_available_on_every_command()
+    {
+        foreach (var command in new[] { new[] { "--help" }, ["transcribe", "--help"], ["say", "--help"], ["voices", "--help"],
+                     ["practice", "--help"], ["sessions", "--help"], ["sessions", "export", "--help"] })
+        {
+            var result = await _cli.RunAsync(command);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("Usage:", result.Stdout);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_service_exits_3_naming_the_service_and_address()
+    {
+        var port = ServiceProcess.FreePort();
+        var speech = await _cli.RunAsync("voices", "--speech", $"http://127.0.0.1:{port}");
+        var interview = await _cli.RunAsync(["sessions", "list"], environment: new Dictionary<string, string>
+        {
+            ["REHEARSE_INTERVIEW_URL"] = $"http://127.0.0.1:{port}",
+        });
+
+        Assert.Equal(3, speech.ExitCode);
+        Assert.Equal($"rehearse: UNAVAILABLE: cannot reach the Speech service at http://127.0.0.1:{port} (Connection refused)", Assert.Single(speech.ErrorLines));
+        Assert.Equal(3, interview.ExitCode);
+        Assert.StartsWith($"rehearse: UNAVAILABLE: cannot reach the Interview service at http://127.0.0.1:{port}", Assert.Single(interview.ErrorLines));
+    }
+
+    [Fact]
+    public async Task A_missing_or_unreadable_file_exits_5()
+    {
+        var notWav = Path.Combine(_cli.Home, "notes.txt");
+        await File.WriteAllTextAsync(notWav, "not audio at all", TestContext.Current.CancellationToken);
+
+        var missing = await _cli.RunAsync("transcribe", "missing.wav");
+        var notAudio = await _cli.RunAsync("transcribe", notWav);
+        var missingText = await _cli.RunAsync("say", "--file", "missing.txt", "--out", "x.wav");
+
+        Assert.Equal(5, missing.ExitCode);
+        Assert.StartsWith("rehearse: file: missing.wav: ", Assert.Single(missing.ErrorLines));
+        Assert.Equal(5, notAudio.ExitCode);
+        Assert.Contains("not a WAV file", Assert.Single(notAudio.ErrorLines));
+        Assert.Equal(5, missingText.ExitCode);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_exits_130()
+    {
+        // 'say' waits for its text on standard input, which stays open until the interrupt.
+        using var process = _cli.Start(["say", "--out", "x.wav"]);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("rehearse: interrupted", (await stderr).Trim());
+        Assert.False(File.Exists(Path.Combine(_cli.Home, "x.wav")));
+    }
+}

@@ -1,0 +1,120 @@
+using Npgsql;
+using Rehearse.Testing;
+
+[assembly: AssemblyFixture(typeof(Rehearse.Console.FunctionalTests.Infrastructure.ServicesFixture))]
+
+namespace Rehearse.Console.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The Speech and Interview services for the whole test run, each started on first use on a free loopback port.
+/// The Interview service gets a database of its own, dropped at the end.
+/// </summary>
+public sealed class ServicesFixture : IAsyncDisposable
+{
+    private const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=rehearse;Database=rehearse";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ServiceProcess? _speech;
+    private ServiceProcess? _interview;
+    private string? _database;
+
+    /// <summary>The Speech service address.</summary>
+    public Uri? SpeechAddress { get; private set; }
+
+    /// <summary>The Interview service's native gRPC address.</summary>
+    public Uri? InterviewAddress { get; private set; }
+
+    /// <summary>Starts the Speech service if it is not running.</summary>
+    public async Task<Uri> StartSpeechAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (SpeechAddress is null)
+            {
+                var port = ServiceProcess.FreePort();
+                _speech = await ServiceProcess.StartAsync("Speech service", BuiltPrograms.SpeechService,
+                    [$"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0", $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}"],
+                    new Dictionary<string, string>());
+                SpeechAddress = new Uri($"http://127.0.0.1:{port}");
+            }
+            return SpeechAddress;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Starts the Interview service (and the Speech service it uses) if it is not running.</summary>
+    public async Task<Uri> StartInterviewAsync()
+    {
+        var speech = await StartSpeechAsync();
+        await _gate.WaitAsync();
+        try
+        {
+            if (InterviewAddress is null)
+            {
+                var connection = await CreateDatabaseAsync();
+                var grpcPort = ServiceProcess.FreePort();
+                var httpPort = ServiceProcess.FreePort();
+                _interview = await ServiceProcess.StartAsync("Interview service", BuiltPrograms.InterviewService,
+                    [$"--Endpoints:GrpcPort={grpcPort}", $"--Endpoints:HttpPort={httpPort}", $"--Speech:Address={speech}"],
+                    new Dictionary<string, string> { ["ConnectionStrings__Interview"] = connection });
+                InterviewAddress = new Uri($"http://127.0.0.1:{grpcPort}");
+            }
+            return InterviewAddress;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>What the services have logged, for failure messages.</summary>
+    public string Logs => $"--- Speech service log\n{_speech?.Log}\n--- Interview service log\n{_interview?.Log}";
+
+    private async Task<string> CreateDatabaseAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("REHEARSE_TEST_POSTGRES");
+        var builder = new NpgsqlConnectionStringBuilder(string.IsNullOrEmpty(server) ? DefaultPostgres : server);
+        _database = $"rehearse_console_{Guid.NewGuid():N}";
+        try
+        {
+            await using var admin = new NpgsqlConnection(builder.ConnectionString);
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL is not reachable at '{builder.Host}:{builder.Port}' ({e.Message}). Start it with scripts/lib/postgres.sh start " +
+                "(scripts/test does), or set REHEARSE_TEST_POSTGRES to a connection string.", e);
+        }
+        builder.Database = _database;
+        return builder.ConnectionString;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_interview is not null)
+        {
+            await _interview.DisposeAsync();
+        }
+        if (_speech is not null)
+        {
+            await _speech.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            var server = Environment.GetEnvironmentVariable("REHEARSE_TEST_POSTGRES");
+            var builder = new NpgsqlConnectionStringBuilder(string.IsNullOrEmpty(server) ? DefaultPostgres : server);
+            await using var admin = new NpgsqlConnection(builder.ConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        _gate.Dispose();
+    }
+}
