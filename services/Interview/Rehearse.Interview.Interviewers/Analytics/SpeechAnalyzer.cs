@@ -39,7 +39,9 @@ public sealed class SpeechAnalyzer(SpeechAnalyticsOptions options)
         var hesitations = 0;
         if (options.DetectAudioHesitations && !audio.IsEmpty)
         {
-            hesitations = _hesitations.Detect(audio, segments).Count;
+            // Hesitations the recognizer did write down are already counted from the transcript.
+            var written = fillers.Where(f => f.Filler is "uh" or "um").Sum(f => f.Count);
+            hesitations = Math.Max(0, _hesitations.Detect(audio, segments).Count - written);
             if (hesitations > 0)
             {
                 fillers.Add(new FillerCount(TranscriptFillers.AudioHesitation, hesitations));

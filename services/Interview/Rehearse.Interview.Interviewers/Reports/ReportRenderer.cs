@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+
+namespace Rehearse.Interview.Interviewers.Reports;
+
+/// <summary>Renders a report as Markdown or PDF, with the same sections in the same order.</summary>
+public static class ReportRenderer
+{
+    /// <summary>The report as Markdown.</summary>
+    public static string ToMarkdown(InterviewReport report, string title)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var document = new StringBuilder();
+        foreach (var block in Blocks(report, title))
+        {
+            switch (block)
+            {
+                case Heading heading:
+                    document.Append(new string('#', heading.Level)).Append(' ').AppendLine(heading.Text).AppendLine();
+                    break;
+                case Paragraph paragraph:
+                    document.AppendLine(paragraph.Text).AppendLine();
+                    break;
+                case Bullets bullets:
+                    foreach (var item in bullets.Items)
+                    {
+                        document.Append("- ").AppendLine(item);
+                    }
+
+                    document.AppendLine();
+                    break;
+                case Table table:
+                    document.Append("| ").AppendJoin(" | ", table.Header).AppendLine(" |");
+                    document.Append('|').AppendJoin("", table.Header.Select(_ => "---|")).AppendLine();
+                    foreach (var row in table.Rows)
+                    {
+                        document.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))).AppendLine(" |");
+                    }
+
+                    document.AppendLine();
+                    break;
+            }
+        }
+
+        return document.ToString().TrimEnd() + Environment.NewLine;
+    }
+
+    /// <summary>The report as a PDF document.</summary>
+    public static byte[] ToPdf(InterviewReport report, string title)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return PdfReportWriter.Write(Blocks(report, title));
+    }
+
+    // The report as a sequence of layout-neutral blocks, so Markdown and PDF cannot drift apart.
+    internal static IEnumerable<Block> Blocks(InterviewReport report, string title)
+    {
+        yield return new Heading(1, title);
+        yield return new Paragraph($"Written {report.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by the {EngineName(report.Engine)}.");
+        yield return new Paragraph(report.Summary);
+        yield return new Heading(2, "Scores");
+        yield return new Table(["Dimension", "Score", "Why"],
+        [
+            ["Overall", $"{report.Scores.Overall}/100", ""],
+            ["Technical depth", $"{report.Scores.TechnicalDepth.Score}/100", report.Scores.TechnicalDepth.Reason],
+            ["Communication", $"{report.Scores.Communication.Score}/100", report.Scores.Communication.Reason],
+            ["Problem solving", $"{report.Scores.ProblemSolving.Score}/100", report.Scores.ProblemSolving.Reason],
+        ]);
+        if (report.Strengths.Count > 0)
+        {
+            yield return new Heading(2, "What went well");
+            yield return new Bullets(report.Strengths);
+        }
+
+        if (report.Improvements.Count > 0)
+        {
+            yield return new Heading(2, "What to improve");
+            yield return new Bullets(report.Improvements);
+        }
+
+        if (report.Analytics is { } analytics)
+        {
+            yield return new Heading(2, "Delivery");
+            yield return new Table(["Measure", "Value"], AnalyticsRows(analytics));
+        }
+
+        if (report.KeywordCoverage is { } keywords)
+        {
+            yield return new Heading(2, "Job description keywords");
+            yield return new Paragraph($"You used {keywords.Covered.Count} of {keywords.Covered.Count + keywords.Missing.Count} keywords ({keywords.Ratio:P0}).");
+            yield return new Bullets([
+                "Used: " + (keywords.Covered.Count > 0 ? string.Join(", ", keywords.Covered) : "none"),
+                "Not used: " + (keywords.Missing.Count > 0 ? string.Join(", ", keywords.Missing) : "none"),
+            ]);
+        }
+
+        yield return new Heading(2, "Answers");
+        foreach (var feedback in report.Turns)
+        {
+            var turn = feedback.Turn;
+            var assessment = feedback.Assessment;
+            var label = turn.Kind == MoveKind.FollowUp ? $"Question {turn.QuestionIndex + 1}, follow-up" : $"Question {turn.QuestionIndex + 1}";
+            yield return new Heading(3, label);
+            yield return new Paragraph("Q: " + turn.Question);
+            yield return new Paragraph("A: " + (turn.Skipped ? "(skipped)" : turn.Answer));
+            yield return new Table(["Technical depth", "Communication", "Problem solving", "Overall"],
+            [[
+                assessment.Scores.TechnicalDepth.Score.ToString(CultureInfo.InvariantCulture),
+                assessment.Scores.Communication.Score.ToString(CultureInfo.InvariantCulture),
+                assessment.Scores.ProblemSolving.Score.ToString(CultureInfo.InvariantCulture),
+                assessment.Scores.Overall.ToString(CultureInfo.InvariantCulture),
+            ]]);
+            var details = new List<string>();
+            if (assessment.CoveredPoints.Count > 0)
+            {
+                details.Add("Covered: " + string.Join("; ", assessment.CoveredPoints));
+            }
+
+            if (assessment.MissedPoints.Count > 0)
+            {
+                details.Add("Missed: " + string.Join("; ", assessment.MissedPoints));
+            }
+
+            if (assessment.Star is { } star)
+            {
+                details.Add($"STAR: situation {Mark(star.Situation)}, task {Mark(star.Task)}, action {Mark(star.Action)}, result {Mark(star.Result)}");
+            }
+
+            if (turn.Analytics is { } turnAnalytics)
+            {
+                details.Add($"Delivery: {turnAnalytics.WordsPerMinute:0} words per minute, {turnAnalytics.FillersPer100Words:0.#} fillers per 100 words, {turnAnalytics.LongPauseCount} long pauses");
+            }
+
+            details.AddRange(assessment.Strengths.Select(s => "Strength: " + s));
+            details.AddRange(assessment.Improvements.Select(i => "Improve: " + i));
+            if (details.Count > 0)
+            {
+                yield return new Bullets(details);
+            }
+
+            if (!string.IsNullOrWhiteSpace(assessment.ExampleAnswer))
+            {
+                yield return new Paragraph("A stronger answer: " + assessment.ExampleAnswer);
+            }
+        }
+
+        if (report.Notes.Count > 0)
+        {
+            yield return new Heading(2, "Notes");
+            yield return new Bullets(report.Notes);
+        }
+    }
+
+    private static string[][] AnalyticsRows(SpeechAnalytics analytics)
+    {
+        var rows = new List<string[]>
+        {
+            new[] { "Words spoken", analytics.WordCount.ToString(CultureInfo.InvariantCulture) },
+            new[] { "Pace", $"{analytics.WordsPerMinute.ToString("0", CultureInfo.InvariantCulture)} words per minute" },
+            new[] { "Fillers", $"{analytics.FillersPer100Words.ToString("0.#", CultureInfo.InvariantCulture)} per 100 words" },
+        };
+        if (analytics.Fillers.Count > 0)
+        {
+            rows.Add(["Most frequent fillers", string.Join(", ", analytics.Fillers.Take(5).Select(f => $"{f.Filler} ({f.Count})"))]);
+        }
+
+        rows.Add(["Long pauses", $"{analytics.LongPauseCount} (longest {analytics.LongestPause.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)"]);
+        rows.Add(["Speaking time", $"{analytics.SpeakingDuration.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s of {analytics.AnswerDuration.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s"]);
+        return [.. rows];
+    }
+
+    private static string Mark(bool present) => present ? "yes" : "missing";
+
+    private static string EngineName(InterviewerEngineKind engine) => engine switch
+    {
+        InterviewerEngineKind.Gemini => "Gemini interviewer",
+        InterviewerEngineKind.OpenAiCompatible => "language-model interviewer",
+        _ => "built-in interviewer",
+    };
+
+    internal abstract record Block;
+
+    internal sealed record Heading(int Level, string Text) : Block;
+
+    internal sealed record Paragraph(string Text) : Block;
+
+    internal sealed record Bullets(IReadOnlyList<string> Items) : Block;
+
+    internal sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
+}
