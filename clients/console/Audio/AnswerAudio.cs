@@ -21,7 +21,8 @@ public static class AnswerAudio
     {
         await using var input = await AudioInput.OpenAsync(path, raw: null, cancellationToken);
         var bytes = await input.ReadAllAsync(cancellationToken);
-        var (info, _) = await WavHeader.ReadAsync([], new MemoryStream(bytes), cancellationToken);
+        // OpenAsync has checked the header; read it again from the bytes for the sample format.
+        var (info, _) = await WavHeader.ReadAsync(bytes[..12], new MemoryStream(bytes, 12, bytes.Length - 12), cancellationToken);
         var data = bytes.AsSpan(info.HeaderLength, (int)Math.Min(info.DataLength ?? long.MaxValue, bytes.Length - info.HeaderLength));
         var mono = Decode(path, info, data);
         return Encode(Resample(mono, info.SampleRate, SampleRate));

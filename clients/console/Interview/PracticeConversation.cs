@@ -27,6 +27,7 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
 {
     // Interviewer audio asked for: the contract's default format, 24 kHz 16-bit mono.
     private const int PlaybackRate = 24000;
+    private static readonly TimeSpan MaxTrailingSilence = TimeSpan.FromSeconds(20);
     private readonly Channel<ConverseRequest> _requests = Channel.CreateBounded<ConverseRequest>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Channel<ReadOnlyMemory<byte>> _playback = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,6 +36,7 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
     private volatile SessionState _state = SessionState.Created;
     private int _askedTurn = -1;
     private int _offeredTurn = -1;
+    private volatile int _answeredTurn = -1;
 
     /// <summary>Runs the interview to its report.</summary>
     public async Task<Report> RunAsync(CancellationToken cancellationToken)
@@ -131,6 +133,7 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                 view.OnTranscript(sessionEvent.Transcript);
                 break;
             case SessionEvent.EventOneofCase.AnswerCompleted:
+                _answeredTurn = Math.Max(_answeredTurn, sessionEvent.AnswerCompleted.Turn?.Index ?? _askedTurn);
                 view.OnAnswer(sessionEvent.AnswerCompleted);
                 break;
             case SessionEvent.EventOneofCase.AnswerScored:
@@ -160,7 +163,7 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
     private async Task AnswerFromFilesAsync(CancellationToken cancellationToken)
     {
         var next = 0;
-        await foreach (var _ in _turnsToAnswer.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var turn in _turnsToAnswer.Reader.ReadAllAsync(cancellationToken))
         {
             if (next == inputs.AnswerFiles.Count)
             {
@@ -183,6 +186,26 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                 var chunk = audio.AsMemory(offset, Math.Min(AnswerAudio.ChunkBytes, audio.Length - offset));
                 await SendAsync(new ConverseRequest { Audio = ByteString.CopyFrom(chunk.Span) }, cancellationToken);
             }
+            await FinishSpokenAnswerAsync(turn, cancellationToken);
+        }
+    }
+
+    // After the recording, the room goes quiet as it would after speaking: silence in real time lets the service
+    // end the answer on its own once its recognizer has caught up. If it does not, "done answering" ends it.
+    private async Task FinishSpokenAnswerAsync(int turn, CancellationToken cancellationToken)
+    {
+        var silence = ByteString.CopyFrom(new byte[AnswerAudio.ChunkBytes]);
+        var waited = Stopwatch.StartNew();
+        while (_answeredTurn < turn && waited.Elapsed < MaxTrailingSilence)
+        {
+            if (_state == SessionState.Listening)
+            {
+                await SendAsync(new ConverseRequest { Audio = silence }, cancellationToken);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+        if (_answeredTurn < turn)
+        {
             await SendControlAsync(ControlAction.DoneAnswering, cancellationToken);
         }
     }

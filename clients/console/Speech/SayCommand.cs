@@ -20,7 +20,8 @@ public static class SayCommand
         var output = new Option<string>("--out") { Description = "Write a WAV file instead of playing ('-' writes it to standard output)", HelpName = "FILE" };
         var voice = new Option<string>("--voice") { Description = "Voice id (see 'rehearse voices'); default: the service's default voice", HelpName = "ID" };
         var rate = new Option<float>("--rate") { Description = "Speaking rate: 1 is normal, 0.5 to 2", HelpName = "RATE" };
-        var command = new Command("say", "Speak a text: play it, or write it to a WAV file") { text, file, output, voice, rate };
+        var sampleRate = new Option<int>("--sample-rate") { Description = "Output sample rate: 16000, 22050, 24000, 44100 or 48000 (default: the voice's own)", HelpName = "HZ" };
+        var command = new Command("say", "Speak a text: play it, or write it to a WAV file") { text, file, output, voice, rate, sampleRate };
         command.SetAction(global, async context =>
         {
             var parse = context.Parse;
@@ -33,7 +34,7 @@ public static class SayCommand
                 {
                     Voice = parse.GetValue(voice) ?? "",
                     SpeakingRate = parse.GetValue(rate),
-                    AudioFormat = new AudioFormat { Encoding = AudioEncoding.Linear16 },
+                    AudioFormat = new AudioFormat { Encoding = AudioEncoding.Linear16, SampleRateHertz = parse.GetValue(sampleRate) },
                 },
             };
             var client = new SpeechService.SpeechServiceClient(context.ConnectSpeech().Invoker);
