@@ -150,7 +150,8 @@ public sealed class SynthesisStream : IDisposable
                     yield return new SynthesisChunk(
                         bytes,
                         DurationOf(position),
-                        DurationOf(count),
+                        // From the two ends, so offset + duration is exactly the next chunk's offset.
+                        DurationOf(position + count) - DurationOf(position),
                         sentence.Index,
                         sentence.Text,
                         start + count >= sentence.Samples.Length);

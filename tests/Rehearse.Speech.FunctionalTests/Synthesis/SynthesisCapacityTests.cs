@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Rehearse.Speech.Synthesis;
+using Rehearse.Speech.V1;
+using static Rehearse.Speech.FunctionalTests.Synthesis.SynthesisClient;
+
+namespace Rehearse.Speech.FunctionalTests.Synthesis;
+
+/// <summary>Runs alone: these tests hold or count the engine's stream slots, which other tests would disturb.</summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class SynthesisCapacityCollection;
+
+/// <summary>Overload and cancellation: slots are refused when full and freed at once when a client leaves.</summary>
+[Collection(typeof(SynthesisCapacityCollection))]
+public sealed class SynthesisCapacityTests(SpeechServiceFixture service)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private SpeechSynthesizer Engine => service.Services.GetRequiredService<SpeechSynthesizer>();
+
+    [Fact]
+    public async Task A_full_service_answers_resource_exhausted_naming_the_option()
+    {
+        var held = new List<SynthesisStream>();
+        try
+        {
+            while (Engine.ActiveStreams < Engine.Options.MaxConcurrentStreams)
+            {
+                held.Add(Engine.Open(new SynthesisSettings()));
+            }
+            var status = await StatusOfAsync(() => SynthesizeAsync(service.CreateSpeechClient(), "Hello."));
+            Assert.Equal(StatusCode.ResourceExhausted, status.StatusCode);
+            Assert.Contains("Speech:Synthesis:MaxConcurrentStreams", status.Detail, StringComparison.Ordinal);
+
+            using var streaming = service.CreateSpeechClient().StreamingSynthesize(cancellationToken: Token);
+            await streaming.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Config = new SynthesisConfig() }, Token);
+            var streamingError = await Assert.ThrowsAsync<RpcException>(() => streaming.ResponseStream.MoveNext(Token));
+            Assert.Equal(StatusCode.ResourceExhausted, streamingError.StatusCode);
+        }
+        finally
+        {
+            held.ForEach(s => s.Dispose());
+        }
+        var responses = await SynthesizeAsync(service.CreateSpeechClient(), "Hello again.");
+        Assert.NotEmpty(responses);
+    }
+
+    [Fact]
+    public async Task A_client_that_cancels_mid_stream_stops_the_synthesis_at_once()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("This long answer keeps the synthesizer busy with one sentence after another.", 30));
+        var idle = Engine.ActiveStreams;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        using (var call = service.CreateSpeechClient().Synthesize(new SynthesizeRequest { Text = text }, cancellationToken: cancel.Token))
+        {
+            Assert.True(await call.ResponseStream.MoveNext(Token));
+            Assert.Equal(idle + 1, Engine.ActiveStreams);
+            await cancel.CancelAsync();
+            var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(Token));
+            Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        }
+        // The server's work ends with the call: its stream slot comes back within moments, not after 30 sentences.
+        var clock = Stopwatch.StartNew();
+        while (Engine.ActiveStreams != idle && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(10, Token);
+        }
+        Assert.Equal(idle, Engine.ActiveStreams);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"slot freed after {clock.Elapsed.TotalMilliseconds:0} ms");
+    }
+}
