@@ -14,6 +14,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
     private readonly SessionDependencies _deps;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _sweeper;
+    private int _stopped;
 
     public SessionManager(SessionDependencies deps) => _deps = deps;
 
@@ -21,7 +22,6 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
     /// <exception cref="RpcException">NOT_FOUND when there is no such session or it belongs to someone else.</exception>
     public async Task<SessionActor> GetAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
-        while (true)
         {
             var lazy = _actors.GetOrAdd(sessionId, id => new Lazy<Task<SessionActor>>(() => LoadAsync(id)));
             SessionActor? actor;
@@ -60,8 +60,9 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
             {
                 await (await lazy.Value).DisposeAsync();
             }
-            catch (RpcException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                LogUnloadFailed(_deps.Logger, e, sessionId);
             }
         }
     }
@@ -77,6 +78,10 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         if (_sweeper is not null)
         {
@@ -86,11 +91,7 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         await Task.WhenAll(actors.Select(UnloadAsync));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        _stopping.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     private async Task<SessionActor> LoadAsync(Guid sessionId)
     {
@@ -122,6 +123,9 @@ internal sealed partial class SessionManager : IHostedService, IAsyncDisposable
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} did not stop cleanly")]
+    private static partial void LogUnloadFailed(ILogger logger, Exception exception, Guid sessionId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId} is idle; unloading it")]
     private static partial void LogUnloading(ILogger logger, Guid sessionId);
