@@ -134,7 +134,7 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
     {
         lock (_lock)
         {
-            _lastAnswer = $"Answer {scored.TurnIndex + 1} scored {scored.Scores?.Overall ?? 0}/100.";
+            _lastAnswer = $"Answer {scored.TurnIndex + 1} recorded and scored {scored.Scores?.Overall ?? 0}/100.";
         }
     }
 
