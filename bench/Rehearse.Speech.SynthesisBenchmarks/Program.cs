@@ -1,0 +1,43 @@
+using System.Globalization;
+using Rehearse.Speech.Synthesis;
+using Rehearse.Speech.SynthesisBenchmarks;
+
+// dotnet run -c Release --project bench/Rehearse.Speech.SynthesisBenchmarks -- [speed|roundtrip|all|survey [step] [per-gender]]
+var mode = args.Length > 0 ? args[0] : "all";
+if (mode is not ("speed" or "roundtrip" or "all" or "survey"))
+{
+    Console.Error.WriteLine("usage: -- [speed|roundtrip|all|survey [step] [per-gender]]");
+    return 2;
+}
+// Capacity is raised so the concurrency run can go past the service default; everything else is as deployed.
+using var host = new BenchmarkHost(new SynthesisOptions { MaxConcurrentStreams = 64 });
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; " +
+    $"IntraOpNumThreads {host.Options.IntraOpNumThreads}, espeak-ng pool {host.Options.Espeak.PoolSize}.");
+Console.WriteLine(LoadAverage("at start"));
+Console.WriteLine();
+switch (mode)
+{
+    case "survey":
+        await VoiceSurvey.RunAsync(
+            host,
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 6);
+        break;
+    case "speed":
+        await SpeedBenchmark.RunAsync(host);
+        break;
+    case "roundtrip":
+        await RoundTripBenchmark.RunAsync(host);
+        break;
+    default:
+        await SpeedBenchmark.RunAsync(host);
+        await RoundTripBenchmark.RunAsync(host);
+        break;
+}
+Console.WriteLine(LoadAverage("at end"));
+return 0;
+
+// Other work on the machine slows every number down; the load average says how busy it was.
+static string LoadAverage(string when) => File.Exists("/proc/loadavg")
+    ? $"Load average (1/5/15 min) {when}: {string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}."
+    : "";

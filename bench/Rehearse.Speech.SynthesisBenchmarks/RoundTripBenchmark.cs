@@ -1,0 +1,70 @@
+using Rehearse.Testing;
+
+namespace Rehearse.Speech.SynthesisBenchmarks;
+
+/// <summary>
+/// Intelligibility round trip: every curated voice reads the reference sentences of the shared test recordings
+/// (or, without them, a list of interview questions), Moonshine base transcribes the 16 kHz audio, and the word
+/// error rate against the text is reported per voice (scored with the project's transcript normaliser).
+/// </summary>
+internal static class RoundTripBenchmark
+{
+    private static readonly string[] InterviewQuestions =
+    [
+        "Tell me about yourself and what brings you to this role.",
+        "Describe a project you are proud of and the part you played in it.",
+        "How would you design a system that shortens long web addresses?",
+        "What happens when you type a web address into a browser and press enter?",
+        "Tell me about a time you disagreed with your manager.",
+        "How do you decide between a relational database and a document store?",
+        "Walk me through how you would find the cause of a slow web page.",
+        "What is the difference between a process and a thread?",
+        "How would you explain recursion to someone who has never programmed?",
+        "Where do you see yourself in five years?",
+        "What would your previous team say is your greatest strength?",
+        "Do you have any questions for me before we finish?",
+    ];
+
+    public static async Task RunAsync(BenchmarkHost host)
+    {
+        var corpus = SpeechCorpus.Load();
+        var sentences = corpus?.Select(c => c.Reference).ToList() ?? [.. InterviewQuestions];
+        var source = corpus is null ? "12 interview questions (shared recordings absent)" : $"the {sentences.Count} reference transcripts of shared/testdata/speech";
+        Console.WriteLine($"### Intelligibility round trip: each curated voice reads {source}; Moonshine base transcribes");
+        Console.WriteLine();
+        var rows = new List<IReadOnlyList<string>>();
+        var total = new WordErrorRate(0, 0);
+        foreach (var voice in host.Engine.ListVoices())
+        {
+            var errors = new WordErrorRate(0, 0);
+            var exact = 0;
+            var pitches = new List<double>();
+            var worst = (Rate: -1.0, Text: "", Heard: "");
+            foreach (var sentence in sentences)
+            {
+                var audio = await host.Speak16kAsync(sentence, voice.Id);
+                var heard = host.Transcribe(audio);
+                var wer = WordErrorRate.Compute(sentence, heard);
+                errors += wer;
+                exact += wer.Errors == 0 ? 1 : 0;
+                pitches.Add(PitchEstimator.MedianHz(audio));
+                if (wer.Rate > worst.Rate)
+                {
+                    worst = (wer.Rate, sentence, heard);
+                }
+            }
+            total += errors;
+            rows.Add([
+                $"{voice.DisplayName} (`{voice.Id}`, speaker {voice.Speaker})",
+                voice.Gender.ToString().ToLowerInvariant(),
+                Markdown.F(Markdown.Median(pitches)),
+                Markdown.F(errors.Rate * 100, "0.0") + " %",
+                $"{exact} / {sentences.Count}",
+            ]);
+            Console.Error.WriteLine($"{voice.Id}: worst \"{worst.Text}\" -> \"{worst.Heard}\"");
+        }
+        Markdown.Table(["voice", "gender", "median pitch (Hz)", "WER", "word-exact sentences"], rows);
+        Console.WriteLine($"All voices: WER {Markdown.F(total.Rate * 100, "0.0")} % over {total.ReferenceWords} reference words.");
+        Console.WriteLine();
+    }
+}
