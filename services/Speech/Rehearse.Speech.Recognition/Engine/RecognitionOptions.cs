@@ -13,10 +13,15 @@ public sealed class RecognitionOptions
     public string DefaultModel { get; set; } = RecognitionModelCatalog.MoonshineBase;
 
     /// <summary>
-    /// Models loaded (and warmed up) when the service starts, so the first request does not pay for loading.
-    /// Models not listed load on first use.
+    /// Models loaded (and warmed up) when the service starts, comma-separated, so the first request does not pay
+    /// for loading; empty loads every model on first use. (A string, not a list: configuration binding appends
+    /// to a list's defaults instead of replacing them.)
     /// </summary>
-    public string[] PreloadModels { get; set; } = [RecognitionModelCatalog.MoonshineBase, RecognitionModelCatalog.MoonshineTiny];
+    public string PreloadModels { get; set; } = $"{RecognitionModelCatalog.MoonshineBase},{RecognitionModelCatalog.MoonshineTiny}";
+
+    /// <summary>The names in <see cref="PreloadModels"/>.</summary>
+    public IReadOnlyList<string> PreloadModelNames =>
+        (PreloadModels ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Threads one model run may use (ONNX Runtime intra-op threads).</summary>
     [Range(1, 64)]
@@ -67,7 +72,7 @@ public sealed class RecognitionOptions
             Validator.TryValidateObject(Endpointing, new ValidationContext(Endpointing), errors, validateAllProperties: true);
         }
         var messages = errors.Select(error => $"{SectionName}: {error.ErrorMessage}").ToList();
-        foreach (var model in PreloadModels.Append(DefaultModel))
+        foreach (var model in PreloadModelNames.Append(DefaultModel))
         {
             if (model is not null && !RecognitionModelCatalog.IsKnown(model))
             {
@@ -107,6 +112,14 @@ public sealed class EndpointingOptions
     /// <summary>Longest utterance; a longer one is cut at its quietest point and decoded.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "00:00:30")]
     public TimeSpan MaxUtterance { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whole-recording recognition only: consecutive utterances are decoded together while they span at most this
+    /// long, so the model hears sentences in context (cutting at every pause costs accuracy); zero decodes every
+    /// utterance on its own. Streams always decode each utterance when it ends.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan RecordingSegmentSpan { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How much new audio triggers another interim decode of the open utterance.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:00:05")]

@@ -49,7 +49,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
     public IReadOnlyDictionary<string, TimeSpan> Preload(CancellationToken cancellationToken)
     {
         _ = _voiceActivity.Value;
-        return Models.Preload(_options.PreloadModels, cancellationToken);
+        return Models.Preload(_options.PreloadModelNames, cancellationToken);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
                 $"the recording is {duration.TotalSeconds:0.0} s long, over the limit of {_options.MaxAudioDuration.TotalSeconds:0} s (Speech:Recognition:MaxAudioDuration).");
         }
 
-        var utterances = Segment(samples, recognition.Endpointing, cancellationToken);
+        var utterances = Merge(Segment(samples, recognition.Endpointing, cancellationToken), _options.Endpointing.RecordingSegmentSpan);
         var padding = (int)(recognition.Endpointing.SpeechPadding.TotalSeconds * AudioInput.ModelSampleRate);
         // Utterances are decoded in parallel, as far as the global decode bound allows.
         var decodes = utterances.Select((utterance, index) => Task.Run(async () =>
@@ -134,6 +134,25 @@ public sealed class SpeechRecognitionEngine : IDisposable
         }
         segmenter.Finish(events);
         return [.. events.OfType<UtteranceClosed>()];
+    }
+
+    /// <summary>Joins consecutive utterances into one while the joined span stays within <paramref name="span"/>.</summary>
+    internal static List<UtteranceClosed> Merge(IReadOnlyList<UtteranceClosed> utterances, TimeSpan span)
+    {
+        var merged = new List<UtteranceClosed>(utterances.Count);
+        var maxFrames = (long)(span / EndpointingSettings.FrameDuration);
+        foreach (var utterance in utterances)
+        {
+            if (merged.Count > 0 && utterance.EndFrame - merged[^1].StartFrame <= maxFrames)
+            {
+                merged[^1] = merged[^1] with { EndFrame = utterance.EndFrame, Reason = utterance.Reason };
+            }
+            else
+            {
+                merged.Add(utterance);
+            }
+        }
+        return merged;
     }
 
     private static TimeSpan Seconds(long sample) => TimeSpan.FromSeconds((double)sample / AudioInput.ModelSampleRate);

@@ -1,0 +1,24 @@
+using Grpc.Core;
+using Rehearse.Speech.Recognition.Engine;
+
+namespace Rehearse.Speech.Api.Recognition;
+
+/// <summary>Maps recognition failures to gRPC statuses.</summary>
+internal static class RecognitionErrors
+{
+    /// <summary>
+    /// The status for <paramref name="error"/>, or <c>null</c> for an unexpected failure (left to the host, which
+    /// answers INTERNAL without details).
+    /// </summary>
+    public static RpcException? ToRpcException(Exception error, ServerCallContext context) => error switch
+    {
+        RpcException rpc => rpc,
+        RecognitionArgumentException argument => new RpcException(new Status(StatusCode.InvalidArgument, argument.Message)),
+        RecognitionLimitException limit => new RpcException(new Status(StatusCode.OutOfRange, limit.Message)),
+        RecognitionCapacityException capacity => new RpcException(new Status(StatusCode.ResourceExhausted, capacity.Message)),
+        OperationCanceledException when context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
+            ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed; recognition stopped."))
+            : new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled; recognition stopped.")),
+        _ => null,
+    };
+}

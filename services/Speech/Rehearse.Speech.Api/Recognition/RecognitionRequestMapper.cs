@@ -1,0 +1,79 @@
+using Google.Protobuf.WellKnownTypes;
+using Rehearse.Speech.Recognition.Engine;
+using Rehearse.Speech.Recognition.Input;
+using Rehearse.Speech.Recognition.Streaming;
+using Rehearse.Speech.V1;
+using ProtoResult = Rehearse.Speech.V1.RecognitionResult;
+
+namespace Rehearse.Speech.Api.Recognition;
+
+/// <summary>Translates between the v1 contract and the recognition engine's types.</summary>
+internal static class RecognitionRequestMapper
+{
+    /// <summary>The engine settings for <paramref name="config"/>.</summary>
+    /// <exception cref="RecognitionArgumentException">A required field is missing or an enum value is unknown.</exception>
+    public static RecognitionSettings ToSettings(RecognitionConfig? config)
+    {
+        if (config is null)
+        {
+            throw new RecognitionArgumentException("config", "is required.");
+        }
+        if (config.AudioFormat is null)
+        {
+            throw new RecognitionArgumentException("config.audio_format", "is required (encoding and sample rate of the audio).");
+        }
+        var encoding = config.AudioFormat.Encoding switch
+        {
+            AudioEncoding.Linear16 => RecognitionAudioEncoding.Linear16,
+            AudioEncoding.Float32 => RecognitionAudioEncoding.Float32,
+            AudioEncoding.Mulaw => RecognitionAudioEncoding.MuLaw,
+            AudioEncoding.Wav => RecognitionAudioEncoding.Wav,
+            AudioEncoding.Unspecified => throw new RecognitionArgumentException(
+                "config.audio_format.encoding", "is required: LINEAR16, FLOAT32, MULAW or WAV."),
+            var unknown => throw new RecognitionArgumentException(
+                "config.audio_format.encoding", $"{(int)unknown} is not a known encoding; use LINEAR16, FLOAT32, MULAW or WAV."),
+        };
+        var endpointing = config.Endpointing is { } e
+            ? new EndpointingOverrides(
+                e.MinSilence?.ToTimeSpan(),
+                e.MaxUtterance?.ToTimeSpan(),
+                e.SpeechThreshold == 0 ? null : e.SpeechThreshold,
+                e.InterimInterval?.ToTimeSpan())
+            : null;
+        return new RecognitionSettings(
+            new RecognitionAudioFormat(encoding, config.AudioFormat.SampleRateHertz, config.AudioFormat.ChannelCount),
+            config.LanguageCode,
+            config.Model,
+            config.InterimResults,
+            config.VoiceActivityEvents,
+            endpointing);
+    }
+
+    /// <summary>The response message for one engine event.</summary>
+    public static StreamingRecognizeResponse ToResponse(RecognitionEvent recognitionEvent) => recognitionEvent switch
+    {
+        SpeechActivityEvent activity => new StreamingRecognizeResponse
+        {
+            SpeechEvent = new SpeechEvent
+            {
+                Type = activity.Activity == SpeechActivity.Began ? SpeechEventType.SpeechBegan : SpeechEventType.SpeechEnded,
+                Offset = Duration.FromTimeSpan(activity.Offset),
+                SegmentIndex = activity.SegmentIndex,
+            },
+        },
+        TranscriptEvent transcript => new StreamingRecognizeResponse { Result = ToResult(transcript) },
+        _ => throw new ArgumentOutOfRangeException(nameof(recognitionEvent), recognitionEvent, "Unknown recognition event."),
+    };
+
+    /// <summary>The contract's result for one transcript.</summary>
+    public static ProtoResult ToResult(TranscriptEvent transcript) => new()
+    {
+        Transcript = transcript.Text,
+        IsFinal = transcript.IsFinal,
+        Stability = transcript.Stability,
+        StartOffset = Duration.FromTimeSpan(transcript.StartOffset),
+        EndOffset = Duration.FromTimeSpan(transcript.EndOffset),
+        SegmentIndex = transcript.SegmentIndex,
+        Confidence = transcript.Confidence,
+    };
+}

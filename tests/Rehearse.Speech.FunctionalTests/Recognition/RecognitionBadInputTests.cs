@@ -1,0 +1,193 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Rehearse.Speech.V1;
+using static Rehearse.Speech.FunctionalTests.Recognition.RecognitionClient;
+
+namespace Rehearse.Speech.FunctionalTests.Recognition;
+
+/// <summary>Every kind of bad recognition input gets its status and a message naming the field and the rule.</summary>
+public sealed class RecognitionBadInputTests(SpeechServiceFixture service)
+{
+    private static readonly Lazy<byte[]> Sentence = new(() => Linear16(SentencesWithPauses(TimeSpan.FromSeconds(0.5), "Tell me about yourself.")));
+
+    [Fact]
+    public async Task Audio_before_the_config_is_refused()
+    {
+        var (error, _) = await StreamExpectingErrorAsync(service.CreateSpeechClient(),
+            [new StreamingRecognizeRequest { Audio = ByteString.CopyFrom(new byte[320]) }], TestContext.Current.CancellationToken);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "config", "first message must carry config");
+    }
+
+    [Fact]
+    public async Task A_first_message_with_neither_config_nor_audio_is_refused()
+    {
+        var (error, _) = await StreamExpectingErrorAsync(service.CreateSpeechClient(),
+            [new StreamingRecognizeRequest()], TestContext.Current.CancellationToken);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "config", "carried nothing");
+    }
+
+    [Fact]
+    public async Task A_stream_without_any_message_is_refused()
+    {
+        var (error, _) = await StreamExpectingErrorAsync(service.CreateSpeechClient(), [], TestContext.Current.CancellationToken);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "config", "ended before its first message");
+    }
+
+    [Fact]
+    public async Task A_second_config_is_refused()
+    {
+        var (error, _) = await StreamExpectingErrorAsync(service.CreateSpeechClient(),
+            [
+                new StreamingRecognizeRequest { Config = Linear16Config() },
+                new StreamingRecognizeRequest { Audio = ByteString.CopyFrom(new byte[3_200]) },
+                new StreamingRecognizeRequest { Config = Linear16Config() },
+            ], TestContext.Current.CancellationToken);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "config", "only the first message may carry config; message 2");
+    }
+
+    public static TheoryData<string, RecognitionConfig, string, string> BadConfigs => new()
+    {
+        { "unknown model", WithModel("whisper-large"), "config.model", "unknown model 'whisper-large'; available: moonshine-base, moonshine-tiny" },
+        { "unknown language", WithLanguage("fr-FR"), "config.language_code", "'fr-FR' is not supported" },
+        { "not a language tag", WithLanguage("english"), "config.language_code", "not a BCP-47 language tag" },
+        { "no encoding", WithFormat(new AudioFormat { SampleRateHertz = 16_000 }), "config.audio_format.encoding", "is required" },
+        { "unknown encoding", WithFormat(new AudioFormat { Encoding = (AudioEncoding)42, SampleRateHertz = 16_000 }), "config.audio_format.encoding", "42 is not a known encoding" },
+        { "rate too low", Linear16Config(7_000), "config.audio_format.sample_rate_hertz", "7000 Hz is outside 8000..48000" },
+        { "rate too high", Linear16Config(96_000), "config.audio_format.sample_rate_hertz", "96000 Hz is outside 8000..48000" },
+        { "three channels", Linear16Config(channels: 3), "config.audio_format.channel_count", "3 is outside 1..2" },
+        { "no audio format", new RecognitionConfig(), "config.audio_format", "is required" },
+        { "min silence too short", WithEndpointing(new EndpointingConfig { MinSilence = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(20)) }), "config.endpointing.min_silence", "20 ms is outside 100..10000 ms" },
+        { "threshold above one", WithEndpointing(new EndpointingConfig { SpeechThreshold = 1.5f }), "config.endpointing.speech_threshold", "outside (0, 1)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConfigs))]
+    public async Task A_bad_config_is_refused_by_both_rpcs(string name, RecognitionConfig config, string field, string reason)
+    {
+        var client = service.CreateSpeechClient();
+
+        var (streamError, _) = await StreamExpectingErrorAsync(client,
+            [new StreamingRecognizeRequest { Config = config }, new StreamingRecognizeRequest { Audio = ByteString.CopyFrom(new byte[3_200]) }],
+            TestContext.Current.CancellationToken);
+        var unaryError = await Assert.ThrowsAsync<RpcException>(() => client.RecognizeAsync(
+            new RecognizeRequest { Config = config, Audio = ByteString.CopyFrom(new byte[3_200]) }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        AssertStatus(streamError, StatusCode.InvalidArgument, field, reason, name);
+        AssertStatus(unaryError, StatusCode.InvalidArgument, field, reason, name);
+    }
+
+    [Fact]
+    public async Task A_recording_without_config_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => service.CreateSpeechClient().RecognizeAsync(
+            new RecognizeRequest { Audio = ByteString.CopyFrom(new byte[3_200]) }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "config", "is required");
+    }
+
+    [Fact]
+    public async Task An_odd_number_of_LINEAR16_bytes_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => service.CreateSpeechClient().RecognizeAsync(
+            new RecognizeRequest { Config = Linear16Config(), Audio = ByteString.CopyFrom(new byte[3_201]) }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "audio", "3201 bytes is not a whole number of 2-byte frames");
+    }
+
+    [Fact]
+    public async Task A_stream_ending_inside_a_sample_is_refused_after_its_finals()
+    {
+        byte[] audio = [.. Sentence.Value, 0x01];
+        var (error, responses) = await StreamExpectingErrorAsync(service.CreateSpeechClient(),
+            [new StreamingRecognizeRequest { Config = Linear16Config() }, new StreamingRecognizeRequest { Audio = ByteString.CopyFrom(audio) }],
+            TestContext.Current.CancellationToken);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "audio", "ends inside a sample frame: 1 bytes are left over");
+        Assert.Equal("Tell me about yourself.", FinalText(responses));
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_a_WAV_file_are_refused()
+    {
+        var config = new RecognitionConfig { AudioFormat = new AudioFormat { Encoding = AudioEncoding.Wav } };
+        var text = System.Text.Encoding.ASCII.GetBytes(new string('x', 4_000));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => service.CreateSpeechClient().RecognizeAsync(
+            new RecognizeRequest { Config = config, Audio = ByteString.CopyFrom(text) }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var (streamError, _) = await StreamExpectingErrorAsync(service.CreateSpeechClient(),
+            [new StreamingRecognizeRequest { Config = config }, new StreamingRecognizeRequest { Audio = ByteString.CopyFrom(text) }],
+            TestContext.Current.CancellationToken);
+
+        AssertStatus(error, StatusCode.InvalidArgument, "audio", "RIFF");
+        AssertStatus(streamError, StatusCode.InvalidArgument, "audio", "RIFF");
+    }
+
+    [Fact]
+    public async Task A_truncated_WAV_file_is_refused()
+    {
+        var config = new RecognitionConfig { AudioFormat = new AudioFormat { Encoding = AudioEncoding.Wav } };
+        var wav = Rehearse.Testing.SpokenText.Wav("Tell me about yourself.");
+
+        var headerCut = await Assert.ThrowsAsync<RpcException>(() => service.CreateSpeechClient().RecognizeAsync(
+            new RecognizeRequest { Config = config, Audio = ByteString.CopyFrom(wav, 0, 30) }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var dataCut = await Assert.ThrowsAsync<RpcException>(() => service.CreateSpeechClient().RecognizeAsync(
+            new RecognizeRequest { Config = config, Audio = ByteString.CopyFrom(wav, 0, wav.Length / 2) }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var (streamError, _) = await StreamExpectingErrorAsync(service.CreateSpeechClient(),
+            [new StreamingRecognizeRequest { Config = config }, new StreamingRecognizeRequest { Audio = ByteString.CopyFrom(wav, 0, 30) }],
+            TestContext.Current.CancellationToken);
+
+        AssertStatus(headerCut, StatusCode.InvalidArgument, "audio", "trunc");
+        AssertStatus(dataCut, StatusCode.InvalidArgument, "audio", "trunc");
+        AssertStatus(streamError, StatusCode.InvalidArgument, "audio", "truncated");
+    }
+
+    [Fact]
+    public async Task A_message_over_the_size_limit_is_refused_by_both_rpcs()
+    {
+        var big = ByteString.CopyFrom(new byte[4 * 1024 * 1024 + 2]);
+        var client = service.CreateSpeechClient();
+
+        var unaryError = await Assert.ThrowsAsync<RpcException>(() => client.RecognizeAsync(
+            new RecognizeRequest { Config = Linear16Config(), Audio = big }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var (streamError, _) = await StreamExpectingErrorAsync(client,
+            [new StreamingRecognizeRequest { Config = Linear16Config() }, new StreamingRecognizeRequest { Audio = big }],
+            TestContext.Current.CancellationToken);
+
+        AssertStatus(unaryError, StatusCode.InvalidArgument, "audio", "4194306 bytes is over the limit of 4194304 bytes per message (Speech:Recognition:MaxMessageBytes)");
+        AssertStatus(streamError, StatusCode.InvalidArgument, "audio (message 1)", "over the limit of 4194304 bytes");
+    }
+
+    private static RecognitionConfig WithModel(string model)
+    {
+        var config = Linear16Config();
+        config.Model = model;
+        return config;
+    }
+
+    private static RecognitionConfig WithLanguage(string language)
+    {
+        var config = Linear16Config();
+        config.LanguageCode = language;
+        return config;
+    }
+
+    private static RecognitionConfig WithFormat(AudioFormat format) => new() { AudioFormat = format };
+
+    private static RecognitionConfig WithEndpointing(EndpointingConfig endpointing)
+    {
+        var config = Linear16Config();
+        config.Endpointing = endpointing;
+        return config;
+    }
+
+    private static void AssertStatus(RpcException error, StatusCode code, string field, string reason, string? because = null)
+    {
+        Assert.True(code == error.StatusCode, $"{because}: expected {code}, got {error.StatusCode} ({error.Status.Detail})");
+        Assert.StartsWith(field + ":", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+}
