@@ -25,11 +25,12 @@ internal sealed class SessionExports(InterviewStore store, IReportDocumentRender
     {
         var report = await LoadAsync(actor, cancellationToken);
         var name = FileStem(actor);
+        var title = actor.Snapshot().Title;
         return format switch
         {
             ExportFormat.Unspecified or ExportFormat.Markdown =>
-                new ExportedDocument(Encoding.UTF8.GetBytes(renderer.Markdown(report)), "text/markdown; charset=utf-8", name + "-report.md"),
-            ExportFormat.Pdf => new ExportedDocument(renderer.Pdf(report), "application/pdf", name + "-report.pdf"),
+                new ExportedDocument(Encoding.UTF8.GetBytes(renderer.Markdown(report, title)), "text/markdown; charset=utf-8", name + "-report.md"),
+            ExportFormat.Pdf => new ExportedDocument(renderer.Pdf(report, title), "application/pdf", name + "-report.pdf"),
             _ => throw new RpcException(new Status(StatusCode.InvalidArgument, $"format: {format} is not a report format (MARKDOWN or PDF).")),
         };
     }
@@ -132,9 +133,9 @@ internal sealed class SessionExports(InterviewStore store, IReportDocumentRender
 /// <summary>Renders a report as a document.</summary>
 internal interface IReportDocumentRenderer
 {
-    /// <summary>The report as Markdown.</summary>
-    string Markdown(Interviewers.InterviewReport report);
+    /// <summary>The report as Markdown, headed by <paramref name="title"/>.</summary>
+    string Markdown(Interviewers.InterviewReport report, string title);
 
-    /// <summary>The report as a PDF file.</summary>
-    byte[] Pdf(Interviewers.InterviewReport report);
+    /// <summary>The report as a PDF file, headed by <paramref name="title"/>.</summary>
+    byte[] Pdf(Interviewers.InterviewReport report, string title);
 }
