@@ -22,7 +22,6 @@ namespace Rehearse.Interview.Api.Sessions;
 internal sealed partial class SessionActor : IAsyncDisposable
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan RecognitionFlushTimeout = TimeSpan.FromSeconds(15);
 
     private readonly SessionDependencies _deps;
     private readonly InterviewOptions _options;
@@ -871,8 +870,10 @@ internal sealed partial class SessionActor : IAsyncDisposable
         StopSpeaking(interrupted: false);
         if (_recognition is { } recognition)
         {
+            // Half-close and let the recognizer catch up with the audio it has queued (a client may send faster
+            // than real time): the answer completes with its final results, or with what was heard by the grace.
             _endingAnswer = reason;
-            _recognitionFlushDeadline = _deps.Clock.GetUtcNow() + RecognitionFlushTimeout;
+            _recognitionFlushDeadline = _deps.Clock.GetUtcNow() + _deps.Speech.RecognitionGrace;
             recognition.Complete();
             Transition(SessionState.Thinking);
             return;

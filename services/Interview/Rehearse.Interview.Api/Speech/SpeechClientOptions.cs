@@ -18,7 +18,10 @@ public sealed class SpeechClientOptions : IValidatableObject
     /// <summary>Deadline of speaking one interviewer utterance.</summary>
     public TimeSpan SynthesisTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Time allowed beyond the answer time limit for recognizing one answer.</summary>
+    /// <summary>
+    /// Time allowed for recognizing one answer beyond its end (done, end-of-answer silence, time limit): the
+    /// recognizer may still be working through audio that arrived faster than real time.
+    /// </summary>
     public TimeSpan RecognitionGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Recognition model, e.g. <c>moonshine-base</c> or <c>moonshine-tiny</c>; empty means the Speech service's default.</summary>

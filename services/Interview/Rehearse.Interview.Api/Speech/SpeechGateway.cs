@@ -15,6 +15,9 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
 {
     private readonly SpeechClientOptions _options = options.Value;
 
+    /// <summary>How long an ended answer's recognition may take to deliver its last results.</summary>
+    public TimeSpan RecognitionGrace => _options.RecognitionGrace;
+
     /// <summary>Speaks a whole text; audio arrives sentence by sentence.</summary>
     public async IAsyncEnumerable<SynthesizeResponse> SynthesizeAsync(
         string text,

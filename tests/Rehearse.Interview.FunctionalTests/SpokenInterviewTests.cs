@@ -1,0 +1,53 @@
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Interview.FunctionalTests;
+
+/// <summary>Answers spoken into the service: recognized, kept whole, and carried through to the report.</summary>
+public sealed class SpokenInterviewTests(SpeechServiceFixture speech) : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private InterviewHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        // A loaded 2-core machine recognizes audio sent faster than real time slowly (every interim result
+        // re-decodes the growing utterance), so the grace for the last results is generous here.
+        _host = new InterviewHost(_database.ConnectionString, speech, new Dictionary<string, string?> { ["Speech:RecognitionGrace"] = "00:02:00" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Done_answering_right_after_the_last_audio_keeps_everything_that_was_said()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var said = SpokenAnswers.Text(0);
+        var pcm = await SpokenAnswers.SynthesizeAsync(speech, said, ct);
+        var client = _host.Client(NewKey(), Transport.GrpcWeb);
+        var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;
+        using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
+        await using var events = SessionEvents.From(stream);
+        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
+        await events.WaitForStateAsync(SessionState.Listening);
+
+        // The whole answer as fast as the service takes it, then DONE at once: the recognizer is still catching up.
+        long chunk = 0;
+        foreach (var audio in SpokenAnswers.Chunks(pcm))
+        {
+            await client.SendAudioAsync(new SendAudioRequest { SessionId = session.Id, Audio = audio, ChunkSequence = ++chunk }, cancellationToken: ct);
+        }
+        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.DoneAnswering }, cancellationToken: ct);
+
+        var completed = await events.WaitForAsync(e => e.AnswerCompleted is not null, TimeSpan.FromSeconds(150));
+        Assert.Equal(AnswerEndReason.Done, completed.AnswerCompleted.Reason);
+        Assert.False(completed.AnswerCompleted.Turn.Typed);
+        SpokenAnswers.AssertHeard(said, completed.AnswerCompleted.Turn.Answer);
+    }
+
+    private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
+}
