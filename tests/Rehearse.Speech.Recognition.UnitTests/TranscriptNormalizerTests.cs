@@ -12,6 +12,8 @@ public sealed class TranscriptNormalizerTests
     [InlineData("It's 25% of $40.", "it's twenty five percent of forty dollars")]
     [InlineData("The 21st century", "the twenty first century")]
     [InlineData("ASK NOT what your country", "ask not what your country")]
+    [InlineData("You're proud, I'm sure; we've won't can't don't.", "you are proud i am sure we have will not can not do not")]
+    [InlineData("She'd say it's John's", "she'd say it's john's")]
     public void Brings_both_styles_to_one(string text, string expected) =>
         Assert.Equal(expected, TranscriptNormalizer.Normalize(text));
 

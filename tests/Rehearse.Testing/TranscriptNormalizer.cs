@@ -6,7 +6,9 @@ namespace Rehearse.Testing;
 
 /// <summary>
 /// Brings a reference and a recognizer transcript to one style before they are compared: lower case, punctuation
-/// and hesitation fillers removed, numbers written as words (references spell them out, Moonshine writes digits).
+/// and hesitation fillers removed, numbers written as words (references spell them out, Moonshine writes digits),
+/// and unambiguous contractions written out ("you're" and "you are" are the same words spoken; 's and 'd, which
+/// stand for more than one word, are left as they are).
 /// </summary>
 public static partial class TranscriptNormalizer
 {
@@ -33,6 +35,7 @@ public static partial class TranscriptNormalizer
         lowered = Ordinal().Replace(lowered, m => OrdinalWords(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
         lowered = Decimal().Replace(lowered, m => $"{m.Groups[1].Value} point {DigitWords(m.Groups[2].Value)}");
         lowered = Number().Replace(lowered, m => NumberWords(m.Value.Replace(",", "", StringComparison.Ordinal)));
+        lowered = Contraction().Replace(lowered, m => ExpandContraction(m.Groups[1].Value, m.Groups[2].Value));
 
         var builder = new StringBuilder(lowered.Length);
         foreach (var c in lowered)
@@ -46,6 +49,20 @@ public static partial class TranscriptNormalizer
             .Where(word => word.Length > 0 && !Fillers.Contains(word));
         return string.Join(' ', words);
     }
+
+    private static string ExpandContraction(string stem, string suffix) => suffix switch
+    {
+        // The stem before n't is "wo", "ca" and "sha" in won't, can't and shan't.
+        "n't" when stem == "wo" => "will not",
+        "n't" when stem == "ca" => "can not",
+        "n't" when stem == "sha" => "shall not",
+        "n't" => stem + " not",
+        "'re" => stem + " are",
+        "'m" => stem + " am",
+        "'ve" => stem + " have",
+        "'ll" => stem + " will",
+        _ => stem + suffix,
+    };
 
     private static string NumberWords(string digits)
     {
@@ -100,6 +117,9 @@ public static partial class TranscriptNormalizer
         };
         return words[..last] + tail;
     }
+
+    [GeneratedRegex(@"\b([a-z]+?)(n't|'re|'m|'ve|'ll)\b")]
+    private static partial Regex Contraction();
 
     [GeneratedRegex(@"(\d[\d,.]*)\s*%")]
     private static partial Regex Percent();
