@@ -42,7 +42,11 @@ internal sealed partial class SessionActor : IAsyncDisposable
     private SessionState _state;
     private bool _running;
     private int _questionIndex;
+    // Tags the interviewer's work (thinking, speaking) so results of superseded work are ignored.
     private int _generation;
+    // Tags recognition calls. Kept apart from the interviewer's: a microphone that streams while the interviewer
+    // speaks opens a call, and must not make the utterance being spoken look superseded.
+    private int _recognitionGeneration;
     private int _pendingAssessments;
     private bool _finishing;
     private bool _reportStarted;
@@ -724,7 +728,7 @@ internal sealed partial class SessionActor : IAsyncDisposable
                     SampleRateHertz = input.Format.SampleRateHertz,
                     ChannelCount = 1,
                 };
-                _recognition = await AnswerRecognition.OpenAsync(_deps.Speech, speechFormat, Settings.AnswerTimeLimit, ++_generation, _inbox.Writer, _lifetime.Token);
+                _recognition = await AnswerRecognition.OpenAsync(_deps.Speech, speechFormat, Settings.AnswerTimeLimit, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
             }
             catch (RpcException e)
             {

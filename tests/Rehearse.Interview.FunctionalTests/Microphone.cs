@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Google.Protobuf;
+
+namespace Rehearse.Interview.FunctionalTests;
+
+/// <summary>
+/// A browser microphone: it never stops, so the service hears silence while the interviewer speaks and thinks, and
+/// an answer when one is said. Chunks of 100 ms go out every <c>interval</c> (faster than real time keeps tests short).
+/// </summary>
+public sealed class Microphone : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<ByteString> _said = new();
+    private readonly CancellationTokenSource _unplug = new();
+    private readonly Task _streaming;
+
+    /// <param name="send">Sends one chunk; it deals with refusals itself.</param>
+    /// <param name="interval">Time between chunks.</param>
+    public Microphone(Func<ByteString, CancellationToken, Task> send, TimeSpan interval)
+    {
+        _streaming = Task.Run(async () =>
+        {
+            while (!_unplug.IsCancellationRequested)
+            {
+                await send(_said.TryDequeue(out var chunk) ? chunk : SpokenAnswers.Silence, _unplug.Token);
+                await Task.Delay(interval, _unplug.Token);
+            }
+        });
+    }
+
+    /// <summary>Queues an answer's audio (16 kHz LINEAR16); silence follows it.</summary>
+    public void Say(byte[] pcm)
+    {
+        foreach (var chunk in SpokenAnswers.Chunks(pcm))
+        {
+            _said.Enqueue(chunk);
+        }
+    }
+
+    /// <summary>Unplugs the microphone; rethrows what went wrong while streaming, if anything.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _unplug.CancelAsync();
+        try
+        {
+            await _streaming;
+        }
+        catch (OperationCanceledException) when (_unplug.IsCancellationRequested)
+        {
+        }
+        _unplug.Dispose();
+    }
+}

@@ -1,0 +1,60 @@
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Interview.FunctionalTests;
+
+/// <summary>Plays a spoken interview: recorded answers said into a microphone that streams all along.</summary>
+public static class SpokenInterview
+{
+    /// <summary>Time between 100 ms microphone chunks: real time, as a browser sends.</summary>
+    public static readonly TimeSpan MicrophoneInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A spoken two-question interview.</summary>
+    public static SessionConfig Config()
+    {
+        var config = InterviewScript.TextOnly(2);
+        config.Spoken = true;
+        return config;
+    }
+
+    /// <summary>Answers for the main questions and any follow-ups, recorded by the Speech service's voice.</summary>
+    public static async Task<IReadOnlyList<byte[]>> RecordAnswersAsync(SpeechServiceFixture speech, CancellationToken cancellationToken)
+    {
+        var spoken = new List<byte[]>();
+        for (var i = 0; i < 3; i++)
+        {
+            spoken.Add(await SpokenAnswers.SynthesizeAsync(speech, SpokenAnswers.Text(i), cancellationToken));
+        }
+        return spoken;
+    }
+
+    /// <summary>Says an answer to every question until the session finishes; returns what was said, in order.</summary>
+    public static async Task<IReadOnlyList<string>> PlayAsync(SessionEvents events, Microphone microphone, IReadOnlyList<byte[]> spoken)
+    {
+        var answers = await InterviewScript.PlayAsync(events, i =>
+        {
+            microphone.Say(spoken[Math.Min(i, spoken.Count - 1)]);
+            return Task.FromResult(SpokenAnswers.Text(i));
+        }, maxTurns: 6);
+        await events.WaitForEndAsync(TimeSpan.FromSeconds(120));
+        return answers;
+    }
+
+    /// <summary>Asserts the stored session and its report hold what was said.</summary>
+    public static async Task AssertStoredAsync(InterviewService.InterviewServiceClient client, string sessionId, IReadOnlyList<string> answers, SessionEvents events)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True(answers.Count >= 2, "Both main questions were asked.");
+        Assert.Contains(events.Seen, e => e.InterviewerAudio is { Audio.Length: > 0 });
+        var stored = await client.GetSessionAsync(new GetSessionRequest { SessionId = sessionId }, cancellationToken: ct);
+        Assert.Equal(SessionState.Finished, stored.Session.State);
+        Assert.Equal(answers.Count, stored.Turns.Count);
+        foreach (var (said, turn) in answers.Zip(stored.Turns))
+        {
+            Assert.False(turn.Typed);
+            SpokenAnswers.AssertHeard(said, turn.Answer);
+        }
+        var report = (await client.GetReportAsync(new GetReportRequest { SessionId = sessionId }, cancellationToken: ct)).Report;
+        Assert.Equal(stored.Turns.Select(t => t.Answer), report.Turns.Select(t => t.Turn.Answer));
+        Assert.InRange(report.Scores.Overall, 1, 100);
+    }
+}
