@@ -123,14 +123,12 @@ public sealed class RecognitionLimitsTests(LimitedSpeechService service) : IClas
     [Fact]
     public async Task A_passed_deadline_ends_the_call_DEADLINE_EXCEEDED_and_frees_the_decoders()
     {
-        // Three seconds of loud noise is speech enough for the detector to open an utterance and decode it.
-        var random = new Random(5);
-        var noisy = Linear16([.. Enumerable.Range(0, 16_000 * 3).Select(i => (float)Math.Sin(i * 0.05) * 0.5f + (float)(random.NextDouble() - 0.5) * 0.2f)]);
-
+        // Almost four seconds of speech (this service's limit is 4 s) take far longer to decode than the deadline.
+        var speech = ThreeSentences.Value[..(SampleRate * 2 * 39 / 10)];
         var started = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<RpcException>(() => service.CreateSpeechClient().RecognizeAsync(
-            new RecognizeRequest { Config = Linear16Config(), Audio = ByteString.CopyFrom(noisy) },
-            deadline: DateTime.UtcNow.AddMilliseconds(50), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+            new RecognizeRequest { Config = Linear16Config(), Audio = ByteString.CopyFrom(speech) },
+            deadline: DateTime.UtcNow.AddMilliseconds(20), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         // Over a network the client reports DEADLINE_EXCEEDED; the in-process test server turns the server's reset
         // of the expired call into INTERNAL "reset the request" when the reset wins the race.

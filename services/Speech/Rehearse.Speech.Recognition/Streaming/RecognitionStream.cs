@@ -12,7 +12,9 @@ namespace Rehearse.Speech.Recognition.Streaming;
 /// <summary>
 /// One streaming recognition: audio bytes in, voice activity events and transcripts out. Each 32 ms frame goes
 /// through the voice activity detector and the segmenter; a closed utterance is decoded into a final result, and
-/// while speech continues the open utterance is re-decoded for interim results when a decode slot is free.
+/// while speech continues the open utterance is re-decoded for interim results when a decode slot is free and the
+/// stream has caught up with the audio received (an interim of audio that is already out of date would only delay
+/// the final results behind it).
 /// Not thread-safe: one per call.
 /// </summary>
 internal sealed class RecognitionStream
@@ -71,7 +73,8 @@ internal sealed class RecognitionStream
                     $"the stream sent more than {_maxDuration.TotalSeconds:0} s of audio, the limit (Speech:Recognition:MaxAudioDuration).");
             }
             _buffer.AddRange(_incoming);
-            await foreach (var recognitionEvent in ProcessFramesAsync(cancellationToken).ConfigureAwait(false))
+            var caughtUp = !audio.TryPeek(out _);
+            await foreach (var recognitionEvent in ProcessFramesAsync(caughtUp, cancellationToken).ConfigureAwait(false))
             {
                 yield return recognitionEvent;
             }
@@ -100,7 +103,7 @@ internal sealed class RecognitionStream
         {
             _buffer.AddRange(new float[FrameSamples - partial]);
         }
-        await foreach (var recognitionEvent in ProcessFramesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var recognitionEvent in ProcessFramesAsync(interims: false, cancellationToken).ConfigureAwait(false))
         {
             yield return recognitionEvent;
         }
@@ -119,7 +122,8 @@ internal sealed class RecognitionStream
         }
     }
 
-    private async IAsyncEnumerable<RecognitionEvent> ProcessFramesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Runs every whole frame received; then, when <paramref name="interims"/> allows, one interim decode.</summary>
+    private async IAsyncEnumerable<RecognitionEvent> ProcessFramesAsync(bool interims, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (_framePosition + FrameSamples <= BufferEnd)
         {
@@ -137,10 +141,10 @@ internal sealed class RecognitionStream
                     yield return recognitionEvent;
                 }
             }
-            if (TryInterim(cancellationToken) is { } interim)
-            {
-                yield return interim;
-            }
+        }
+        if (interims && TryInterim(cancellationToken) is { } interim)
+        {
+            yield return interim;
         }
         DropUnneededAudio();
     }
