@@ -91,7 +91,8 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
         var settings = new RecognitionSettings(Linear16, Model: RecognitionModelCatalog.MoonshineTiny, InterimResults: true, VoiceActivityEvents: true,
             Endpointing: new EndpointingOverrides(InterimInterval: TimeSpan.FromMilliseconds(300)));
 
-        var events = await Stream(settings, TestAudio.Linear16(ThreeSentences.Value), chunkBytes: 3_200);
+        // At a live microphone's pace: interims are decoded while the stream keeps up with its audio.
+        var events = await Stream(settings, TestAudio.Linear16(ThreeSentences.Value), chunkBytes: 3_200, TimeSpan.FromMilliseconds(100));
 
         var finals = events.OfType<TranscriptEvent>().Where(result => result.IsFinal).ToList();
         Assert.Equal(Sentences, finals.Select(result => result.Text));
@@ -214,7 +215,7 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
         Assert.Equal(0, models.Engine.Admission.Active);
     }
 
-    private async Task<List<RecognitionEvent>> Stream(RecognitionSettings settings, byte[] audio, int chunkBytes)
+    private async Task<List<RecognitionEvent>> Stream(RecognitionSettings settings, byte[] audio, int chunkBytes, TimeSpan? chunkInterval = null)
     {
         var channel = Channel.CreateBounded<ReadOnlyMemory<byte>>(8);
         var writer = Task.Run(async () =>
@@ -222,6 +223,10 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
             for (var offset = 0; offset < audio.Length; offset += chunkBytes)
             {
                 await channel.Writer.WriteAsync(audio.AsMemory(offset, Math.Min(chunkBytes, audio.Length - offset)), TestContext.Current.CancellationToken);
+                if (chunkInterval is { } interval)
+                {
+                    await Task.Delay(interval, TestContext.Current.CancellationToken);
+                }
             }
             channel.Writer.Complete();
         });

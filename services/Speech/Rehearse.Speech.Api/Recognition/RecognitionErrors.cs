@@ -16,7 +16,9 @@ internal static class RecognitionErrors
         RecognitionArgumentException argument => new RpcException(new Status(StatusCode.InvalidArgument, argument.Message)),
         RecognitionLimitException limit => new RpcException(new Status(StatusCode.OutOfRange, limit.Message)),
         RecognitionCapacityException capacity => new RpcException(new Status(StatusCode.ResourceExhausted, capacity.Message)),
-        OperationCanceledException when context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
+        // Once the call is cancelled, whatever the work fails with (a cancelled wait, an ONNX run terminated
+        // mid-inference) is the cancellation's doing.
+        _ when context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
             ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed; recognition stopped."))
             : new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled; recognition stopped.")),
         _ => null,
