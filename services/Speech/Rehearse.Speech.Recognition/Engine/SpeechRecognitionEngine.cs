@@ -80,18 +80,23 @@ public sealed class SpeechRecognitionEngine : IDisposable
                 $"the recording is {duration.TotalSeconds:0.0} s long, over the limit of {_options.MaxAudioDuration.TotalSeconds:0} s (Speech:Recognition:MaxAudioDuration).");
         }
 
-        var utterances = Merge(Segment(samples, recognition.Endpointing, cancellationToken), _options.Endpointing.RecordingSegmentSpan);
         var padding = (int)(recognition.Endpointing.SpeechPadding.TotalSeconds * AudioInput.ModelSampleRate);
-        // Utterances are decoded in parallel, as far as the global decode bound allows.
-        var decodes = utterances.Select((utterance, index) => Task.Run(async () =>
+        // Each span is decoded as soon as voice activity detection has closed it, in parallel with the detection
+        // of the rest and with other spans, as far as the global decode bound allows.
+        var decodes = new List<Task<TranscriptEvent>>();
+        foreach (var utterance in Merge(Segment(samples, recognition.Endpointing, cancellationToken), _options.Endpointing.RecordingSegmentSpan))
         {
-            var (start, end) = UtteranceAudio.Bounds(utterance, padding, 0, samples.Length);
-            using (await Decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
+            var index = decodes.Count;
+            decodes.Add(Task.Run(async () =>
             {
-                var transcript = recognition.Recognizer.Transcribe(samples.AsSpan((int)start, (int)(end - start)), cancellationToken);
-                return new TranscriptEvent(transcript.Text, true, 1f, Seconds(start), Seconds(end), index, transcript.Confidence);
-            }
-        }, cancellationToken)).ToList();
+                var (start, end) = UtteranceAudio.Bounds(utterance, padding, 0, samples.Length);
+                using (await Decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var transcript = recognition.Recognizer.Transcribe(samples.AsSpan((int)start, (int)(end - start)), cancellationToken);
+                    return new TranscriptEvent(transcript.Text, true, 1f, Seconds(start), Seconds(end), index, transcript.Confidence);
+                }
+            }, cancellationToken));
+        }
         var results = await Task.WhenAll(decodes).ConfigureAwait(false);
         return new RecordingTranscript(results, duration);
     }
@@ -118,7 +123,8 @@ public sealed class SpeechRecognitionEngine : IDisposable
         }
     }
 
-    private List<UtteranceClosed> Segment(float[] samples, EndpointingSettings endpointing, CancellationToken cancellationToken)
+    /// <summary>The utterances of a recording, each yielded as soon as voice activity detection closes it.</summary>
+    private IEnumerable<UtteranceClosed> Segment(float[] samples, EndpointingSettings endpointing, CancellationToken cancellationToken)
     {
         var detector = _voiceActivity.Value.CreateDetector();
         var segmenter = new UtteranceSegmenter(endpointing);
@@ -131,28 +137,44 @@ public sealed class SpeechRecognitionEngine : IDisposable
             samples.AsSpan(position, available).CopyTo(frame);
             frame.AsSpan(available).Clear();
             segmenter.Push(detector.Process(frame), AudioLevels.Rms(frame), events);
+            foreach (var closed in events.OfType<UtteranceClosed>())
+            {
+                yield return closed;
+            }
+            events.Clear();
         }
         segmenter.Finish(events);
-        return [.. events.OfType<UtteranceClosed>()];
+        foreach (var closed in events.OfType<UtteranceClosed>())
+        {
+            yield return closed;
+        }
     }
 
-    /// <summary>Joins consecutive utterances into one while the joined span stays within <paramref name="span"/>.</summary>
-    internal static List<UtteranceClosed> Merge(IReadOnlyList<UtteranceClosed> utterances, TimeSpan span)
+    /// <summary>
+    /// Joins consecutive utterances into one while the joined span stays within <paramref name="span"/>; a span is
+    /// yielded once the next utterance cannot join it (or the input ends).
+    /// </summary>
+    internal static IEnumerable<UtteranceClosed> Merge(IEnumerable<UtteranceClosed> utterances, TimeSpan span)
     {
-        var merged = new List<UtteranceClosed>(utterances.Count);
         var maxFrames = (long)(span / EndpointingSettings.FrameDuration);
+        UtteranceClosed? open = null;
         foreach (var utterance in utterances)
         {
-            if (merged.Count > 0 && utterance.EndFrame - merged[^1].StartFrame <= maxFrames)
+            if (open is not null && utterance.EndFrame - open.StartFrame <= maxFrames)
             {
-                merged[^1] = merged[^1] with { EndFrame = utterance.EndFrame, Reason = utterance.Reason };
+                open = open with { EndFrame = utterance.EndFrame, Reason = utterance.Reason };
+                continue;
             }
-            else
+            if (open is not null)
             {
-                merged.Add(utterance);
+                yield return open;
             }
+            open = utterance;
         }
-        return merged;
+        if (open is not null)
+        {
+            yield return open;
+        }
     }
 
     private static TimeSpan Seconds(long sample) => TimeSpan.FromSeconds((double)sample / AudioInput.ModelSampleRate);
