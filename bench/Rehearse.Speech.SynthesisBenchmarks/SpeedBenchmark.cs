@@ -88,9 +88,10 @@ internal static class SpeedBenchmark
         TimeSpan end = TimeSpan.Zero;
         await foreach (var chunk in stream.SpeakAsync(text))
         {
-            first ??= clock.Elapsed;
+            var arrival = clock.Elapsed;
+            first ??= arrival;
             // Playback of this chunk starts at first arrival + its offset; arriving later means a gap.
-            underran |= clock.Elapsed > first.Value + chunk.Offset;
+            underran |= arrival > first.Value + chunk.Offset;
             end = chunk.Offset + chunk.Duration;
         }
         var total = clock.Elapsed;
