@@ -146,7 +146,8 @@ internal static class SpeedBenchmark
 
     private static async Task MemoryAsync(BenchmarkContext context)
     {
-        const int streams = 16;
+        // As many streams as the engine admits at once.
+        var streams = context.Options.MaxConcurrentRecognitions;
         Console.WriteLine("## Memory (RSS)");
         Console.WriteLine();
         Console.WriteLine("| stage | RSS (MiB) | load time (ms) |");
