@@ -21,7 +21,7 @@ public sealed class MoonshineRecognizerTests(ModelFixture models)
         var transcript = models.Engine.Models.Get(model).Transcribe(audio.Samples, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, WordErrorRate.Compute(clip.Reference, transcript.Text).Errors);
-        Assert.False(transcript.ReachedTokenLimit);
+        Assert.False(transcript.StoppedByRunawayGuard);
         Assert.InRange(transcript.Confidence, 0.5f, 1f);
     }
 
@@ -77,6 +77,21 @@ public sealed class MoonshineRecognizerTests(ModelFixture models)
     }
 
     [Fact]
+    public void A_block_of_eight_or_more_tokens_repeated_at_the_end_is_a_loop_and_shorter_repeats_are_speech()
+    {
+        var limits = MoonshineDecodingLimits.Default;
+        int[] phrase = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+
+        Assert.Equal(9, limits.RepeatedTail([1, 2, .. phrase, .. phrase]));
+        Assert.Equal(8, limits.RepeatedTail([.. phrase[..8], .. phrase[..8]]));
+        // "the driver, the driver": people repeat short phrases.
+        Assert.Equal(0, limits.RepeatedTail([1, 2, 3, 4, 1, 2, 3, 4]));
+        Assert.Equal(0, limits.RepeatedTail([.. phrase, .. phrase, 99]));
+        Assert.Equal(0, limits.RepeatedTail([.. phrase, 50, .. phrase[1..]]));
+        Assert.Equal(0, limits.RepeatedTail([]));
+    }
+
+    [Fact]
     public void A_capped_decode_reports_that_it_hit_the_cap()
     {
         using var recognizer = MoonshineRecognizer.Load("moonshine-tiny", Path.Combine(TestPaths.ModelsDirectory, "moonshine-tiny"),
@@ -86,7 +101,7 @@ public sealed class MoonshineRecognizerTests(ModelFixture models)
         var transcript = recognizer.Transcribe(TestAudio.Spoken("Tell me about a project you are proud of."), TestContext.Current.CancellationToken);
 
         Assert.Equal(3, transcript.TokenCount);
-        Assert.True(transcript.ReachedTokenLimit);
+        Assert.True(transcript.StoppedByRunawayGuard);
         Assert.NotEmpty(transcript.Text);
     }
 

@@ -20,8 +20,8 @@ public interface ISpeechRecognizer
 /// <param name="Text">Cased and punctuated text; empty when nothing was said.</param>
 /// <param name="Confidence">Geometric mean of the chosen tokens' probabilities, in [0, 1].</param>
 /// <param name="TokenCount">Tokens generated, the end token included.</param>
-/// <param name="ReachedTokenLimit">True when decoding stopped at the length cap rather than at the end token.</param>
-public sealed record Transcript(string Text, float Confidence, int TokenCount, bool ReachedTokenLimit)
+/// <param name="StoppedByRunawayGuard">True when decoding stopped at the length cap or at a loop (see <see cref="Moonshine.MoonshineDecodingLimits"/>) rather than at the end token.</param>
+public sealed record Transcript(string Text, float Confidence, int TokenCount, bool StoppedByRunawayGuard)
 {
     /// <summary>Nothing said.</summary>
     public static Transcript Empty { get; } = new(string.Empty, 0, 0, false);

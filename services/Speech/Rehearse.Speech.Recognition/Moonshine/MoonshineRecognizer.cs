@@ -181,6 +181,11 @@ public sealed class MoonshineRecognizer : ISpeechRecognizer, IDisposable
                 }
                 tokens.Add(next);
                 tokenId[0] = next;
+                if (_limits.RepeatedTail(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens)) is var loop and > 0)
+                {
+                    tokens.RemoveRange(tokens.Count - loop, loop);
+                    break;
+                }
             }
         }
         finally
