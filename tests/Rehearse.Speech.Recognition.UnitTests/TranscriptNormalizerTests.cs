@@ -14,6 +14,7 @@ public sealed class TranscriptNormalizerTests
     [InlineData("ASK NOT what your country", "ask not what your country")]
     [InlineData("You're proud, I'm sure; we've won't can't don't.", "you are proud i am sure we have will not can not do not")]
     [InlineData("She'd say it's John's", "she'd say it's john's")]
+    [InlineData("His belly COUNSELLED him: the colours of the theatre, grey ploughs.", "his belly counseled him the colors of the theater gray plows")]
     public void Brings_both_styles_to_one(string text, string expected) =>
         Assert.Equal(expected, TranscriptNormalizer.Normalize(text));
 

@@ -7,12 +7,20 @@ namespace Rehearse.Testing;
 /// <summary>
 /// Brings a reference and a recognizer transcript to one style before they are compared: lower case, punctuation
 /// and hesitation fillers removed, numbers written as words (references spell them out, Moonshine writes digits),
-/// and unambiguous contractions written out ("you're" and "you are" are the same words spoken; 's and 'd, which
-/// stand for more than one word, are left as they are).
+/// unambiguous contractions written out ("you're" and "you are" are the same words spoken; 's and 'd, which
+/// stand for more than one word, are left as they are), and common British spellings in their American form
+/// (LibriSpeech references keep the books' "counselled"; Moonshine writes "counseled"), as the normaliser behind
+/// the published LibriSpeech figures does.
 /// </summary>
 public static partial class TranscriptNormalizer
 {
     private static readonly HashSet<string> Fillers = ["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm", "mhm"];
+
+    private static readonly Dictionary<string, string> AmericanSpellings = BuildAmericanSpellings(
+        ["colour", "honour", "favour", "labour", "neighbour", "behaviour", "harbour", "humour", "rumour", "vapour", "odour", "valour", "vigour", "splendour", "parlour", "armour", "endeavour"],
+        ["counselled", "travelled", "cancelled", "labelled", "modelled", "quarrelled", "levelled", "marvelled", "jewelled", "travelling", "cancelling", "counselling", "quarrelling", "traveller", "counsellor"],
+        ["centre", "theatre", "metre", "litre", "fibre", "sombre", "spectre", "sabre", "meagre"],
+        [("grey", "gray"), ("plough", "plow"), ("defence", "defense"), ("offence", "offense"), ("programme", "program"), ("jewellery", "jewelry"), ("catalogue", "catalog"), ("cheque", "check"), ("whisky", "whiskey"), ("mould", "mold"), ("moustache", "mustache")]);
 
     private static readonly string[] Ones =
     [
@@ -46,8 +54,37 @@ public static partial class TranscriptNormalizer
         var words = builder.ToString()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(word => word.Trim('\''))
-            .Where(word => word.Length > 0 && !Fillers.Contains(word));
+            .Where(word => word.Length > 0 && !Fillers.Contains(word))
+            .Select(word => AmericanSpellings.GetValueOrDefault(word, word));
         return string.Join(' ', words);
+    }
+
+    /// <summary>-our words lose the u, doubled-l forms lose an l, -re words turn to -er; plus irregular pairs, each with a plural.</summary>
+    private static Dictionary<string, string> BuildAmericanSpellings(string[] our, string[] doubledL, string[] re, (string British, string American)[] pairs)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string british, string american)
+        {
+            map[british] = american;
+            map[british + "s"] = american + "s";
+        }
+        foreach (var word in our)
+        {
+            Add(word, word.Replace("our", "or", StringComparison.Ordinal));
+        }
+        foreach (var word in doubledL)
+        {
+            Add(word, word.Replace("ll", "l", StringComparison.Ordinal));
+        }
+        foreach (var word in re)
+        {
+            Add(word, word[..^2] + "er");
+        }
+        foreach (var (british, american) in pairs)
+        {
+            Add(british, american);
+        }
+        return map;
     }
 
     private static string ExpandContraction(string stem, string suffix) => suffix switch
