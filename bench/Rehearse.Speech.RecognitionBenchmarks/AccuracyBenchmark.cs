@@ -28,6 +28,13 @@ internal static class AccuracyBenchmark
             {
                 var (transcript, _) = await context.RecognizeFileAsync(model, File.ReadAllBytes(clip.File));
                 var outcome = await StreamingRun.RunAsync(context.Engine, model, context.Samples(clip), realTime: false, interim: false, context.Options, CancellationToken.None);
+                // The misrecognitions, for reading (standard error keeps the tables clean).
+                var wholeErrors = WordErrorRate.Compute(clip.Reference, transcript.Text);
+                var streamedErrors = WordErrorRate.Compute(clip.Reference, outcome.Text);
+                if (wholeErrors.Errors + streamedErrors.Errors > 0)
+                {
+                    Console.Error.WriteLine($"{model} {clip.Name}: reference \"{clip.Reference}\"\n  whole ({wholeErrors.Errors} errors) \"{transcript.Text}\"\n  streamed ({streamedErrors.Errors} errors) \"{outcome.Text}\"");
+                }
                 foreach (var key in new[] { "all", clip.Category, LibriSpeechSet(clip) }.OfType<string>())
                 {
                     whole[key] = whole.GetValueOrDefault(key) + WordErrorRate.Compute(clip.Reference, transcript.Text);
