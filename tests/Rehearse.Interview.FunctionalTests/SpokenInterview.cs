@@ -27,20 +27,25 @@ public static class SpokenInterview
         return spoken;
     }
 
-    /// <summary>Says an answer to every question until the session finishes; returns what was said, in order.</summary>
-    public static async Task<IReadOnlyList<string>> PlayAsync(SessionEvents events, Microphone microphone, IReadOnlyList<byte[]> spoken)
+    /// <summary>
+    /// Says an answer to every question into a microphone that streams all along at real-time pace, until the
+    /// session finishes; returns what was said, in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PlayAsync(SessionConnection connection, IReadOnlyList<byte[]> spoken)
     {
-        var answers = await InterviewScript.PlayAsync(events, i =>
+        await using var microphone = new Microphone(connection.SendAudioAsync, MicrophoneInterval);
+        var answers = await InterviewScript.PlayAsync(connection.Events, i =>
         {
             microphone.Say(spoken[Math.Min(i, spoken.Count - 1)]);
             return Task.FromResult(SpokenAnswers.Text(i));
         }, maxTurns: 6);
-        await events.WaitForEndAsync(TimeSpan.FromSeconds(120));
+        await connection.Events.WaitForEndAsync(TimeSpan.FromSeconds(120));
         return answers;
     }
 
-    /// <summary>Asserts the stored session and its report hold what was said.</summary>
-    public static async Task AssertStoredAsync(InterviewService.InterviewServiceClient client, string sessionId, IReadOnlyList<string> answers, SessionEvents events)
+    /// <summary>Asserts the stored session and its report, fetched back and read from the database, hold what was said.</summary>
+    public static async Task AssertStoredAsync(
+        InterviewService.InterviewServiceClient client, string sessionId, IReadOnlyList<string> answers, SessionEvents events, TestDatabase database)
     {
         var ct = TestContext.Current.CancellationToken;
         Assert.True(answers.Count >= 2, "Both main questions were asked.");
@@ -56,5 +61,9 @@ public static class SpokenInterview
         var report = (await client.GetReportAsync(new GetReportRequest { SessionId = sessionId }, cancellationToken: ct)).Report;
         Assert.Equal(stored.Turns.Select(t => t.Answer), report.Turns.Select(t => t.Turn.Answer));
         Assert.InRange(report.Scores.Overall, 1, 100);
+
+        var (storedTurns, storedReport) = await database.StoredAnswersAsync(sessionId);
+        Assert.Equal(stored.Turns.Select(t => t.Answer), storedTurns);
+        Assert.Equal(storedTurns, storedReport);
     }
 }

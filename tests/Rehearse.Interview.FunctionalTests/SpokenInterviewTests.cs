@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.FunctionalTests;
@@ -51,35 +50,24 @@ public sealed class SpokenInterviewTests(SpeechServiceFixture speech) : IAsyncLi
     }
 
     [Fact]
-    public async Task A_spoken_interview_with_the_microphone_streaming_all_along_reaches_its_report_through_the_grpc_web_pair()
+    public Task A_spoken_interview_with_the_microphone_streaming_all_along_reaches_its_report_through_the_grpc_web_pair() =>
+        PlayWholeInterviewAsync(Transport.GrpcWeb);
+
+    [Fact]
+    public Task A_spoken_interview_with_the_microphone_streaming_all_along_reaches_its_report_through_converse() =>
+        PlayWholeInterviewAsync(Transport.Grpc);
+
+    private async Task PlayWholeInterviewAsync(Transport transport)
     {
         var ct = TestContext.Current.CancellationToken;
         var spoken = await SpokenInterview.RecordAnswersAsync(speech, ct);
-        var client = _host.Client(NewKey(), Transport.GrpcWeb);
+        var client = _host.Client(NewKey(), transport);
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = SpokenInterview.Config() }, cancellationToken: ct)).Session;
-        using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
-        await using var events = SessionEvents.From(stream);
-        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
 
-        long chunk = 0;
-        IReadOnlyList<string> answers;
-        await using (var microphone = new Microphone(async (audio, token) =>
-        {
-            try
-            {
-                await client.SendAudioAsync(new SendAudioRequest { SessionId = session.Id, Audio = audio, ChunkSequence = ++chunk }, cancellationToken: token);
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.Unavailable)
-            {
-                // Refused as a browser sees it (finished, or recognition behind): it keeps streaming; the answers
-                // checked below show whether anything that was said got lost.
-            }
-        }, SpokenInterview.MicrophoneInterval))
-        {
-            answers = await SpokenInterview.PlayAsync(events, microphone, spoken);
-        }
+        await using var connection = await SessionConnection.StartAsync(client, session.Id, transport, ct);
+        var answers = await SpokenInterview.PlayAsync(connection, spoken);
 
-        await SpokenInterview.AssertStoredAsync(client, session.Id, answers, events);
+        await SpokenInterview.AssertStoredAsync(client, session.Id, answers, connection.Events, _database);
     }
 
     private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");

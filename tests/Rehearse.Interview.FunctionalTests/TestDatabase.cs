@@ -57,6 +57,26 @@ public sealed class TestDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Runs a query that returns one column of text.</summary>
+    public async Task<IReadOnlyList<string>> StringsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
+    }
+
+    /// <summary>A session's answers as its turns are stored, and as its stored report holds them, in order.</summary>
+    public async Task<(IReadOnlyList<string> Turns, IReadOnlyList<string> Report)> StoredAnswersAsync(string sessionId) => (
+        await StringsAsync($"SELECT answer FROM turns WHERE session_id = '{sessionId}' ORDER BY index"),
+        await StringsAsync($"SELECT t -> 'turn' ->> 'answer' FROM reports, jsonb_array_elements(content -> 'turns') WITH ORDINALITY AS r(t, n) WHERE session_id = '{sessionId}' ORDER BY n"));
+
     /// <summary>Waits until a query returns <paramref name="expected"/> (the service writes behind the conversation).</summary>
     public async Task WaitForAsync(string sql, long expected, TimeSpan? timeout = null)
     {
