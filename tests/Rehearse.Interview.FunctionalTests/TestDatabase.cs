@@ -12,12 +12,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string DefaultServer = "Host=127.0.0.1;Port=55432;Username=rehearse;Database=rehearse";
 
     private readonly string _server;
+    // The test's own queries use unpooled connections, so they never share a connection with the service under test
+    // (whose pool a server restart leaves holding dead connections, for the service to deal with).
+    private readonly string _queries;
 
     private TestDatabase(string server, string name, string connectionString)
     {
         _server = server;
         Name = name;
         ConnectionString = connectionString;
+        _queries = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
     }
 
     /// <summary>The database name.</summary>
@@ -51,7 +55,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Runs a query that returns one value.</summary>
     public async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(_queries);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
@@ -60,7 +64,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Runs a query that returns one column of text.</summary>
     public async Task<IReadOnlyList<string>> StringsAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(_queries);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
