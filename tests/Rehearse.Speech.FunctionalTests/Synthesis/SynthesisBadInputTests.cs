@@ -55,11 +55,10 @@ public sealed class SynthesisBadInputTests(SpeechServiceFixture service)
     }
 
     [Fact]
-    public async Task Invalid_utf8_bytes_in_the_text_never_reach_the_synthesizer()
+    public async Task Invalid_utf8_bytes_in_the_text_are_an_invalid_argument()
     {
-        // A hand-made message: field 1 (text), length 4, bytes "ab" + 0xC3 0x28 (a broken two-byte sequence).
-        // The protobuf runtime refuses to parse it before any service code runs, and gRPC reports that as
-        // UNKNOWN ("Exception was thrown by handler"): no audio is produced.
+        // A hand-made message: field 1 (text), length 4, bytes "ab" + 0xC3 0x28 (a broken two-byte sequence),
+        // which no protobuf library sends from a string: the runtime refuses to parse it and no audio is produced.
         var method = new Method<byte[], byte[]>(
             MethodType.ServerStreaming,
             "rehearse.speech.v1.SpeechService",
@@ -75,7 +74,8 @@ public sealed class SynthesisBadInputTests(SpeechServiceFixture service)
                 Assert.Fail($"no response expected, got {response.Length} bytes");
             }
         });
-        Assert.Equal(StatusCode.Unknown, status.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
+        Assert.Equal("request: the SynthesizeRequest message could not be parsed: String is invalid UTF-8.", status.Detail);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Rehearse.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.Api.Hosting;
 using Rehearse.Interview.Api.Identity;
@@ -12,6 +13,7 @@ using Rehearse.Interview.V1;
 namespace Rehearse.Interview.Api.Grpc;
 
 /// <summary>The <c>rehearse.interview.v1.InterviewService</c> surface: thin adapters over the sessions and the store.</summary>
+[BindServiceMethod(typeof(InterviewGrpcService), nameof(BindService))]
 internal sealed class InterviewGrpcService(
     SessionManager sessions,
     SessionCreator creator,
@@ -22,6 +24,10 @@ internal sealed class InterviewGrpcService(
     QuestionBankCatalog catalog,
     IOptions<InterviewOptions> options) : InterviewService.InterviewServiceBase
 {
+    /// <summary>Binds the rpcs so that a request the protobuf runtime cannot parse is answered with INVALID_ARGUMENT.</summary>
+    public static void BindService(ServiceBinderBase binder, InterviewService.InterviewServiceBase? service) =>
+        InterviewService.BindService(new MalformedRequestBinder(binder), service);
+
     private const string PreviewText = "Hello! I'll be your interviewer today. Take your time, and think out loud.";
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Rehearse.ServiceDefaults;
 using Rehearse.Speech.Api.Recognition;
 using Rehearse.Speech.Api.Synthesis;
 using Rehearse.Speech.V1;
@@ -6,9 +7,14 @@ using Rehearse.Speech.V1;
 namespace Rehearse.Speech.Api.Grpc;
 
 /// <summary>The <c>rehearse.speech.v1.SpeechService</c> gRPC surface: each rpc is handled by its area's endpoint.</summary>
+[BindServiceMethod(typeof(SpeechGrpcService), nameof(BindService))]
 public sealed class SpeechGrpcService(RecognitionEndpoint recognition, SynthesisEndpoint synthesis)
     : SpeechService.SpeechServiceBase
 {
+    /// <summary>Binds the rpcs so that a request the protobuf runtime cannot parse is answered with INVALID_ARGUMENT.</summary>
+    public static void BindService(ServiceBinderBase binder, SpeechService.SpeechServiceBase? service) =>
+        SpeechService.BindService(new MalformedRequestBinder(binder), service);
+
     /// <inheritdoc />
     public override Task StreamingRecognize(
         IAsyncStreamReader<StreamingRecognizeRequest> requestStream,
