@@ -47,14 +47,25 @@ public sealed class InterviewStore
         }
     }
 
-    /// <summary>Creates a session with its planned questions.</summary>
+    /// <summary>
+    /// Creates a session with its planned questions and the events it starts with (notices from planning), which
+    /// are numbered from 1.
+    /// </summary>
     public async Task<SessionSummary> CreateSessionAsync(
-        Guid userId, SessionSettings settings, IReadOnlyList<PlannedQuestion> plan, string title, CancellationToken cancellationToken)
+        Guid userId, SessionSettings settings, IReadOnlyList<PlannedQuestion> plan, string title, IReadOnlyList<SessionEvent> events,
+        CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
+        var id = Guid.CreateVersion7();
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i].Sequence = i + 1;
+            events[i].SessionId = id.ToString();
+            events[i].Time ??= Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now);
+        }
         var entity = new SessionEntity
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             UserId = userId,
             Role = settings.Role,
             InterviewType = settings.InterviewType.ToString(),
@@ -71,6 +82,7 @@ public sealed class InterviewStore
             Title = title,
             CreatedAt = now,
             UpdatedAt = now,
+            LastSequence = events.Count,
             PlannedQuestions = plan.Select((q, i) => new PlannedQuestionEntity
             {
                 Index = i,
@@ -82,6 +94,7 @@ public sealed class InterviewStore
         };
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         db.Sessions.Add(entity);
+        db.Events.AddRange(events.Select(e => ToEntity(id, e)));
         await db.SaveChangesAsync(cancellationToken);
         return ToSummary(entity);
     }
@@ -182,14 +195,7 @@ public sealed class InterviewStore
             var first = events.Min(e => e.Sequence);
             var stored = (await db.Events.Where(e => e.SessionId == sessionId && e.Sequence >= first)
                 .Select(e => e.Sequence).ToListAsync(cancellationToken)).ToHashSet();
-            db.Events.AddRange(events.Where(e => !stored.Contains(e.Sequence)).Select(e => new EventEntity
-            {
-                SessionId = sessionId,
-                Sequence = e.Sequence,
-                Time = e.Time.ToDateTimeOffset(),
-                Kind = e.EventCase.ToString(),
-                Payload = e.ToByteArray(),
-            }));
+            db.Events.AddRange(events.Where(e => !stored.Contains(e.Sequence)).Select(e => ToEntity(sessionId, e)));
         }
 
         var turnWrites = writes.OfType<SaveTurnWrite>().Select(w => w.Turn).ToList();
@@ -265,6 +271,15 @@ public sealed class InterviewStore
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static EventEntity ToEntity(Guid sessionId, SessionEvent e) => new()
+    {
+        SessionId = sessionId,
+        Sequence = e.Sequence,
+        Time = e.Time.ToDateTimeOffset(),
+        Kind = e.EventCase.ToString(),
+        Payload = e.ToByteArray(),
+    };
 
     private static void Fill(TurnEntity entity, StoredTurn stored)
     {

@@ -106,6 +106,18 @@ internal static class ProtoMapping
         LastSequence = summary.LastSequence,
     };
 
+    public static Notice ToProto(InterviewerNotice notice) => new()
+    {
+        Level = notice.Level switch
+        {
+            InterviewerNoticeLevel.Info => NoticeLevel.Info,
+            InterviewerNoticeLevel.Warning => NoticeLevel.Warning,
+            _ => NoticeLevel.Error,
+        },
+        Code = notice.Code,
+        Message = notice.Message,
+    };
+
     public static Turn ToProto(StoredTurn stored)
     {
         var turn = stored.Turn;

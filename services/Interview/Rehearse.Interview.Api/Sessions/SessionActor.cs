@@ -1085,16 +1085,8 @@ internal sealed partial class SessionActor : IAsyncDisposable
     private void Notice(NoticeLevel level, string code, string message) =>
         Events.Append(new SessionEvent { Notice = new Notice { Level = level, Code = code, Message = message } });
 
-    private void OnInterviewerNotice(InterviewerNotice notice)
-    {
-        var level = notice.Level switch
-        {
-            InterviewerNoticeLevel.Info => NoticeLevel.Info,
-            InterviewerNoticeLevel.Warning => NoticeLevel.Warning,
-            _ => NoticeLevel.Error,
-        };
-        Notice(level, notice.Code, notice.Message);
-    }
+    private void OnInterviewerNotice(InterviewerNotice notice) =>
+        Events.Append(new SessionEvent { Notice = ProtoMapping.ToProto(notice) });
 
     private RpcException SpeechFailed(Exception error, string message)
     {

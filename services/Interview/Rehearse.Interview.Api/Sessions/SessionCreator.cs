@@ -32,10 +32,13 @@ internal sealed class SessionCreator(
                 $"config.engine: {settings.Engine} is not available on this server{(availability?.UnavailableReason is { } why ? $" ({why})" : "")}."));
         }
         var setup = ProtoMapping.ToSetup(settings);
+        // What the interviewer reports while planning (a retry, the built-in questions standing in for the model's)
+        // becomes the session's first events, so the client learns of it when it starts following the session.
+        var notices = new List<InterviewerNotice>();
         IReadOnlyList<PlannedQuestion> plan;
         try
         {
-            plan = await interviewers.Create(engine).PlanAsync(setup, cancellationToken);
+            plan = await interviewers.Create(engine, notices.Add).PlanAsync(setup, cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -47,7 +50,8 @@ internal sealed class SessionCreator(
         }
         var role = catalog.FindRole(settings.Role)?.DisplayName ?? settings.Role;
         var title = $"{role} · {Words(settings.InterviewType.ToString())} · {settings.Difficulty.ToString().ToLowerInvariant()}";
-        return await store.CreateSessionAsync(userId, settings with { QuestionCount = plan.Count }, plan, title, cancellationToken);
+        var events = notices.Select(n => new SessionEvent { Notice = ProtoMapping.ToProto(n) }).ToList();
+        return await store.CreateSessionAsync(userId, settings with { QuestionCount = plan.Count }, plan, title, events, cancellationToken);
     }
 
     private SessionSettings Validate(SessionConfig config)
