@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Interview.Benchmarks;
+
+/// <summary>When an answer was said into the microphone.</summary>
+/// <param name="SpeechStart">Wall-clock time of the answer's first sample (its first chunk is sent 100 ms later).</param>
+/// <param name="Ended">When the last chunk went out, or DONE when the answer ends with it.</param>
+internal sealed record SaidAnswer(DateTimeOffset SpeechStart, DateTimeOffset Ended);
+
+/// <summary>
+/// A browser microphone on a Converse stream: a 100 ms chunk of 16 kHz LINEAR16 on a fixed real-time schedule,
+/// silence unless an answer is being said. It is the request stream's only writer, so DONE goes through it, right
+/// after an answer's last chunk.
+/// </summary>
+internal sealed class Microphone : IAsyncDisposable
+{
+    public static readonly TimeSpan ChunkDuration = TimeSpan.FromMilliseconds(100);
+
+    private const int ChunkBytes = RecordedAnswer.SampleRate / 10 * 2;
+    private static readonly ByteString Silence = ByteString.CopyFrom(new byte[ChunkBytes]);
+
+    private readonly IClientStreamWriter<ConverseRequest> _requests;
+    private readonly CancellationTokenSource _unplug = new();
+    private readonly Task _streaming;
+    private volatile Answer? _pending;
+
+    public Microphone(IClientStreamWriter<ConverseRequest> requests)
+    {
+        _requests = requests;
+        _streaming = Task.Run(StreamAsync);
+    }
+
+    /// <summary>How far behind its schedule the microphone fell at worst (a busy machine delays the sender).</summary>
+    public TimeSpan MaxLateness { get; private set; }
+
+    /// <summary>What ended the stream early (the call closed), if anything.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Says <paramref name="pcm"/> from the next chunk on; completes once it (and DONE, if asked) is sent.</summary>
+    public Task<SaidAnswer> SayAsync(byte[] pcm, bool thenDone)
+    {
+        var answer = new Answer(pcm, thenDone);
+        _pending = answer;
+        return answer.Said.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _unplug.CancelAsync();
+        await _streaming;
+        _unplug.Dispose();
+    }
+
+    private async Task StreamAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        Answer? current = null;
+        var offset = 0;
+        var speechStart = DateTimeOffset.MinValue;
+        try
+        {
+            for (long tick = 1; ; tick++)
+            {
+                var wait = ChunkDuration * tick - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _unplug.Token);
+                }
+                else if (-wait > MaxLateness)
+                {
+                    MaxLateness = -wait;
+                }
+                if (current is null && _pending is { } next)
+                {
+                    _pending = null;
+                    (current, offset) = (next, 0);
+                }
+                if (current is null)
+                {
+                    await _requests.WriteAsync(new ConverseRequest { Audio = Silence }, _unplug.Token);
+                    continue;
+                }
+                if (offset == 0)
+                {
+                    speechStart = DateTimeOffset.UtcNow - ChunkDuration;
+                }
+                var length = Math.Min(ChunkBytes, current.Pcm.Length - offset);
+                await _requests.WriteAsync(new ConverseRequest { Audio = ByteString.CopyFrom(current.Pcm, offset, length) }, _unplug.Token);
+                offset += length;
+                if (offset < current.Pcm.Length)
+                {
+                    continue;
+                }
+                var ended = DateTimeOffset.UtcNow;
+                if (current.ThenDone)
+                {
+                    await _requests.WriteAsync(new ConverseRequest { Control = ControlAction.DoneAnswering }, _unplug.Token);
+                }
+                current.Said.TrySetResult(new SaidAnswer(speechStart, ended));
+                current = null;
+            }
+        }
+        catch (OperationCanceledException) when (_unplug.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException or IOException)
+        {
+            // The session finished and closed the call; the driver decides whether that was expected.
+            Failure = e;
+        }
+        _pending?.Said.TrySetCanceled();
+        current?.Said.TrySetCanceled();
+    }
+
+    private sealed record Answer(byte[] Pcm, bool ThenDone)
+    {
+        public TaskCompletionSource<SaidAnswer> Said { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
