@@ -188,7 +188,15 @@ internal static class InterviewRun
             using var timeout = new CancellationTokenSource(EventTimeout);
             while (true)
             {
-                var received = await _incoming.Reader.ReadAsync(timeout.Token);
+                ReceivedEvent received;
+                try
+                {
+                    received = await _incoming.Reader.ReadAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"The session sent no expected event for {EventTimeout.TotalMinutes:0} minutes.");
+                }
                 if (received.Event.Notice is { } notice)
                 {
                     _notices.Add($"{notice.Code}: {notice.Message}");

@@ -36,9 +36,6 @@ internal sealed class Microphone : IAsyncDisposable
     /// <summary>How far behind its schedule the microphone fell at worst (a busy machine delays the sender).</summary>
     public TimeSpan MaxLateness { get; private set; }
 
-    /// <summary>What ended the stream early (the call closed), if anything.</summary>
-    public Exception? Failure { get; private set; }
-
     /// <summary>Says <paramref name="pcm"/> from the next chunk on; completes once it (and DONE, if asked) is sent.</summary>
     public Task<SaidAnswer> SayAsync(byte[] pcm, bool thenDone)
     {
@@ -108,8 +105,8 @@ internal sealed class Microphone : IAsyncDisposable
         }
         catch (Exception e) when (e is RpcException or InvalidOperationException or IOException)
         {
-            // The session finished and closed the call; the driver decides whether that was expected.
-            Failure = e;
+            // The session finished and closed the call. A call that broke earlier ends the event stream too, and
+            // the driver reports it from there.
         }
         _pending?.Said.TrySetCanceled();
         current?.Said.TrySetCanceled();
