@@ -1,12 +1,16 @@
 // Measures how many of the "uh"/"um" fillers in the reference transcripts of the shared recordings the speech
 // analytics catch: from the recognizer's transcript alone, and with the audio hesitation detector added. Clips whose
-// references have no fillers (read speech) show the detector's false alarms.
+// references have no fillers (read speech) show the detector's false alarms. Each clip takes the Interview service's
+// path: streamed to the recognizer, one final result per utterance, empty finals left out, then the analyzer
+// (interim results, which the service also asks for, do not change the finals and are left off).
 //
-//   dotnet run -c Release --project bench/Rehearse.Interview.FillerBenchmarks
+//   bench/run fillers [moonshine-base|moonshine-tiny]
 using System.Globalization;
+using System.Threading.Channels;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.Interviewers.Analytics;
 using Rehearse.Interview.Interviewers.Hosting;
+using Rehearse.Interview.Interviewers.Text;
 using Rehearse.Speech.Audio;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
@@ -28,6 +32,7 @@ var analyzer = new SpeechAnalyzer(new SpeechAnalyticsOptions { DetectAudioHesita
 var settings = new RecognitionSettings(new RecognitionAudioFormat(RecognitionAudioEncoding.Linear16, HesitationDetector.SampleRate), Model: model);
 
 var rows = new List<Row>();
+var shortUtterance = TimeSpan.FromMilliseconds(800);
 foreach (var clip in clips)
 {
     var wav = WavFile.Read(File.ReadAllBytes(clip.File));
@@ -36,13 +41,14 @@ foreach (var clip in clips)
         throw new InvalidOperationException($"{clip.Name}: expected 16 kHz audio, got {wav.SourceFormat.SampleRate} Hz.");
     }
 
-    var pcm = PcmCodec.Encode(wav.Samples, SampleEncoding.Linear16);
-    var transcript = await engine.RecognizeAsync(settings, pcm, CancellationToken.None);
-    var segments = transcript.Results.Where(r => r.IsFinal)
-        .Select(r => new AnswerSegment(r.Text, r.StartOffset, r.EndOffset)).ToArray();
+    var finals = await StreamFinalsAsync(wav.Samples);
+    var segments = finals.Where(f => !string.IsNullOrWhiteSpace(f.Text))
+        .Select(f => new AnswerSegment(f.Text.Trim(), f.StartOffset, f.EndOffset)).ToArray();
     var analytics = analyzer.Analyze(segments, TimeSpan.FromSeconds(clip.DurationSeconds), wav.Samples);
     var written = analytics.Fillers.Where(f => f.Filler is "uh" or "um").Sum(f => f.Count);
-    rows.Add(new Row(clip.Name, clip.Category, ReferenceFillers(clip.Reference), written, written + analytics.AudioHesitationCount));
+    // A short utterance the recognizer heard as nothing or as a filler alone would be a hesitation signal of its own.
+    var shortHesitant = finals.Count(f => f.EndOffset - f.StartOffset <= shortUtterance && TextTokens.Words(f.Text).All(w => w is "uh" or "um"));
+    rows.Add(new Row(clip.Name, clip.Category, ReferenceFillers(clip.Reference), written, written + analytics.AudioHesitationCount, shortHesitant));
 }
 
 Console.WriteLine($"Filler recall (\"uh\"/\"um\") with {model}; counts per clip, caught = min(detected, reference).");
@@ -67,7 +73,31 @@ Console.WriteLine("|---|---:|---:|");
 Console.WriteLine($"| recall on {withFillers.Length} clips with {reference} reference fillers | {Percent(transcriptCaught, reference)} ({transcriptCaught}) | {Percent(combinedCaught, reference)} ({combinedCaught}) |");
 Console.WriteLine($"| detections beyond the reference count, spontaneous clips | {rows.Where(r => r.Category == "spontaneous").Sum(r => Math.Max(0, r.Transcript - r.Reference))} | {spontaneousExcess} |");
 Console.WriteLine($"| false alarms on {fillerFree.Length} read clips without fillers ({fillerFree.Sum(r => clips.Single(c => c.Name == r.Name).DurationSeconds):0} s) | {fillerFree.Sum(r => r.Transcript)} | {falseAlarms} |");
+Console.WriteLine();
+Console.WriteLine($"Utterances of at most {shortUtterance.TotalMilliseconds:0} ms decoded as nothing or a filler alone: "
+    + $"{rows.Where(r => r.Category == "spontaneous").Sum(r => r.ShortHesitant)} on the spontaneous clips, {fillerFree.Sum(r => r.ShortHesitant)} on the read clips.");
 return 0;
+
+async Task<IReadOnlyList<TranscriptEvent>> StreamFinalsAsync(float[] samples)
+{
+    var pcm = PcmCodec.Encode(samples, SampleEncoding.Linear16);
+    var audio = Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
+    const int chunkBytes = HesitationDetector.SampleRate / 10 * 2;
+    for (var offset = 0; offset < pcm.Length; offset += chunkBytes)
+    {
+        audio.Writer.TryWrite(pcm.AsMemory(offset, Math.Min(chunkBytes, pcm.Length - offset)));
+    }
+    audio.Writer.Complete();
+    var finals = new List<TranscriptEvent>();
+    await foreach (var recognitionEvent in engine.Stream(settings, audio.Reader, CancellationToken.None))
+    {
+        if (recognitionEvent is TranscriptEvent { IsFinal: true } final)
+        {
+            finals.Add(final);
+        }
+    }
+    return finals;
+}
 
 static int ReferenceFillers(string reference) =>
     reference.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w is "uh" or "um" or "uhm" or "umm" or "er" or "erm");
@@ -75,4 +105,4 @@ static int ReferenceFillers(string reference) =>
 static string Percent(int part, int whole) =>
     whole == 0 ? "n/a" : (100.0 * part / whole).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-internal sealed record Row(string Name, string Category, int Reference, int Transcript, int Combined);
+internal sealed record Row(string Name, string Category, int Reference, int Transcript, int Combined, int ShortHesitant);
