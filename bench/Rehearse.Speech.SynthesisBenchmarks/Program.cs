@@ -2,11 +2,11 @@ using System.Globalization;
 using Rehearse.Speech.Synthesis;
 using Rehearse.Speech.SynthesisBenchmarks;
 
-// dotnet run -c Release --project bench/Rehearse.Speech.SynthesisBenchmarks -- [speed|roundtrip [max-sentences]|all|survey [step] [per-gender]]
+// dotnet run -c Release --project bench/Rehearse.Speech.SynthesisBenchmarks -- [speed|roundtrip [max-sentences [voice ...]]|all|survey [step] [per-gender]]
 var mode = args.Length > 0 ? args[0] : "all";
 if (mode is not ("speed" or "roundtrip" or "all" or "survey"))
 {
-    Console.Error.WriteLine("usage: -- [speed|roundtrip [max-sentences]|all|survey [step] [per-gender]]");
+    Console.Error.WriteLine("usage: -- [speed|roundtrip [max-sentences [voice ...]]|all|survey [step] [per-gender]]");
     return 2;
 }
 // Capacity is raised so the concurrency run can go past the service default; everything else is as deployed.
@@ -27,11 +27,11 @@ switch (mode)
         await SpeedBenchmark.RunAsync(host);
         break;
     case "roundtrip":
-        await RoundTripBenchmark.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : int.MaxValue);
+        await RoundTripBenchmark.RunAsync(host, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : int.MaxValue, args.Length > 2 ? args[2..] : []);
         break;
     default:
         await SpeedBenchmark.RunAsync(host);
-        await RoundTripBenchmark.RunAsync(host, int.MaxValue);
+        await RoundTripBenchmark.RunAsync(host, int.MaxValue, []);
         break;
 }
 Console.WriteLine(LoadAverage("at end"));
