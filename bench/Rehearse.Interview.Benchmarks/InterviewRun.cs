@@ -28,6 +28,10 @@ internal enum AnswerEnd
 /// <param name="FirstAudioReceivedAt">The client received it.</param>
 /// <param name="Said">The answer's text.</param>
 /// <param name="Heard">What the service recognized.</param>
+/// <param name="FinalBeyondSpeechEnd">
+/// How far the last final transcript's end lies beyond the detector's end of speech: the session counts the
+/// end-of-answer silence from the later of the two.
+/// </param>
 internal sealed record TurnTiming(
     int Index,
     UtteranceKind Next,
@@ -38,7 +42,8 @@ internal sealed record TurnTiming(
     DateTimeOffset FirstAudioAt,
     DateTimeOffset FirstAudioReceivedAt,
     string Said,
-    string Heard)
+    string Heard,
+    TimeSpan FinalBeyondSpeechEnd)
 {
     public double VoiceToVoice => Ms(FirstAudioReceivedAt - EndedAt);
 
@@ -113,6 +118,7 @@ internal static class InterviewRun
     {
         var saying = microphone.SayAsync(answer.Pcm, end == AnswerEnd.Done);
         DateTimeOffset? endpoint = null, sentence = null;
+        TimeSpan speechEnded = TimeSpan.Zero, finalEnd = TimeSpan.Zero;
         ReceivedEvent? completed = null;
         InterviewerUtterance? reply = null;
         while (true)
@@ -122,6 +128,14 @@ internal static class InterviewRun
             if (e.StateChanged?.Current == SessionState.Thinking)
             {
                 endpoint ??= received.At;
+            }
+            else if (e.CandidateSpeech is { Speaking: false } speech)
+            {
+                speechEnded = speech.Offset.ToTimeSpan();
+            }
+            else if (e.Transcript is { IsFinal: true } final)
+            {
+                finalEnd = final.EndOffset.ToTimeSpan();
             }
             else if (e.AnswerCompleted is not null)
             {
@@ -140,7 +154,7 @@ internal static class InterviewRun
                 var said = await saying;
                 var endedAt = end == AnswerEnd.Done ? said.Ended : said.SpeechStart + answer.SpeechEnd + silence;
                 return new TurnTiming(index, reply.Kind, endedAt, endpoint ?? completed!.At, completed!.At, sentence ?? received.At,
-                    received.At, received.ReceivedAt, answer.Text, completed.Event.AnswerCompleted.Turn.Answer);
+                    received.At, received.ReceivedAt, answer.Text, completed.Event.AnswerCompleted.Turn.Answer, finalEnd - speechEnded);
             }
         }
     }

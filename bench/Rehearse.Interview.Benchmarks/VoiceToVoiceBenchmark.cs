@@ -48,6 +48,13 @@ internal static class VoiceToVoiceBenchmark
             ]));
         Console.WriteLine($"Ending by silence, the answer ends {silence.TotalMilliseconds:0} ms (the configured end-of-answer silence) after the " +
             "last speech; that wait is not in these figures, which start when it has elapsed.");
+        var bySilence = runs.Where(r => r.End == AnswerEnd.Silence).SelectMany(r => r.Warm).ToList();
+        if (bySilence.Count > 0)
+        {
+            Console.WriteLine("The session counts that silence from the end of the last final transcript, a median of " +
+                $"{Markdown.F(Markdown.Median(bySilence.Select(t => t.FinalBeyondSpeechEnd.TotalMilliseconds).ToList()))} ms after the end of speech " +
+                "the voice activity detector reported.");
+        }
         Console.WriteLine();
 
         Console.WriteLine("### Where the time goes: medians over the warm turns (ms), by what the interviewer said next");
