@@ -34,14 +34,19 @@ export function isTransient(error: unknown): boolean {
   return TRANSIENT.has(connectError.code) && connectError.code !== Code.Canceled;
 }
 
+/** The call never reached the server (the network is down, or the server is not running). */
+export function isUnreachable(error: unknown): boolean {
+  const connectError = ConnectError.from(error);
+  return (connectError.code === Code.Unavailable || connectError.code === Code.Unknown) && /fetch|network|load failed/i.test(connectError.rawMessage);
+}
+
 /** A sentence for people: the server's status message, never a stack trace. */
 export function describeError(error: unknown): string {
   const connectError = ConnectError.from(error);
-  if (connectError.code === Code.Unavailable && /fetch|network/i.test(connectError.rawMessage)) {
-    return "The Rehearse server cannot be reached. Check that it is running, then try again.";
-  }
-  if (connectError.code === Code.Unknown && /fetch|network|load failed/i.test(connectError.rawMessage)) {
-    return "The Rehearse server cannot be reached. Check your connection, then try again.";
+  if (isUnreachable(connectError)) {
+    return connectError.code === Code.Unavailable
+      ? "The Rehearse server cannot be reached. Check that it is running, then try again."
+      : "The Rehearse server cannot be reached. Check your connection, then try again.";
   }
   const message = connectError.rawMessage.trim();
   return message.length > 0 ? message : "Something went wrong on the server.";

@@ -41,9 +41,13 @@ const INDICATOR_HINT: Record<Indicator, string> = {
   finished: "The interview is over.",
 };
 
-/** Microphone level (RMS) that counts as the candidate speaking over the interviewer, and for how long. */
+/**
+ * Microphone level (RMS, about -30 dBFS) that counts as the candidate speaking over the interviewer, and for how
+ * many level reports in a row (they come every ~50 ms): about 150 ms of speech, so the page stops the playback
+ * before the server's own voice detection comes back (about 250 ms after the voice begins, even on one machine).
+ */
 const BARGE_IN_RMS = 0.03;
-const BARGE_IN_REPORTS = 5; // level reports come every ~50 ms: about 250 ms of speech
+const BARGE_IN_REPORTS = 3;
 
 interface Shortcut {
   readonly key: string;
@@ -75,6 +79,8 @@ class InterviewRoom {
   private startedAt: number | undefined;
   private answerStartedAt: number | undefined;
   private finishedAt: number | undefined;
+  /** When the current pause began (server time); the clocks stand still until it ends. */
+  private pausedAt: number | undefined;
   /** Server clock minus local clock, estimated from event times. */
   private clockSkew = Number.NEGATIVE_INFINITY;
   private reportReady = false;
@@ -321,6 +327,7 @@ class InterviewRoom {
       case "stateChanged": {
         const previous = this.state;
         this.state = e.value.current;
+        this.trackPause(previous, time);
         this.questionIndex = e.value.questionIndex;
         if (e.value.questionCount > 0) {
           this.questionCount = e.value.questionCount;
@@ -328,9 +335,12 @@ class InterviewRoom {
         if (this.startedAt === undefined && this.state !== SessionState.CREATED) {
           this.startedAt = time; // the first move away from "created" (replayed events carry their own times)
         }
+        if (this.state === SessionState.SPEAKING) {
+          // Speech heard from here on belongs to this question; after a barge-in it goes on into listening.
+          this.candidateSpeaking = false;
+        }
         if (this.state === SessionState.LISTENING && previous !== SessionState.LISTENING && previous !== SessionState.PAUSED) {
           this.answerStartedAt = time;
-          this.candidateSpeaking = false;
         }
         if (this.state === SessionState.LISTENING && !this.typing && !this.microphoneWanted) {
           // The microphone opens when the interviewer first waits for an answer and stays open (for barge-in).
@@ -377,6 +387,7 @@ class InterviewRoom {
         this.interruptedUtterance = e.value.utteranceId;
         this.player.stop();
         this.highlight(e.value.utteranceId, "", -1);
+        this.markInterrupted(e.value.utteranceId);
         break;
       case "candidateSpeech":
         this.candidateSpeaking = e.value.speaking;
@@ -482,6 +493,17 @@ class InterviewRoom {
     replace(this.questionText, text.slice(0, at), h("mark", { class: "spoken", "data-sentence": sentenceIndex }, text.slice(at, end)), text.slice(end));
   }
 
+  /** Says in the transcript that the candidate cut the interviewer off (barge-in), once per utterance. */
+  private markInterrupted(utteranceId: string): void {
+    const entry = this.utteranceEntries.get(utteranceId);
+    if (!entry || entry.classList.contains("interrupted")) {
+      return;
+    }
+    entry.classList.add("interrupted");
+    entry.querySelector(".who")!.append(h("span", { class: "interrupted-tag" }, "Interrupted by you"));
+    this.caption("You interrupted the interviewer. Go ahead, you are being heard.");
+  }
+
   private answerEntry(turnIndex: number) {
     let entry = this.answerEntries.get(turnIndex);
     if (!entry) {
@@ -555,6 +577,7 @@ class InterviewRoom {
       this.loudReports = 0;
       this.interruptedUtterance = this.playingUtterance;
       this.player.stop();
+      this.markInterrupted(this.interruptedUtterance);
       void this.client.control({ sessionId: this.sessionId, action: ControlAction.INTERRUPT }).catch(() => undefined);
     }
   }
@@ -713,14 +736,29 @@ class InterviewRoom {
     this.tick();
   }
 
+  /**
+   * Keeps paused time out of the session and answer clocks: they stand still from the pause on, and when it ends
+   * their starts move later by as long as it lasted.
+   */
+  private trackPause(previous: SessionState, time: number): void {
+    if (this.state === SessionState.PAUSED && previous !== SessionState.PAUSED) {
+      this.pausedAt = time;
+    } else if (this.state !== SessionState.PAUSED && this.pausedAt !== undefined) {
+      const paused = time - this.pausedAt;
+      this.pausedAt = undefined;
+      this.startedAt = this.startedAt === undefined ? undefined : this.startedAt + paused;
+      this.answerStartedAt = this.answerStartedAt === undefined ? undefined : this.answerStartedAt + paused;
+    }
+  }
+
   private tick(): void {
-    const now = (this.finishedAt ?? Date.now() + (Number.isFinite(this.clockSkew) ? this.clockSkew : 0));
+    const now = this.finishedAt ?? this.pausedAt ?? Date.now() + (Number.isFinite(this.clockSkew) ? this.clockSkew : 0);
     this.sessionClock.textContent = this.startedAt !== undefined ? formatClock((now - this.startedAt) / 1000) : "0:00";
-    if (this.answerStartedAt !== undefined && this.state !== SessionState.PAUSED) {
+    if (this.answerStartedAt !== undefined) {
       const limit = this.session?.config?.answerTimeLimit ? durationMs(this.session.config.answerTimeLimit) / 1000 : 0;
       const elapsed = formatClock((now - this.answerStartedAt) / 1000);
       this.answerClock.textContent = limit > 0 ? `${elapsed} / ${formatClock(limit)}` : elapsed;
-    } else if (this.answerStartedAt === undefined) {
+    } else {
       this.answerClock.textContent = "—";
     }
   }

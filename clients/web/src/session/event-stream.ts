@@ -1,4 +1,4 @@
-import { Code, ConnectError, describeError, type InterviewClient } from "../api/client.js";
+import { Code, ConnectError, describeError, isUnreachable, type InterviewClient } from "../api/client.js";
 import { AudioEncoding, SessionState, type SessionEvent } from "../gen/rehearse/interview/v1/interview_pb.js";
 
 const RECONNECT_DELAYS_MS = [250, 1_000, 2_000, 4_000, 8_000];
@@ -78,7 +78,7 @@ export class EventStream {
           this.listener.failed(describeError(connectError));
           return;
         }
-        this.listener.connection(`Connection lost (${describeError(connectError)}). Reconnecting…`);
+        this.listener.connection(isUnreachable(connectError) ? "Connection lost. Reconnecting…" : `Connection lost: ${describeError(connectError)} Reconnecting…`);
       }
       const delay = RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)]!;
       failures++;
