@@ -5,84 +5,26 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import {
   answerRecording,
+  assertNoHorizontalOverflow,
+  assertSays,
+  checkReport,
+  keepFailureScreenshot,
   launchBrowser,
   newApiKey,
   openPage,
   screenshot,
   serviceClient,
   serviceUrl,
-  wordErrorRate,
+  setUp,
+  waitForAnswers,
+  waitForQuestion,
+  waitForRoomData,
+  waitForState,
 } from "../../.build/browser/support.mjs";
 
-/** Highest word error rate accepted between what the recording says and the transcript the page shows. */
-const MAX_WORD_ERROR_RATE = 0.35;
 /** Questions asked; follow-ups may come on top, so answering loops until the interview finishes. */
 const QUESTIONS = 2;
 const MAX_ANSWERS = 8;
-
-const roomState = (page) => page.evaluate(() => document.querySelector("section.room")?.dataset.state ?? "");
-
-async function waitForState(page, states, timeout) {
-  await page.waitForFunction((wanted) => wanted.includes(document.querySelector("section.room")?.dataset.state), states, { timeout });
-  return roomState(page);
-}
-
-/** Waits until the interviewer waits for answer number n + 1 (n answers completed so far), or the interview is over. */
-async function waitForQuestion(page, answered, timeout) {
-  await page.waitForFunction(
-    (n) => {
-      const state = document.querySelector("section.room")?.dataset.state;
-      return state === "finished" || (state === "listening" && document.querySelectorAll(".entry.candidate.complete").length === n);
-    },
-    answered,
-    { timeout },
-  );
-  return roomState(page);
-}
-
-async function waitForRoomData(page, name, value, timeout = 30_000) {
-  await page.waitForFunction(([n, v]) => document.querySelector("section.room")?.dataset[n] === v, [name, value], { timeout });
-}
-
-const completedAnswers = (page) => page.locator(".entry.candidate.complete .answer-text").allInnerTexts();
-
-/** Runs the steps; when one fails, keeps a screenshot of the page as it was. */
-async function keepFailureScreenshot(t, page, name, steps) {
-  try {
-    await steps();
-  } catch (error) {
-    await screenshot(page, name, { fullPage: true, docs: false }).catch(() => undefined);
-    t.diagnostic(`page at the failure: ${name}.png in the test artefacts`);
-    throw error;
-  }
-}
-
-async function setUp(page, questions) {
-  await page.getByLabel("Role").waitFor();
-  await page.getByLabel("Number of questions").fill(String(questions));
-}
-
-async function checkReport(page, client, expectations) {
-  await page.waitForURL(/#\/report\//, { timeout: 120_000 });
-  await page.locator("section.report[data-loaded]").waitFor({ timeout: 60_000 });
-  const overall = await page.locator(".score-ring").first().getAttribute("aria-label");
-  assert.match(overall ?? "", /^Overall: \d{1,3} out of 100$/);
-  const categories = await page.locator(".report-summary + .grid-2 .bar-row .bar-label").allInnerTexts();
-  assert.deepEqual(categories, ["Technical depth", "Communication", "Problem solving"]);
-  const transcripts = (await page.locator(".turn-card .transcript").allTextContents()).map((text) => text.trim());
-  assert.ok(transcripts.length >= expectations.answers, `the report shows ${transcripts.length} answers, expected ${expectations.answers}`);
-  for (const expected of expectations.texts) {
-    assert.ok(
-      transcripts.some((text) => wordErrorRate(expected, text) <= MAX_WORD_ERROR_RATE),
-      `no answer in the report matches “${expected}”: ${JSON.stringify(transcripts)}`,
-    );
-  }
-  const sessionId = decodeURIComponent(new URL(page.url()).hash.split("/")[2]);
-  const { report } = await client.getReport({ sessionId });
-  assert.equal(report.turns.length, transcripts.length, "the page shows every answer of the report");
-  assert.equal(overall, `Overall: ${report.scores?.overall ?? 0} out of 100`);
-  return sessionId;
-}
 
 async function download(page, buttonName) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: buttonName }).click()]);
@@ -126,16 +68,12 @@ test("a two-question interview answered by voice: transcript, report, exports an
         await page.locator(".entry.candidate .answer-text:not(:empty)").first().waitFor({ timeout: 20_000 });
         await screenshot(page, "room-recording");
       }
-      await page.waitForFunction((n) => document.querySelectorAll(".entry.candidate.complete").length >= n, turn + 1, {
-        timeout: (recording.seconds + 30) * 1000,
-      });
-      answers.push((await completedAnswers(page))[turn]);
+      answers.push((await waitForAnswers(page, turn + 1, (recording.seconds + 30) * 1000))[turn]);
     }
     t.diagnostic(`answers shown: ${JSON.stringify(answers)}`);
     assert.ok(answers.length >= QUESTIONS, `answered ${answers.length} times, expected at least ${QUESTIONS}`);
     for (const answer of answers) {
-      const wer = wordErrorRate(recording.text, answer);
-      assert.ok(wer <= MAX_WORD_ERROR_RATE, `transcript “${answer}” differs from “${recording.text}” (word error rate ${wer.toFixed(2)})`);
+      assertSays(recording.text, answer, "transcript");
     }
 
     await checkReport(page, client, { answers: answers.length, texts: [recording.text] });
@@ -163,8 +101,7 @@ test("a two-question interview answered by voice: transcript, report, exports an
     // The same report on a 360 px phone screen.
     const phone = await openPage(browser, page.url(), apiKey, { width: 360 });
     await phone.page.locator("section.report[data-loaded]").waitFor();
-    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `the report is ${overflow} px wider than a 360 px screen`);
+    await assertNoHorizontalOverflow(phone.page, "the report");
     await screenshot(phone.page, "report-phone", { fullPage: true });
   });
   assert.deepEqual(errors, [], "no uncaught errors on the page");
@@ -204,8 +141,7 @@ test("with the microphone denied, the interview is completed by typing", { timeo
         await screenshot(page, "room-typing");
       }
       await page.locator("#typed-answer").press("Control+Enter");
-      await page.waitForFunction((n) => document.querySelectorAll(".entry.candidate.complete").length >= n, turn + 1, { timeout: 30_000 });
-      const shown = (await completedAnswers(page))[turn];
+      const shown = (await waitForAnswers(page, turn + 1, 30_000))[turn];
       assert.equal(shown, text);
       sent.push(text);
     }

@@ -3,13 +3,16 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient, type Client } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { InterviewService } from "../../../src/gen/rehearse/interview/v1/interview_pb.js";
-import { durationSeconds, padWithSilence, readWav, writeWav } from "./wav.js";
+import { InterviewService, type SessionEvent } from "../../../src/gen/rehearse/interview/v1/interview_pb.js";
+import { durationSeconds, padWithSilence, readWav, repeatWithPauses, writeWav } from "./wav.js";
 
 export { wordErrorRate, normalizeWords } from "./words.js";
+export * from "./room.js";
+export { NetworkCut } from "./network.js";
+export { ControlAction } from "../../../src/gen/rehearse/interview/v1/interview_pb.js";
 
 const clientDirectory = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** Where screenshots and the capture file go: artifacts/test-results/web of the repository. */
@@ -60,17 +63,24 @@ export interface AnswerRecording {
   readonly text: string;
   /** Length of the capture file. */
   readonly seconds: number;
+  /** Length of one saying of the answer (the capture file starts with 1 s of silence). */
+  readonly spokenSeconds: number;
   /** Where it came from, for messages. */
   readonly source: string;
 }
+
+/** A thinking pause inside an answer: longer than a pause between words, shorter than the end-of-answer silence. */
+const PAUSE_SECONDS = 1.5;
 
 /**
  * The spoken answer: REHEARSE_ANSWER_WAV (a 16-bit PCM WAV, ideally 16 kHz mono) with its words in
  * REHEARSE_ANSWER_TEXT or in a .txt file next to it; otherwise the service's own voice preview (PreviewVoice),
  * whose response says what it speaks. Either way the audio gets 1 s of silence before (capture start-up) and
- * 4 s after (so the end-of-answer silence ends the answer).
+ * 4 s after (so the end-of-answer silence ends the answer). With times, the recording is said that many times
+ * over with a 1.5 s pause between.
  */
-export async function answerRecording(client: InterviewClient): Promise<AnswerRecording> {
+export async function answerRecording(client: InterviewClient, options: { times?: number } = {}): Promise<AnswerRecording> {
+  const times = options.times ?? 1;
   let wav: Uint8Array;
   let text: string;
   let source: string;
@@ -96,11 +106,12 @@ export async function answerRecording(client: InterviewClient): Promise<AnswerRe
     text = preview.text;
     source = "the service's voice preview";
   }
-  const padded = padWithSilence(readWav(wav), 1, 4);
+  const spoken = readWav(wav);
+  const padded = padWithSilence(repeatWithPauses(spoken, times, PAUSE_SECONDS), 1, 4);
   mkdirSync(artifactsDirectory, { recursive: true });
-  const captureFile = resolve(artifactsDirectory, "answer-capture.wav");
+  const captureFile = resolve(artifactsDirectory, times === 1 ? "answer-capture.wav" : `answer-capture-${times}.wav`);
   writeFileSync(captureFile, writeWav(padded));
-  return { captureFile, text, seconds: durationSeconds(padded), source };
+  return { captureFile, text: Array(times).fill(text).join(" "), seconds: durationSeconds(padded), spokenSeconds: durationSeconds(spoken), source };
 }
 
 /** Headless Debian Chromium with a fake microphone playing captureFile once, or with the microphone denied. */
@@ -150,4 +161,28 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
     mkdirSync(docsScreenshotsDirectory, { recursive: true });
     writeFileSync(resolve(docsScreenshotsDirectory, `${name}.png`), bytes);
   }
+}
+
+/** The session id of the room or report the page shows (#/session/<id>, #/report/<id>). */
+export function sessionIdOf(page: Page): string {
+  return decodeURIComponent(new URL(page.url()).hash.split("/")[2] ?? "");
+}
+
+/**
+ * Reads a session's stored events from the start (StreamEvents) until one satisfies found, and returns it; or
+ * undefined when none has within timeoutMs.
+ */
+export async function findEvent(client: InterviewClient, sessionId: string, found: (event: SessionEvent) => boolean, timeoutMs: number): Promise<SessionEvent | undefined> {
+  try {
+    for await (const { event } of client.streamEvents({ sessionId, afterSequence: 0n }, { signal: AbortSignal.timeout(timeoutMs) })) {
+      if (event && found(event)) {
+        return event;
+      }
+    }
+  } catch (error) {
+    if (ConnectError.from(error).code !== Code.DeadlineExceeded && ConnectError.from(error).code !== Code.Canceled) {
+      throw error;
+    }
+  }
+  return undefined;
 }

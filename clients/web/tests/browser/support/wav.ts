@@ -77,3 +77,13 @@ export function padWithSilence(pcm: Pcm16, leadSeconds: number, tailSeconds: num
 export function durationSeconds(pcm: Pcm16): number {
   return pcm.samples.length / pcm.sampleRate;
 }
+
+/** The audio said `times` times over, with pauseSeconds of silence between. */
+export function repeatWithPauses(pcm: Pcm16, times: number, pauseSeconds: number): Pcm16 {
+  const pause = Math.round(pcm.sampleRate * pauseSeconds);
+  const samples = new Int16Array(times * pcm.samples.length + (times - 1) * pause);
+  for (let i = 0; i < times; i++) {
+    samples.set(pcm.samples, i * (pcm.samples.length + pause));
+  }
+  return { sampleRate: pcm.sampleRate, samples };
+}
