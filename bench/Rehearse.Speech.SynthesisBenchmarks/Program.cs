@@ -1,6 +1,7 @@
 using System.Globalization;
 using Rehearse.Speech.Synthesis;
 using Rehearse.Speech.SynthesisBenchmarks;
+using Rehearse.Testing;
 
 // dotnet run -c Release --project bench/Rehearse.Speech.SynthesisBenchmarks -- [speed|roundtrip [max-sentences [voice ...]]|all|survey [step] [per-gender]]
 var mode = args.Length > 0 ? args[0] : "all";
@@ -13,7 +14,7 @@ if (mode is not ("speed" or "roundtrip" or "all" or "survey"))
 using var host = new BenchmarkHost(new SynthesisOptions { MaxConcurrentStreams = 64 });
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; " +
     $"IntraOpNumThreads {host.Options.IntraOpNumThreads}, espeak-ng pool {host.Options.Espeak.PoolSize}.");
-Console.WriteLine(LoadAverage("at start"));
+Console.WriteLine(Markdown.LoadAverage("at start"));
 Console.WriteLine();
 switch (mode)
 {
@@ -34,10 +35,5 @@ switch (mode)
         await RoundTripBenchmark.RunAsync(host, int.MaxValue, []);
         break;
 }
-Console.WriteLine(LoadAverage("at end"));
+Console.WriteLine(Markdown.LoadAverage("at end"));
 return 0;
-
-// Other work on the machine slows every number down; the load average says how busy it was.
-static string LoadAverage(string when) => File.Exists("/proc/loadavg")
-    ? $"Load average (1/5/15 min) {when}: {string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}."
-    : "";

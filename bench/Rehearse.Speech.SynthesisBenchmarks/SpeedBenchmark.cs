@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rehearse.Speech.Synthesis;
+using Rehearse.Testing;
 
 namespace Rehearse.Speech.SynthesisBenchmarks;
 
