@@ -61,6 +61,11 @@ start() {
     }
   fi
   if ! running; then
+    # Another cluster (another checkout's, say) on the port would make the start fail with only "see the log".
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "postgres: port $port on 127.0.0.1 is already in use by another server; stop it or set REHEARSE_PG_PORT" >&2
+      exit 1
+    fi
     as_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
       -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" start >/dev/null
   fi
