@@ -12,7 +12,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-data="${REHEARSE_PG_DATA:-$repo/.data/postgres}"
+# Absolute, because the server resolves its socket directory from inside the data directory.
+data="$(realpath -m "${REHEARSE_PG_DATA:-$repo/.data/postgres}")"
 port="${REHEARSE_PG_PORT:-55432}"
 user=rehearse
 database="${REHEARSE_PG_DATABASE:-rehearse}"
