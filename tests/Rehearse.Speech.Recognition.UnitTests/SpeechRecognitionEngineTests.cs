@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Rehearse.Speech.Audio;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
@@ -123,6 +124,21 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
 
         var streamedText = string.Join(' ', streamed.OfType<TranscriptEvent>().Select(result => result.Text));
         Assert.Equal(0, WordErrorRate.Compute(whole.Text, streamedText).Errors);
+    }
+
+    [Fact]
+    public async Task A_resampled_stream_of_any_length_ends_with_its_final()
+    {
+        // At 22.05 kHz the resampler's tail arrives when the stream completes and, depending on the length, can
+        // hold more than the rest of a voice activity frame.
+        var speech = TestAudio.Spoken("Tell me about yourself.");
+        var resampled = Resampler.Resample(speech, 16_000, 22_050);
+        var settings = new RecognitionSettings(new RecognitionAudioFormat(RecognitionAudioEncoding.Linear16, 22_050), Model: RecognitionModelCatalog.MoonshineTiny);
+        for (var trim = 0; trim < 720; trim += 24)
+        {
+            var events = await Stream(settings, TestAudio.Linear16(resampled[..^(trim + 1)]), chunkBytes: 4_410);
+            Assert.Contains(events, e => e is TranscriptEvent { IsFinal: true, Text.Length: > 0 });
+        }
     }
 
     [Fact]

@@ -97,8 +97,9 @@ internal sealed class RecognitionStream
             }
             _buffer.AddRange(_incoming);
         }
-        // The last, partial frame is padded with silence so its audio is judged too.
-        var partial = (int)(BufferEnd - _framePosition);
+        // The last, partial frame is padded with silence so its audio is judged too. Completing the input can add
+        // more than a frame (the resampler's tail), so only the remainder past whole frames is partial.
+        var partial = (int)((BufferEnd - _framePosition) % FrameSamples);
         if (partial > 0)
         {
             _buffer.AddRange(new float[FrameSamples - partial]);
