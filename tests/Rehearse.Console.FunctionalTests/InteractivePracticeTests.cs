@@ -37,10 +37,11 @@ public sealed class InteractivePracticeTests(ServicesFixture services)
         // Ends at the follow-up, if the interviewer asks one.
         await terminal.TypeLineAsync("/end");
 
-        var screen = await terminal.WaitForAsync("[exit ", StepTimeout);
-        Assert.Contains("Answer recorded", screen);
-        Assert.Contains("Report — overall", screen);
-        Assert.Contains("[exit 0]", screen);
+        await terminal.WaitForAsync("[exit ", StepTimeout);
+        var printed = await terminal.HistoryAsync();
+        Assert.Contains("Answer recorded", printed);
+        Assert.Contains("Report — overall", printed);
+        Assert.Contains("[exit 0]", printed);
     }
 
     [Fact]
@@ -74,8 +75,9 @@ public sealed class InteractivePracticeTests(ServicesFixture services)
         await terminal.WaitForAsync("recorded", StepTimeout);
         await terminal.SendKeysAsync("q");
 
-        screen = await terminal.WaitForAsync("[exit ", StepTimeout);
-        Assert.Contains("Report — overall", screen);
-        Assert.Contains("[exit 0]", screen);
+        await terminal.WaitForAsync("[exit ", StepTimeout);
+        var printed = await terminal.HistoryAsync();
+        Assert.Contains("Report — overall", printed);
+        Assert.Contains("[exit 0]", printed);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SpeechCommandTests(ServicesFixture services)
     private async Task<string> SayToFileAsync(string text, string name)
     {
         var result = await _cli.RunAsync(await SpeechArgs("say", text, "--out", name));
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 0, result + services.Logs);
         return Path.Combine(_cli.Home, name);
     }
 
@@ -24,7 +24,7 @@ public sealed class SpeechCommandTests(ServicesFixture services)
     {
         var result = await _cli.RunAsync(await SpeechArgs("say", Sentence, "--out", "sentence.wav"));
 
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 0, result + services.Logs);
         Assert.StartsWith("Wrote sentence.wav: ", result.Stdout);
         var wav = WavFacts.Read(await File.ReadAllBytesAsync(Path.Combine(_cli.Home, "sentence.wav"), TestContext.Current.CancellationToken));
         Assert.Equal(1, wav.Channels);
@@ -39,8 +39,8 @@ public sealed class SpeechCommandTests(ServicesFixture services)
         var normal = await _cli.RunAsync(await SpeechArgs("say", "--out", "normal.wav", "--json"), System.Text.Encoding.UTF8.GetBytes(Sentence));
         var fast = await _cli.RunAsync(await SpeechArgs("say", Sentence, "--rate", "1.6", "--out", "fast.wav", "--json"));
 
-        Assert.True(normal.ExitCode == 0, normal.ToString());
-        Assert.True(fast.ExitCode == 0, fast.ToString());
+        Assert.True(normal.ExitCode == 0, normal + services.Logs);
+        Assert.True(fast.ExitCode == 0, fast + services.Logs);
         var normalSeconds = JsonDocument.Parse(normal.Stdout).RootElement.GetProperty("duration_seconds").GetDouble();
         var fastSeconds = JsonDocument.Parse(fast.Stdout).RootElement.GetProperty("duration_seconds").GetDouble();
         Assert.InRange(fastSeconds, 0.4 * normalSeconds, 0.85 * normalSeconds);
@@ -57,7 +57,7 @@ public sealed class SpeechCommandTests(ServicesFixture services)
 
         foreach (var result in new[] { whole, streamed, piped })
         {
-            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.True(result.ExitCode == 0, result + services.Logs);
         }
         var streamedText = JsonDocument.Parse(streamed.Stdout).RootElement.GetProperty("transcript").GetString()!;
         foreach (var transcript in new[] { whole.Stdout, streamedText, piped.Stdout })

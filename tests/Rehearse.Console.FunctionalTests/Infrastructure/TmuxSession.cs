@@ -46,6 +46,9 @@ public sealed class TmuxSession : IAsyncDisposable
     /// <summary>The visible screen.</summary>
     public Task<string> ScreenAsync() => TmuxAsync(["capture-pane", "-p", "-t", Name]);
 
+    /// <summary>Everything printed so far, the lines scrolled off the top included (a long report scrolls).</summary>
+    public Task<string> HistoryAsync() => TmuxAsync(["capture-pane", "-p", "-S", "-", "-t", Name]);
+
     /// <summary>Waits until the screen shows <paramref name="text"/>, and returns the screen.</summary>
     public async Task<string> WaitForAsync(string text, TimeSpan timeout)
     {
