@@ -43,7 +43,7 @@ internal static class InterviewBenchmarks
             "16 kHz LINEAR16 in 100 ms chunks at real-time pace.");
         Console.WriteLine();
         await using var model = await PacedModel.StartAsync();
-        await using var database = await BenchmarkDatabase.CreateAsync();
+        await using var database = await ScratchDatabase.CreateAsync("rehearse_bench");
         await using var interview = new InterviewServiceHost(speech, new Dictionary<string, string?>
         {
             ["ConnectionStrings:Interview"] = database.ConnectionString,

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Rehearse.Interview.V1;
 using Rehearse.Speech.V1;
 using Rehearse.Testing;
@@ -87,42 +86,5 @@ internal sealed class InterviewServiceHost(SpeechServiceHost speech, IReadOnlyDi
         }
 
         public void Configure(HttpClientFactoryOptions options) => Configure(Options.DefaultName, options);
-    }
-}
-
-/// <summary>A database of the benchmark's own on the test PostgreSQL server, dropped at the end.</summary>
-internal sealed class BenchmarkDatabase : IAsyncDisposable
-{
-    private readonly string _server;
-    private readonly string _name;
-
-    private BenchmarkDatabase(string server, string name, string connectionString)
-    {
-        _server = server;
-        _name = name;
-        ConnectionString = connectionString;
-    }
-
-    public string ConnectionString { get; }
-
-    /// <summary>Creates an empty database on <c>REHEARSE_TEST_POSTGRES</c> (bench/run starts the test cluster).</summary>
-    public static async Task<BenchmarkDatabase> CreateAsync()
-    {
-        var server = Environment.GetEnvironmentVariable("REHEARSE_TEST_POSTGRES") is { Length: > 0 } configured
-            ? configured
-            : "Host=127.0.0.1;Port=55433;Username=rehearse;Database=rehearse";
-        var name = "rehearse_bench_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
-        return new BenchmarkDatabase(server, name, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
-    }
-
-    public async ValueTask DisposeAsync() => await ExecuteAsync(_server, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Rehearse.Testing;
 
 namespace Rehearse.Interview.FunctionalTests;
 
@@ -8,49 +9,26 @@ namespace Rehearse.Interview.FunctionalTests;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    /// <summary>The private cluster's connection string, the default server.</summary>
-    public const string DefaultServer = "Host=127.0.0.1;Port=55432;Username=rehearse;Database=rehearse";
-
-    private readonly string _server;
+    private readonly ScratchDatabase _database;
     // The test's own queries use unpooled connections, so they never share a connection with the service under test
     // (whose pool a server restart leaves holding dead connections, for the service to deal with).
     private readonly string _queries;
 
-    private TestDatabase(string server, string name, string connectionString)
+    private TestDatabase(ScratchDatabase database)
     {
-        _server = server;
-        Name = name;
-        ConnectionString = connectionString;
-        _queries = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        _database = database;
+        _queries = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
     }
 
     /// <summary>The database name.</summary>
-    public string Name { get; }
+    public string Name => _database.Name;
 
     /// <summary>Connection string of the database.</summary>
-    public string ConnectionString { get; }
+    public string ConnectionString => _database.ConnectionString;
 
     /// <summary>Creates an empty database on <paramref name="server"/> (default: the test server).</summary>
-    public static async Task<TestDatabase> CreateAsync(string? server = null)
-    {
-        server ??= Environment.GetEnvironmentVariable("REHEARSE_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultServer;
-        var name = "rehearse_test_" + Guid.NewGuid().ToString("N")[..12];
-        try
-        {
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL is not reachable at '{server}': start it with scripts/lib/postgres.sh start (scripts/test does), " +
-                $"or set REHEARSE_TEST_POSTGRES. {e.Message}", e);
-        }
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
-        return new TestDatabase(server, name, builder.ConnectionString);
-    }
+    public static async Task<TestDatabase> CreateAsync(string? server = null) =>
+        new(await ScratchDatabase.CreateAsync("rehearse_test", server));
 
     /// <summary>Runs a query that returns one value.</summary>
     public async Task<T> ScalarAsync<T>(string sql)
@@ -93,18 +71,5 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(_server);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // A server that went away (a test stopped it) takes its databases with it.
-        }
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -1,4 +1,3 @@
-using Npgsql;
 using Rehearse.Testing;
 
 [assembly: AssemblyFixture(typeof(Rehearse.Console.FunctionalTests.Infrastructure.ServicesFixture))]
@@ -11,11 +10,10 @@ namespace Rehearse.Console.FunctionalTests.Infrastructure;
 /// </summary>
 public sealed class ServicesFixture : IAsyncDisposable
 {
-    private const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=rehearse;Database=rehearse";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ServiceProcess? _speech;
     private ServiceProcess? _interview;
-    private string? _database;
+    private ScratchDatabase? _database;
 
     /// <summary>The Speech service address.</summary>
     public Uri? SpeechAddress { get; private set; }
@@ -75,24 +73,8 @@ public sealed class ServicesFixture : IAsyncDisposable
 
     private async Task<string> CreateDatabaseAsync()
     {
-        var server = Environment.GetEnvironmentVariable("REHEARSE_TEST_POSTGRES");
-        var builder = new NpgsqlConnectionStringBuilder(string.IsNullOrEmpty(server) ? DefaultPostgres : server);
-        _database = $"rehearse_console_{Guid.NewGuid():N}";
-        try
-        {
-            await using var admin = new NpgsqlConnection(builder.ConnectionString);
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL is not reachable at '{builder.Host}:{builder.Port}' ({e.Message}). Start it with scripts/lib/postgres.sh start " +
-                "(scripts/test does), or set REHEARSE_TEST_POSTGRES to a connection string.", e);
-        }
-        builder.Database = _database;
-        return builder.ConnectionString;
+        _database = await ScratchDatabase.CreateAsync("rehearse_console");
+        return _database.ConnectionString;
     }
 
     /// <inheritdoc />
@@ -108,12 +90,7 @@ public sealed class ServicesFixture : IAsyncDisposable
         }
         if (_database is not null)
         {
-            var server = Environment.GetEnvironmentVariable("REHEARSE_TEST_POSTGRES");
-            var builder = new NpgsqlConnectionStringBuilder(string.IsNullOrEmpty(server) ? DefaultPostgres : server);
-            await using var admin = new NpgsqlConnection(builder.ConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await _database.DisposeAsync();
         }
         _gate.Dispose();
     }
