@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Rehearse.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.Api.Hosting;
 using Rehearse.Interview.Api.Identity;
@@ -9,6 +8,7 @@ using Rehearse.Interview.Api.Speech;
 using Rehearse.Interview.Interviewers.QuestionBanks;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.V1;
+using Rehearse.ServiceDefaults;
 
 namespace Rehearse.Interview.Api.Grpc;
 
