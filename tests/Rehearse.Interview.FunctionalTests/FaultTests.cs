@@ -98,6 +98,18 @@ public sealed class FaultTests(SpeechServiceFixture speech) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_the_protobuf_runtime_cannot_parse_is_an_invalid_argument()
+    {
+        // A hand-made SendTextRequest: field 1 (session_id), length 4, "ab" + 0xC3 0x28 (a broken UTF-8 sequence).
+        var sendText = new Method<byte[], byte[]>(MethodType.Unary, InterviewService.Descriptor.FullName, "SendText",
+            Marshallers.Create(bytes => bytes, bytes => bytes), Marshallers.Create(bytes => bytes, bytes => bytes));
+
+        var detail = await InterviewScript.FailsWith(StatusCode.InvalidArgument,
+            () => _host.Invoker(NewKey()).AsyncUnaryCall(sendText, null, new CallOptions(cancellationToken: Ct), [0x0A, 0x04, (byte)'a', (byte)'b', 0xC3, 0x28]).ResponseAsync);
+        Assert.Equal("request: the SendTextRequest message could not be parsed: String is invalid UTF-8.", detail);
+    }
+
+    [Fact]
     public async Task Oversized_audio_and_text_and_bad_configs_are_invalid_arguments_naming_field_and_limit()
     {
         var client = _host.Client(NewKey());

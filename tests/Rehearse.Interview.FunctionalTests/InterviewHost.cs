@@ -36,7 +36,11 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
     public bool SpeechDown { get; set; }
 
     /// <summary>A client of the Interview service for the user of <paramref name="apiKey"/>.</summary>
-    public InterviewService.InterviewServiceClient Client(string apiKey, Transport transport = Transport.Grpc)
+    public InterviewService.InterviewServiceClient Client(string apiKey, Transport transport = Transport.Grpc) =>
+        new(Invoker(apiKey, transport));
+
+    /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>, for methods built by hand.</summary>
+    public CallInvoker Invoker(string apiKey, Transport transport = Transport.Grpc)
     {
         HttpMessageHandler handler = Server.CreateHandler();
         if (transport == Transport.GrpcWeb)
@@ -50,12 +54,11 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
             MaxReceiveMessageSize = null,
             MaxSendMessageSize = null,
         });
-        var invoker = channel.Intercept(metadata =>
+        return channel.Intercept(metadata =>
         {
             metadata.Add("x-api-key", apiKey);
             return metadata;
         });
-        return new InterviewService.InterviewServiceClient(invoker);
     }
 
     /// <inheritdoc />
