@@ -93,7 +93,7 @@ export async function checkReport(page: Page, client: InterviewClient, expectati
   await page.locator("section.report[data-loaded]").waitFor({ timeout: 60_000 });
   const overall = await page.locator(".score-ring").first().getAttribute("aria-label");
   assert.match(overall ?? "", /^Overall: \d{1,3} out of 100$/);
-  const categories = await page.locator(".report-summary + .grid-2 .bar-row .bar-label").allInnerTexts();
+  const categories = await page.locator(".report-summary + .grid-2 > .card:first-child .bar-row .bar-label").allInnerTexts();
   assert.deepEqual(categories, ["Technical depth", "Communication", "Problem solving"]);
   const transcripts = (await page.locator(".turn-card .transcript").allTextContents()).map((text) => text.trim());
   assert.ok(transcripts.length >= expectations.answers, `the report shows ${transcripts.length} answers, expected ${expectations.answers}`);
