@@ -3,11 +3,11 @@ using Rehearse.Speech.Synthesis;
 using Rehearse.Speech.SynthesisBenchmarks;
 using Rehearse.Testing;
 
-// dotnet run -c Release --project bench/Rehearse.Speech.SynthesisBenchmarks -- [speed|roundtrip [max-sentences [voice ...]]|all|survey [step] [per-gender]]
+// dotnet run -c Release --project bench/Rehearse.Speech.SynthesisBenchmarks -- [speed|roundtrip [max-sentences [voice ...]]|all|survey [step] [per-gender] [repeats]]
 var mode = args.Length > 0 ? args[0] : "all";
 if (mode is not ("speed" or "roundtrip" or "all" or "survey"))
 {
-    Console.Error.WriteLine("usage: -- [speed|roundtrip [max-sentences [voice ...]]|all|survey [step] [per-gender]]");
+    Console.Error.WriteLine("usage: -- [speed|roundtrip [max-sentences [voice ...]]|all|survey [step] [per-gender] [repeats]]");
     return 2;
 }
 // Capacity is raised so the concurrency run can go past the service default; everything else is as deployed.
@@ -22,7 +22,8 @@ switch (mode)
         await VoiceSurvey.RunAsync(
             host,
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,
-            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 6);
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 6,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
         break;
     case "speed":
         await SpeedBenchmark.RunAsync(host);

@@ -12,7 +12,7 @@ namespace Rehearse.Speech.SynthesisBenchmarks;
 /// </summary>
 internal static class RoundTripBenchmark
 {
-    private static readonly string[] InterviewQuestions =
+    internal static readonly string[] InterviewQuestions =
     [
         "Tell me about yourself and what brings you to this role.",
         "Describe a project you are proud of and the part you played in it.",
