@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using Rehearse.Speech.Recognition.Engine;
+using Rehearse.Speech.Recognition.Onnx;
 
 namespace Rehearse.Speech.Recognition.Moonshine;
 
@@ -81,7 +82,10 @@ public sealed class MoonshineRecognizer : ISpeechRecognizer, IDisposable
         var encoder = new InferenceSession(encoderPath, options);
         try
         {
-            var decoder = new InferenceSession(decoderPath, options);
+            var decoder = new InferenceSession(WeightDequantizer.Fold(File.ReadAllBytes(decoderPath)).Model, options);
+            // The rewrite held the model three times over in managed memory; give it back to the system now rather
+            // than keep it resident for the life of the process.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             return new MoonshineRecognizer(modelName, encoder, decoder, vocabulary, limits);
         }
         catch
