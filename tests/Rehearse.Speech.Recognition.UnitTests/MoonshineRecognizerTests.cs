@@ -30,7 +30,7 @@ public sealed class MoonshineRecognizerTests(ModelFixture models)
     [InlineData("moonshine-base")]
     public void Transcribes_a_short_synthesized_sentence(string model)
     {
-        var samples = TestAudio.Spoken("Please describe a difficult project.");
+        var samples = SpokenAudio.Spoken("Please describe a difficult project.");
 
         var transcript = models.Engine.Models.Get(model).Transcribe(samples, TestContext.Current.CancellationToken);
 
@@ -59,7 +59,7 @@ public sealed class MoonshineRecognizerTests(ModelFixture models)
     {
         var recognizer = models.Engine.Models.Get(model);
         var noise = TestAudio.Noise(TimeSpan.FromSeconds(3), 1f);
-        var clipped = TestAudio.Spoken("Tell me about yourself.").Select(sample => Math.Clamp(sample * 20, -1f, 1f)).ToArray();
+        var clipped = SpokenAudio.Spoken("Tell me about yourself.").Select(sample => Math.Clamp(sample * 20, -1f, 1f)).ToArray();
 
         foreach (var samples in new[] { noise, clipped })
         {
@@ -98,7 +98,7 @@ public sealed class MoonshineRecognizerTests(ModelFixture models)
             MoonshineVocabulary.Load(Path.Combine(TestPaths.ModelsDirectory, "moonshine", "vocab.json")),
             new Engine.OnnxSessionSettings(1), new MoonshineDecodingLimits(TokensPerSecond: 0, ExtraTokens: 3));
 
-        var transcript = recognizer.Transcribe(TestAudio.Spoken("Tell me about a project you are proud of."), TestContext.Current.CancellationToken);
+        var transcript = recognizer.Transcribe(SpokenAudio.Spoken("Tell me about a project you are proud of."), TestContext.Current.CancellationToken);
 
         Assert.Equal(3, transcript.TokenCount);
         Assert.True(transcript.StoppedByRunawayGuard);

@@ -13,7 +13,7 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
     private static readonly string[] Sentences = ["Tell me about yourself.", "My name is John Smith.", "Thank you for your time."];
     private static readonly RecognitionAudioFormat Linear16 = new(RecognitionAudioEncoding.Linear16, 16_000);
 
-    private static readonly Lazy<float[]> ThreeSentences = new(() => TestAudio.SentencesWithPauses(TimeSpan.FromSeconds(1), Sentences));
+    private static readonly Lazy<float[]> ThreeSentences = new(() => SpokenAudio.SentencesWithPauses(TimeSpan.FromSeconds(1), Sentences));
 
     [Theory]
     [InlineData("moonshine-tiny")]
@@ -131,7 +131,7 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
     {
         // At 22.05 kHz the resampler's tail arrives when the stream completes and, depending on the length, can
         // hold more than the rest of a voice activity frame.
-        var speech = TestAudio.Spoken("Tell me about yourself.");
+        var speech = SpokenAudio.Spoken("Tell me about yourself.");
         var resampled = Resampler.Resample(speech, 16_000, 22_050);
         var settings = new RecognitionSettings(new RecognitionAudioFormat(RecognitionAudioEncoding.Linear16, 22_050), Model: RecognitionModelCatalog.MoonshineTiny);
         for (var trim = 0; trim < 720; trim += 24)

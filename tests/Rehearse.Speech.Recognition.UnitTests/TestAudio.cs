@@ -8,26 +8,6 @@ internal static class TestAudio
 {
     public const int SampleRate = 16_000;
 
-    /// <summary>espeak-ng speech of <paramref name="text"/>, resampled to 16 kHz.</summary>
-    public static float[] Spoken(string text)
-    {
-        var wav = WavFile.Read(SpokenText.Wav(text));
-        return Resampler.Resample(wav.Samples, wav.SourceFormat.SampleRate, SampleRate);
-    }
-
-    /// <summary>The sentences one after the other with <paramref name="gap"/> of digital silence around each.</summary>
-    public static float[] SentencesWithPauses(TimeSpan gap, params string[] sentences)
-    {
-        var silence = new float[(int)(gap.TotalSeconds * SampleRate)];
-        var samples = new List<float>(silence);
-        foreach (var sentence in sentences)
-        {
-            samples.AddRange(Spoken(sentence));
-            samples.AddRange(silence);
-        }
-        return [.. samples];
-    }
-
     /// <summary>Uniform white noise at the given peak amplitude (seeded, so runs repeat).</summary>
     public static float[] Noise(TimeSpan duration, float amplitude, int seed = 7)
     {

@@ -1,3 +1,4 @@
+using Rehearse.Testing;
 using Google.Protobuf;
 using Grpc.Core;
 using Rehearse.Speech.V1;
@@ -8,7 +9,7 @@ namespace Rehearse.Speech.FunctionalTests.Recognition;
 /// <summary>Every kind of bad recognition input gets its status and a message naming the field and the rule.</summary>
 public sealed class RecognitionBadInputTests(SpeechServiceFixture service)
 {
-    private static readonly Lazy<byte[]> Sentence = new(() => Linear16(SentencesWithPauses(TimeSpan.FromSeconds(0.5), "Tell me about yourself.")));
+    private static readonly Lazy<byte[]> Sentence = new(() => Linear16(SpokenAudio.SentencesWithPauses(TimeSpan.FromSeconds(0.5), "Tell me about yourself.")));
 
     [Fact]
     public async Task Audio_before_the_config_is_refused()

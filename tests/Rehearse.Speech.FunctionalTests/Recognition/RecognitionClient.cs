@@ -98,25 +98,5 @@ internal static class RecognitionClient
     public static string FinalText(IEnumerable<StreamingRecognizeResponse> responses) =>
         string.Join(' ', Finals(responses).Select(r => r.Transcript).Where(t => t.Length > 0));
 
-    /// <summary>espeak-ng speech at 16 kHz.</summary>
-    public static float[] Spoken(string text)
-    {
-        var wav = WavFile.Read(SpokenText.Wav(text));
-        return Resampler.Resample(wav.Samples, wav.SourceFormat.SampleRate, SampleRate);
-    }
-
-    /// <summary>Sentences with <paramref name="gap"/> of silence before, between and after them, at 16 kHz.</summary>
-    public static float[] SentencesWithPauses(TimeSpan gap, params string[] sentences)
-    {
-        var silence = new float[(int)(gap.TotalSeconds * SampleRate)];
-        var samples = new List<float>(silence);
-        foreach (var sentence in sentences)
-        {
-            samples.AddRange(Spoken(sentence));
-            samples.AddRange(silence);
-        }
-        return [.. samples];
-    }
-
     public static byte[] Linear16(ReadOnlySpan<float> samples) => PcmCodec.Encode(samples, SampleEncoding.Linear16);
 }

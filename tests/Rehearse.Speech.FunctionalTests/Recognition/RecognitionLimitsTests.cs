@@ -1,3 +1,4 @@
+using Rehearse.Testing;
 using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
@@ -47,7 +48,7 @@ public sealed class LimitedSpeechService : IDisposable
 public sealed class RecognitionLimitsTests(LimitedSpeechService service) : IClassFixture<LimitedSpeechService>
 {
     private static readonly string[] Sentences = ["Tell me about yourself.", "My name is John Smith.", "Thank you for your time."];
-    private static readonly Lazy<byte[]> ThreeSentences = new(() => Linear16(SentencesWithPauses(TimeSpan.FromSeconds(1), Sentences)));
+    private static readonly Lazy<byte[]> ThreeSentences = new(() => Linear16(SpokenAudio.SentencesWithPauses(TimeSpan.FromSeconds(1), Sentences)));
 
     [Fact]
     public async Task A_stream_past_the_maximum_duration_ends_OUT_OF_RANGE_after_the_finals_before_the_limit()

@@ -10,7 +10,7 @@ namespace Rehearse.Speech.FunctionalTests.Recognition;
 public sealed class RecognitionTests(SpeechServiceFixture service)
 {
     private static readonly string[] Sentences = ["Tell me about yourself.", "My name is John Smith.", "Thank you for your time."];
-    private static readonly Lazy<float[]> ThreeSentences = new(() => SentencesWithPauses(TimeSpan.FromSeconds(1), Sentences));
+    private static readonly Lazy<float[]> ThreeSentences = new(() => SpokenAudio.SentencesWithPauses(TimeSpan.FromSeconds(1), Sentences));
 
     // JFK's "ask not" passage: real speech with pauses, so the stream holds several utterances.
     private const string RealClip = "whisper_jfk.wav";
@@ -143,7 +143,7 @@ public sealed class RecognitionTests(SpeechServiceFixture service)
     {
         var random = new Random(3);
         var noise = Enumerable.Range(0, SampleRate * 4).Select(_ => (float)(random.NextDouble() * 2 - 1) * 0.3f).ToArray();
-        var clipped = Spoken("Tell me about yourself.").Select(s => Math.Clamp(s * 30, -1f, 1f)).ToArray();
+        var clipped = SpokenAudio.Spoken("Tell me about yourself.").Select(s => Math.Clamp(s * 30, -1f, 1f)).ToArray();
         var cases = new Dictionary<string, float[]>
         {
             ["silence"] = new float[SampleRate * 4],
