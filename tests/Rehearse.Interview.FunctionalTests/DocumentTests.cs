@@ -10,28 +10,13 @@ using UglyToad.PdfPig.Writer;
 namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>Report documents (Markdown, PDF) and uploaded PDF documents, through the real service.</summary>
-public sealed class DocumentTests(SpeechServiceFixture speech) : IAsyncLifetime
+public sealed class DocumentTests(SpeechServiceFixture speech) : InterviewServiceTest(speech)
 {
-    private TestDatabase _database = null!;
-    private InterviewHost _host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _host = new InterviewHost(_database.ConnectionString, speech);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_report_exports_as_markdown_and_as_a_pdf_with_the_scores_and_answers()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _host.Client(NewKey(), Transport.GrpcWeb);
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: ct)).Session;
         using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
         await using var events = SessionEvents.From(stream);
@@ -67,7 +52,7 @@ public sealed class DocumentTests(SpeechServiceFixture speech) : IAsyncLifetime
     public async Task A_session_created_with_a_pdf_resume_keeps_its_text()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _host.Client(NewKey());
+        var client = Host.Client(NewKey());
         const string line = "Senior backend engineer: eight years of Kafka, PostgreSQL and Kubernetes.";
         var config = InterviewScript.TextOnly();
         config.Resume = new Document { Pdf = ByteString.CopyFrom(Pdf(line)) };

@@ -5,38 +5,23 @@ using Rehearse.Interview.V1;
 namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>Bad input and calls that do not fit the session: each gets the status the contract promises.</summary>
-public sealed class FaultTests(SpeechServiceFixture speech) : IAsyncLifetime
+public sealed class FaultTests(SpeechServiceFixture speech) : InterviewServiceTest(speech)
 {
-    private TestDatabase _database = null!;
-    private InterviewHost _host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _host = new InterviewHost(_database.ConnectionString, speech);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_call_without_a_well_formed_api_key_is_unauthenticated()
     {
         var message = await InterviewScript.FailsWith(StatusCode.Unauthenticated,
-            () => _host.Client("short").ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
+            () => Host.Client("short").ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
         Assert.Contains("16 to 128", message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Unknown_and_foreign_sessions_are_not_found()
     {
-        var owner = _host.Client(NewKey());
-        var stranger = _host.Client(NewKey(), Transport.GrpcWeb);
+        var owner = Host.Client(NewKey());
+        var stranger = Host.Client(NewKey(), Transport.GrpcWeb);
         var session = await CreateAsync(owner);
 
         await InterviewScript.FailsWith(StatusCode.NotFound,
@@ -60,7 +45,7 @@ public sealed class FaultTests(SpeechServiceFixture speech) : IAsyncLifetime
     [Fact]
     public async Task Sends_in_the_wrong_state_fail_the_precondition()
     {
-        var client = _host.Client(NewKey());
+        var client = Host.Client(NewKey());
         var session = await CreateAsync(client);
 
         var message = await InterviewScript.FailsWith(StatusCode.FailedPrecondition,
@@ -75,7 +60,7 @@ public sealed class FaultTests(SpeechServiceFixture speech) : IAsyncLifetime
     [Fact]
     public async Task An_ended_session_refuses_answers_and_a_second_end_but_has_its_report()
     {
-        var client = _host.Client(NewKey(), Transport.GrpcWeb);
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
         var session = await CreateAsync(client);
         using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: Ct);
         await using var events = SessionEvents.From(stream);
@@ -105,14 +90,14 @@ public sealed class FaultTests(SpeechServiceFixture speech) : IAsyncLifetime
             Marshallers.Create(bytes => bytes, bytes => bytes), Marshallers.Create(bytes => bytes, bytes => bytes));
 
         var detail = await InterviewScript.FailsWith(StatusCode.InvalidArgument,
-            () => _host.Invoker(NewKey()).AsyncUnaryCall(sendText, null, new CallOptions(cancellationToken: Ct), [0x0A, 0x04, (byte)'a', (byte)'b', 0xC3, 0x28]).ResponseAsync);
+            () => Host.Invoker(NewKey()).AsyncUnaryCall(sendText, null, new CallOptions(cancellationToken: Ct), [0x0A, 0x04, (byte)'a', (byte)'b', 0xC3, 0x28]).ResponseAsync);
         Assert.Equal("request: the SendTextRequest message could not be parsed: String is invalid UTF-8.", detail);
     }
 
     [Fact]
     public async Task Oversized_audio_and_text_and_bad_configs_are_invalid_arguments_naming_field_and_limit()
     {
-        var client = _host.Client(NewKey());
+        var client = Host.Client(NewKey());
         var session = await CreateAsync(client);
 
         var audio = await InterviewScript.FailsWith(StatusCode.InvalidArgument,
@@ -150,7 +135,7 @@ public sealed class FaultTests(SpeechServiceFixture speech) : IAsyncLifetime
     [Fact]
     public async Task History_pages_newest_first()
     {
-        var client = _host.Client(NewKey());
+        var client = Host.Client(NewKey());
         var created = new List<string>();
         for (var i = 0; i < 3; i++)
         {

@@ -5,28 +5,13 @@ using Rehearse.Interview.V1;
 namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>A spoken interview survives the Speech service going away and speaks again once it is back.</summary>
-public sealed class SpeechOutageTests(SpeechServiceFixture speech) : IAsyncLifetime
+public sealed class SpeechOutageTests(SpeechServiceFixture speech) : InterviewServiceTest(speech)
 {
-    private TestDatabase _database = null!;
-    private InterviewHost _host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _host = new InterviewHost(_database.ConnectionString, speech);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_session_goes_on_as_text_while_speech_is_down_and_speaks_again_when_it_is_back()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _host.Client("test-" + Guid.NewGuid().ToString("N"), Transport.GrpcWeb);
+        var client = Host.Client("test-" + Guid.NewGuid().ToString("N"), Transport.GrpcWeb);
         var config = InterviewScript.TextOnly(3);
         config.Spoken = true;
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = config }, cancellationToken: ct)).Session;
@@ -45,7 +30,7 @@ public sealed class SpeechOutageTests(SpeechServiceFixture speech) : IAsyncLifet
         await events.WaitForStateAsync(SessionState.Listening);
 
         // Speech down: the next question comes as text with a notice; audio sends are UNAVAILABLE.
-        _host.SpeechDown = true;
+        Host.SpeechDown = true;
         await client.SendTextAsync(new SendTextRequest { SessionId = session.Id, Text = InterviewScript.TypedAnswer(0) }, cancellationToken: ct);
         var notice = await events.WaitForAsync(e => e.Notice?.Code == "speech_unavailable");
         Assert.Equal(NoticeLevel.Warning, notice.Notice.Level);
@@ -57,7 +42,7 @@ public sealed class SpeechOutageTests(SpeechServiceFixture speech) : IAsyncLifet
             new SendAudioRequest { SessionId = session.Id, Audio = ByteString.CopyFrom(new byte[3200]), ChunkSequence = 1 }, cancellationToken: ct).ResponseAsync);
 
         // Speech back: the session continues and speaks again.
-        _host.SpeechDown = false;
+        Host.SpeechDown = false;
         await client.SendTextAsync(new SendTextRequest { SessionId = session.Id, Text = InterviewScript.TypedAnswer(1) }, cancellationToken: ct);
         var spoken = await events.WaitForAsync(e => e.InterviewerUtterance is { Kind: UtteranceKind.Question or UtteranceKind.FollowUp or UtteranceKind.Closing, IsComplete: true });
         await events.WaitForAsync(e => e.InterviewerAudio is { Audio.Length: > 0 } a && a.UtteranceId == spoken.InterviewerUtterance.UtteranceId);

@@ -3,32 +3,18 @@ using Rehearse.Interview.V1;
 namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>Answers spoken into the service: recognized, kept whole, and carried through to the report.</summary>
-public sealed class SpokenInterviewTests(SpeechServiceFixture speech) : IAsyncLifetime
+public sealed class SpokenInterviewTests(SpeechServiceFixture speech)
+    // A loaded 2-core machine recognizes audio sent faster than real time slowly (every interim result
+    // re-decodes the growing utterance), so the grace for the last results is generous here.
+    : InterviewServiceTest(speech, new Dictionary<string, string?> { ["Speech:RecognitionGrace"] = "00:02:00" })
 {
-    private TestDatabase _database = null!;
-    private InterviewHost _host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        // A loaded 2-core machine recognizes audio sent faster than real time slowly (every interim result
-        // re-decodes the growing utterance), so the grace for the last results is generous here.
-        _host = new InterviewHost(_database.ConnectionString, speech, new Dictionary<string, string?> { ["Speech:RecognitionGrace"] = "00:02:00" });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Done_answering_right_after_the_last_audio_keeps_everything_that_was_said()
     {
         var ct = TestContext.Current.CancellationToken;
         var said = SpokenAnswers.Text(0);
-        var pcm = await SpokenAnswers.SynthesizeAsync(speech, said, ct);
-        var client = _host.Client(NewKey(), Transport.GrpcWeb);
+        var pcm = await SpokenAnswers.SynthesizeAsync(Speech, said, ct);
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;
         using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
         await using var events = SessionEvents.From(stream);
@@ -60,14 +46,14 @@ public sealed class SpokenInterviewTests(SpeechServiceFixture speech) : IAsyncLi
     private async Task PlayWholeInterviewAsync(Transport transport)
     {
         var ct = TestContext.Current.CancellationToken;
-        var spoken = await SpokenInterview.RecordAnswersAsync(speech, ct);
-        var client = _host.Client(NewKey(), transport);
+        var spoken = await SpokenInterview.RecordAnswersAsync(Speech, ct);
+        var client = Host.Client(NewKey(), transport);
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = SpokenInterview.Config() }, cancellationToken: ct)).Session;
 
         await using var connection = await SessionConnection.StartAsync(client, session.Id, transport, ct);
         var answers = await SpokenInterview.PlayAsync(connection, spoken);
 
-        await SpokenInterview.AssertStoredAsync(client, session.Id, answers, connection.Events, _database);
+        await SpokenInterview.AssertStoredAsync(client, session.Id, answers, connection.Events, Database);
     }
 
     private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");

@@ -4,28 +4,13 @@ using Rehearse.Interview.V1;
 namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>Whole interviews answered by typing, through both transports, against a real database.</summary>
-public sealed class TypedInterviewTests(SpeechServiceFixture speech) : IAsyncLifetime
+public sealed class TypedInterviewTests(SpeechServiceFixture speech) : InterviewServiceTest(speech)
 {
-    private TestDatabase _database = null!;
-    private InterviewHost _host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _host = new InterviewHost(_database.ConnectionString, speech);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Whole_interview_with_typed_answers_through_the_grpc_web_pair()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _host.Client(NewKey(), Transport.GrpcWeb);
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: ct)).Session;
         Assert.Equal(SessionState.Created, session.State);
         Assert.Equal(2, session.QuestionCount);
@@ -48,7 +33,7 @@ public sealed class TypedInterviewTests(SpeechServiceFixture speech) : IAsyncLif
     public async Task Whole_interview_with_typed_answers_through_converse()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _host.Client(NewKey());
+        var client = Host.Client(NewKey());
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: ct)).Session;
 
         using var call = client.Converse(cancellationToken: ct);
@@ -70,7 +55,7 @@ public sealed class TypedInterviewTests(SpeechServiceFixture speech) : IAsyncLif
     public async Task A_reconnecting_subscriber_resumes_after_the_last_sequence_it_saw_without_gaps()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _host.Client(NewKey(), Transport.GrpcWeb);
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;
         await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
 

@@ -1,0 +1,32 @@
+namespace Rehearse.Interview.FunctionalTests;
+
+/// <summary>
+/// A test class with a scratch database of its own and the Interview service hosted in process over it, against the
+/// shared in-process Speech service; <paramref name="settings"/> override the service's configuration.
+/// </summary>
+public abstract class InterviewServiceTest(SpeechServiceFixture speech, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
+{
+    /// <summary>The Speech service the Interview service speaks and listens through.</summary>
+    protected SpeechServiceFixture Speech => speech;
+
+    /// <summary>This class's scratch database.</summary>
+    protected TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>The Interview service under test.</summary>
+    protected InterviewHost Host { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Host = new InterviewHost(Database.ConnectionString, speech, settings);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
