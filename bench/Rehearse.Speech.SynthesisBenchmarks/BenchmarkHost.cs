@@ -1,4 +1,5 @@
 using Rehearse.Speech.Audio;
+using Rehearse.Speech.Onnx;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Moonshine;
 using Rehearse.Speech.Synthesis;

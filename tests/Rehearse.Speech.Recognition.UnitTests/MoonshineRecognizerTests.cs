@@ -96,7 +96,7 @@ public sealed class MoonshineRecognizerTests(ModelFixture models)
     {
         using var recognizer = MoonshineRecognizer.Load("moonshine-tiny", Path.Combine(TestPaths.ModelsDirectory, "moonshine-tiny"),
             MoonshineVocabulary.Load(Path.Combine(TestPaths.ModelsDirectory, "moonshine", "vocab.json")),
-            new Engine.OnnxSessionSettings(1), new MoonshineDecodingLimits(TokensPerSecond: 0, ExtraTokens: 3));
+            new Speech.Onnx.OnnxSessionSettings(1), new MoonshineDecodingLimits(TokensPerSecond: 0, ExtraTokens: 3));
 
         var transcript = recognizer.Transcribe(SpokenAudio.Spoken("Tell me about a project you are proud of."), TestContext.Current.CancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rehearse.Speech.Onnx;
 using Rehearse.Speech.Recognition.Moonshine;
 
 namespace Rehearse.Speech.Recognition.Engine;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
+using Rehearse.Speech.Onnx;
 using Rehearse.Speech.Recognition.Engine;
-using Rehearse.Speech.Recognition.Onnx;
 
 namespace Rehearse.Speech.Recognition.Moonshine;
 

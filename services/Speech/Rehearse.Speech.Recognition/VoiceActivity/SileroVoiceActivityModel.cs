@@ -1,5 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
-using Rehearse.Speech.Recognition.Engine;
+using Rehearse.Speech.Onnx;
 
 namespace Rehearse.Speech.Recognition.VoiceActivity;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using Rehearse.Speech.Onnx;
 using Rehearse.Speech.Synthesis.Phonemes;
 using Rehearse.Speech.Synthesis.Voices;
 
@@ -39,13 +40,7 @@ public sealed class PiperVoiceModel : IVoiceModel
         _phonemizer = phonemizer;
         _logger = logger;
         _ids = PhonemeIdMap.Load(VoicePackDescription.ResolvePath(pack.Tokens, modelsDirectory));
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpNumThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var options = new OnnxSessionSettings(intraOpNumThreads).CreateSessionOptions();
         _session = new InferenceSession(VoicePackDescription.ResolvePath(pack.Model, modelsDirectory), options);
         foreach (var input in new[] { "input", "input_lengths", "scales" })
         {

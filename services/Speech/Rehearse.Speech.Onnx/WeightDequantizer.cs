@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 
-namespace Rehearse.Speech.Recognition.Onnx;
+namespace Rehearse.Speech.Onnx;
 
 /// <summary>
 /// Dequantizes, once at load time, int8 weights that ONNX Runtime would otherwise dequantize on every run.

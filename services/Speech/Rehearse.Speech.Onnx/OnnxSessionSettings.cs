@@ -1,8 +1,8 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace Rehearse.Speech.Recognition.Engine;
+namespace Rehearse.Speech.Onnx;
 
-/// <summary>How the recognition ONNX sessions use the CPU and memory.</summary>
+/// <summary>How the speech engines' ONNX sessions use the CPU and memory.</summary>
 /// <param name="IntraOpThreads">
 /// Threads one model run may use. ONNX Runtime's default behaves like one thread on small machines, so it is
 /// always set explicitly. With several streams at once, one thread per run keeps the cores busy without contention.
@@ -27,10 +27,10 @@ public sealed record OnnxSessionSettings(int IntraOpThreads)
     }
 
     /// <summary>
-    /// One CPU memory arena for every recognition session of the process. Each session otherwise keeps an arena of
-    /// its own that holds on to the largest buffers that session ever needed (a 20 s span decoded by each model,
-    /// twice at once), so the process settled near 1.1 GiB after long recordings; with one arena the peaks of the
-    /// models do not add up.
+    /// One CPU memory arena for every speech session of the process (recognition, voice activity, synthesis). Each
+    /// session otherwise keeps an arena of its own that holds on to the largest buffers that session ever needed (a
+    /// 20 s span decoded by each recognition model, twice at once), so the process settled near 1.1 GiB after long
+    /// recordings; with one arena the peaks of the models do not add up.
     /// </summary>
     private static class SharedCpuArena
     {
