@@ -5,7 +5,10 @@ namespace Rehearse.Speech.Api.Hosting;
 /// <summary>Registration of the host-level pieces of the Speech service.</summary>
 public static class SpeechHostingExtensions
 {
-    /// <summary>Adds gRPC with the service's message limits and the resolved <see cref="ModelDirectory"/>.</summary>
+    /// <summary>
+    /// Adds gRPC with the service's message limits, the resolved <see cref="ModelDirectory"/> and the release of
+    /// start-up memory once the models are warm.
+    /// </summary>
     public static IHostApplicationBuilder AddSpeechHosting(this IHostApplicationBuilder builder)
     {
         var models = ModelDirectory.Resolve(builder.Configuration);
@@ -16,6 +19,7 @@ public static class SpeechHostingExtensions
                 "(scripts/run does this) or point Speech:ModelsDirectory / REHEARSE_MODELS_DIR at them.");
         }
         builder.Services.AddSingleton(models);
+        builder.Services.AddHostedService<StartupMemoryRelease>();
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = false;
