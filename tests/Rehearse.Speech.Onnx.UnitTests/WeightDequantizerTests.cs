@@ -34,6 +34,40 @@ public sealed class WeightDequantizerTests
     }
 
     [Fact]
+    public void Both_branches_of_an_if_share_one_folded_weight_and_a_same_named_weight_made_of_other_inputs_is_left_alone()
+    {
+        var condition = Node("If", "branch", ["flag"], ["y"]);
+        condition.Attribute.Add(new AttributeProto { Name = "then_branch", G = Branch("then", "scale") });
+        condition.Attribute.Add(new AttributeProto { Name = "else_branch", G = Branch("else", "scale") });
+        var other = Node("If", "other", ["flag"], ["z"]);
+        other.Attribute.Add(new AttributeProto { Name = "then_branch", G = Branch("other", "other_scale") });
+        var model = new ModelProto { Graph = new GraphProto() };
+        model.Graph.Node.Add(condition);
+        model.Graph.Node.Add(other);
+        model.Graph.Initializer.Add(Tensor("weight_q", 3, [2, 2], [1, 2, 3, 4]));
+        model.Graph.Initializer.Add(Tensor("scale", 1, [], BitConverter.GetBytes(0.5f)));
+        model.Graph.Initializer.Add(Tensor("other_scale", 1, [], BitConverter.GetBytes(2f)));
+
+        var (folded, nodes) = WeightDequantizer.Fold(model.ToByteArray());
+
+        Assert.Equal(["then dequantize", "else dequantize"], nodes);
+        var result = ModelProto.Parser.ParseFrom(folded);
+        var weight = Assert.Single(result.Graph.Initializer, tensor => tensor.Name == "weight_t");
+        Assert.Equal([0.5f, 1.5f, 1f, 2f], Enumerable.Range(0, 4).Select(i => BitConverter.ToSingle(weight.RawData.Span[(i * 4)..])));
+        Assert.Equal(["other transpose", "other dequantize", "other project"], result.Graph.Node[1].Attribute[0].G.Node.Select(node => node.Name));
+    }
+
+    // A branch that transposes the stored weight, dequantizes it with the given scale and multiplies by it.
+    private static GraphProto Branch(string name, string scale)
+    {
+        var branch = new GraphProto();
+        branch.Node.Add(Node("Transpose", $"{name} transpose", ["weight_q"], ["weight_qt"]));
+        branch.Node.Add(Node("DequantizeLinear", $"{name} dequantize", ["weight_qt", scale], ["weight_t"]));
+        branch.Node.Add(Node("MatMul", $"{name} project", ["x", "weight_t"], ["y"]));
+        return branch;
+    }
+
+    [Fact]
     public void A_dequantized_value_that_feeds_anything_but_a_matrix_product_is_left_alone()
     {
         var model = new ModelProto { Graph = new GraphProto() };

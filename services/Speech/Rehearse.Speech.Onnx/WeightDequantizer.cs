@@ -44,7 +44,9 @@ public static class WeightDequantizer
         }
 
         var folded = new List<string>();
-        var added = new HashSet<string>();
+        // Each float weight added to the main graph, by name, with what it was made of: both branches of an If may
+        // dequantize the same stored weight under the same name, which is then computed once and held once.
+        var made = new Dictionary<string, string>();
         foreach (var graph in GraphsWithin(main).ToList())
         {
             for (var i = graph.Node.Count - 1; i >= 0; i--)
@@ -55,20 +57,36 @@ public static class WeightDequantizer
                     continue;
                 }
                 var transpose = graph.Node.FirstOrDefault(producer => producer.Output.Contains(node.Input[0]));
-                var source = transpose is null ? Weight(node.Input[0], initializers) : TransposedWeight(transpose, initializers);
-                if (source is null || Dequantize(node, source, initializers) is not { } weights)
+                if (transpose is not null && !IsAxisSwap(transpose))
                 {
                     continue;
+                }
+                var stored = transpose?.Input[0] ?? node.Input[0];
+                var axis = node.Attribute.FirstOrDefault(attribute => attribute.Name == "axis")?.I ?? 1;
+                var origin = $"{(transpose is null ? "" : "transposed ")}{string.Join(' ', node.Input.Skip(1).Prepend(stored))} axis {axis}";
+                if (made.TryGetValue(node.Output[0], out var earlier))
+                {
+                    // The same name made of something else (sibling branches may reuse names): left alone.
+                    if (earlier != origin)
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    var weight = initializers.GetValueOrDefault(stored);
+                    var values = weight is not null && transpose is not null ? Transposed(weight, transpose.Output[0]) : weight;
+                    if (values is null || Dequantize(node, values, axis, initializers) is not { } weights)
+                    {
+                        continue;
+                    }
+                    main.Initializer.Add(weights);
+                    made.Add(node.Output[0], origin);
                 }
                 graph.Node.RemoveAt(i);
                 if (transpose is not null && !GraphsWithin(graph).SelectMany(g => g.Node).Any(user => user.Input.Contains(transpose.Output[0])))
                 {
                     graph.Node.Remove(transpose);
-                }
-                // Both branches of an If may fold the same weight; the outer scope holds it once.
-                if (added.Add(weights.Name))
-                {
-                    main.Initializer.Add(weights);
                 }
                 folded.Add(node.Name);
             }
@@ -98,20 +116,15 @@ public static class WeightDequantizer
             user is { OpType: "MatMul", Domain: "" or "ai.onnx", Input.Count: 2 } && user.Input[1] == output && user.Input[0] != output);
     }
 
-    private static TensorProto? Weight(string name, Dictionary<string, TensorProto> initializers) =>
-        initializers.GetValueOrDefault(name);
+    // A Transpose that swaps the two axes of a matrix (ONNX Runtime would fold it on a stored weight anyway).
+    private static bool IsAxisSwap(NodeProto transpose) =>
+        transpose is { OpType: "Transpose", Domain: "" or "ai.onnx", Input.Count: 1, Output.Count: 1 }
+        && transpose.Attribute.FirstOrDefault(attribute => attribute.Name == "perm")?.Ints is null or [] or [1, 0];
 
-    // A stored 2-D 8-bit weight behind a Transpose that swaps its axes (ONNX Runtime would fold the Transpose anyway).
-    private static TensorProto? TransposedWeight(NodeProto transpose, Dictionary<string, TensorProto> initializers)
+    // A stored 2-D 8-bit weight, transposed, under the name the Transpose gave it.
+    private static TensorProto? Transposed(TensorProto weight, string name)
     {
-        if (transpose is not { OpType: "Transpose", Domain: "" or "ai.onnx", Input.Count: 1, Output.Count: 1 }
-            || Weight(transpose.Input[0], initializers) is not { Dims.Count: 2, DataType: Int8Type or Uint8Type } weight
-            || weight.RawData.Length != weight.Dims[0] * weight.Dims[1])
-        {
-            return null;
-        }
-        var perm = transpose.Attribute.FirstOrDefault(attribute => attribute.Name == "perm")?.Ints;
-        if (perm is { Count: > 0 } && !(perm.Count == 2 && perm[0] == 1 && perm[1] == 0))
+        if (weight is not { Dims.Count: 2, DataType: Int8Type or Uint8Type } || weight.RawData.Length != weight.Dims[0] * weight.Dims[1])
         {
             return null;
         }
@@ -133,17 +146,17 @@ public static class WeightDequantizer
                 }
             }
         }
-        var result = new TensorProto { Name = transpose.Output[0], DataType = weight.DataType, RawData = ByteString.CopyFrom(transposed) };
+        var result = new TensorProto { Name = name, DataType = weight.DataType, RawData = ByteString.CopyFrom(transposed) };
         result.Dims.Add(columns);
         result.Dims.Add(rows);
         return result;
     }
 
-    private static TensorProto? Dequantize(NodeProto node, TensorProto values, Dictionary<string, TensorProto> initializers)
+    private static TensorProto? Dequantize(NodeProto node, TensorProto values, long axis, Dictionary<string, TensorProto> initializers)
     {
-        var scale = Weight(node.Input[1], initializers);
+        var scale = initializers.GetValueOrDefault(node.Input[1]);
         var hasZeroPoint = node.Input.Count == 3 && node.Input[2].Length > 0;
-        var zeroPoint = hasZeroPoint ? Weight(node.Input[2], initializers) : null;
+        var zeroPoint = hasZeroPoint ? initializers.GetValueOrDefault(node.Input[2]) : null;
         var count = values.Dims.Aggregate(1L, (product, dim) => product * dim);
         if (scale is not { DataType: FloatType }
             || values.DataType is not (Int8Type or Uint8Type)
@@ -167,7 +180,6 @@ public static class WeightDequantizer
         long inner = count, channels = 1;
         if (scales.Length > 1)
         {
-            var axis = node.Attribute.FirstOrDefault(attribute => attribute.Name == "axis")?.I ?? 1;
             axis = axis < 0 ? axis + dims.Length : axis;
             if (axis < 0 || axis >= dims.Length || dims[axis] != scales.Length)
             {
@@ -205,8 +217,7 @@ public static class WeightDequantizer
         return result;
     }
 
+    // Raw data is little-endian; Dequantize declines on other machines before reading it.
     private static float[] Floats(TensorProto tensor) =>
-        tensor.RawData.Length == 0 || !BitConverter.IsLittleEndian
-            ? [.. tensor.FloatData]
-            : MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
+        tensor.RawData.Length == 0 ? [.. tensor.FloatData] : MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
 }
