@@ -1,6 +1,7 @@
 using Grpc.Core;
-using Rehearse.Interview.Api.Hosting;
-using Rehearse.Interview.Api.Sessions;
+using Rehearse.Interview.Core.Errors;
+using Rehearse.Interview.Core.Sessions;
+using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Api.Grpc;
@@ -45,9 +46,8 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
     {
         try
         {
-            while (await requests.MoveNext(cancellationToken))
+            await foreach (var request in requests.ReadAllAsync(cancellationToken))
             {
-                var request = requests.Current;
                 try
                 {
                     switch (request.ConverseRequestCase)
@@ -72,14 +72,14 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
                             throw RequestValidation.Invalid("converse_request", "empty message.");
                     }
                 }
-                catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.Unavailable)
+                catch (Exception e) when (e is SessionStateException or SessionUnavailableException)
                 {
                     await WriteAsync(responses, new SessionEvent
                     {
                         Sequence = actor.Events.LastSequence,
                         Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
                         SessionId = actor.Id.ToString(),
-                        Notice = new Notice { Level = NoticeLevel.Warning, Code = "rejected", Message = e.Status.Detail },
+                        Notice = new Notice { Level = NoticeLevel.Warning, Code = "rejected", Message = e.Message },
                     }, cancellationToken);
                 }
             }

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Rehearse.Interview.Api.Sessions;
+using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Api.Grpc;

@@ -1,10 +1,11 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Rehearse.Interview.Api.Hosting;
 using Rehearse.Interview.Api.Identity;
-using Rehearse.Interview.Api.Infrastructure;
-using Rehearse.Interview.Api.Sessions;
 using Rehearse.Interview.Api.Speech;
+using Rehearse.Interview.Core.Contracts;
+using Rehearse.Interview.Core.Errors;
+using Rehearse.Interview.Core.Sessions;
+using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.Interviewers.QuestionBanks;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.V1;
@@ -17,7 +18,7 @@ namespace Rehearse.Interview.Api.Grpc;
 internal sealed class InterviewGrpcService(
     SessionManager sessions,
     SessionCreator creator,
-    InterviewStore store,
+    ISessionStore store,
     SessionExports exports,
     SpeechGateway speech,
     IInterviewerFactory interviewers,
@@ -144,7 +145,7 @@ internal sealed class InterviewGrpcService(
         await sessions.UnloadAsync(actor.Id);
         if (!await store.DeleteSessionAsync(context.UserId(), actor.Id, context.CancellationToken))
         {
-            throw SessionManager.NotFound(actor.Id);
+            throw new SessionNotFoundException(actor.Id);
         }
         return new DeleteSessionResponse();
     }

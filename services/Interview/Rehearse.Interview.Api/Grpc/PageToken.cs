@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rehearse.Interview.Api.Infrastructure;
+using Rehearse.Interview.Core.Storage;
 
 namespace Rehearse.Interview.Api.Grpc;
 

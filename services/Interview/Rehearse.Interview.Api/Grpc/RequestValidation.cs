@@ -1,9 +1,8 @@
 using Grpc.Core;
-using Rehearse.Interview.Api.Hosting;
-using Rehearse.Interview.Api.Sessions;
+using Rehearse.Interview.Core.Errors;
+using Rehearse.Interview.Core.Sessions;
+using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.V1;
-using SpeechAudioEncoding = Rehearse.Speech.V1.AudioEncoding;
-using SpeechAudioFormat = Rehearse.Speech.V1.AudioFormat;
 
 namespace Rehearse.Interview.Api.Grpc;
 
@@ -22,7 +21,7 @@ internal static class RequestValidation
             throw Invalid(field, "required.");
         }
         // An id that cannot exist is reported like any unknown id, so ids cannot be probed.
-        return Guid.TryParse(value, out var id) ? id : throw SessionManager.NotFound(Guid.Empty);
+        return Guid.TryParse(value, out var id) ? id : throw new SessionNotFoundException(Guid.Empty);
     }
 
     public static CandidateAudioFormat InputFormat(AudioFormat? format, string field)
@@ -44,7 +43,7 @@ internal static class RequestValidation
         return new CandidateAudioFormat(rate, encoding == AudioEncoding.Float32);
     }
 
-    public static SpeechAudioFormat? OutputFormat(AudioFormat? format, string field)
+    public static AudioFormat? OutputFormat(AudioFormat? format, string field)
     {
         if (format is null)
         {
@@ -59,11 +58,10 @@ internal static class RequestValidation
         {
             throw Invalid($"{field}.encoding", $"{format.Encoding} is not supported (LINEAR16 or FLOAT32).");
         }
-        return new SpeechAudioFormat
+        return new AudioFormat
         {
             SampleRateHertz = rate,
-            Encoding = format.Encoding == AudioEncoding.Float32 ? SpeechAudioEncoding.Float32 : SpeechAudioEncoding.Linear16,
-            ChannelCount = 1,
+            Encoding = format.Encoding == AudioEncoding.Float32 ? AudioEncoding.Float32 : AudioEncoding.Linear16,
         };
     }
 

@@ -3,9 +3,10 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.Api.Grpc;
 using Rehearse.Interview.Api.Identity;
-using Rehearse.Interview.Api.Infrastructure;
-using Rehearse.Interview.Api.Sessions;
 using Rehearse.Interview.Api.Speech;
+using Rehearse.Interview.Core.Sessions;
+using Rehearse.Interview.Core.Speech;
+using Rehearse.Interview.Infrastructure;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.Interviewers.QuestionBanks;
 using Rehearse.Speech.V1;
@@ -24,18 +25,22 @@ public static class InterviewHostingExtensions
         var configuration = builder.Configuration;
 
         services.AddOptions<InterviewOptions>().Bind(configuration.GetSection(InterviewOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WebClientOptions>().Bind(configuration.GetSection(WebClientOptions.SectionName));
-        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
+        services.AddOptions<WebClientOptions>().Bind(configuration.GetSection(WebClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SpeechClientOptions>().Bind(configuration.GetSection(SpeechClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = false;
-            // Per-field limits are checked with a clear INVALID_ARGUMENT; this is only the transport ceiling (a PDF
-            // résumé of the largest allowed size must fit).
-            options.MaxReceiveMessageSize = configuration.GetValue("Interview:MaxReceiveMessageBytes", 16 * 1024 * 1024);
             options.MaxSendMessageSize = null;
-        }).AddServiceOptions<InterviewGrpcService>(options => options.Interceptors.Add<ApiKeyInterceptor>());
+        }).AddServiceOptions<InterviewGrpcService>(options =>
+        {
+            options.Interceptors.Add<ApiKeyInterceptor>();
+            options.Interceptors.Add<SessionErrorInterceptor>();
+        });
+        // Per-field limits are checked with a clear INVALID_ARGUMENT; this is only the transport ceiling.
+        services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>()
+            .Configure<IOptions<InterviewOptions>>((grpc, interview) => grpc.MaxReceiveMessageSize = interview.Value.MaxReceiveMessageBytes);
         services.AddCors(cors => cors.AddPolicy(WebCorsPolicy, policy =>
         {
             var origins = configuration.GetSection(WebClientOptions.SectionName).Get<WebClientOptions>()?.AllowedOrigins ?? [];
@@ -48,6 +53,7 @@ public static class InterviewHostingExtensions
         builder.AddInterviewStore();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyInterceptor>();
+        services.AddSingleton<SessionErrorInterceptor>();
 
         services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
             client.Address = new Uri(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.Address))
@@ -57,6 +63,8 @@ public static class InterviewHostingExtensions
                 channel.MaxSendMessageSize = null;
             });
         services.AddSingleton<SpeechGateway>();
+        services.AddSingleton<ISpeechPort>(provider => provider.GetRequiredService<SpeechGateway>());
+        services.AddSingleton(TimeProvider.System);
 
         services.AddInterviewers(configuration);
         services.AddSingleton<IDocumentTextExtractor, InterviewerDocumentText>();

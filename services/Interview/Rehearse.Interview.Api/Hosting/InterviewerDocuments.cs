@@ -1,4 +1,4 @@
-using Rehearse.Interview.Api.Sessions;
+using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.Interviewers.Documents;
 using Rehearse.Interview.Interviewers.Reports;

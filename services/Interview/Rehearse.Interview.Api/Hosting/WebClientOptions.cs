@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Rehearse.Interview.Api.Hosting;
 
 /// <summary>The web client served by the service (configuration section <c>Web</c>).</summary>
-public sealed class WebClientOptions
+public sealed class WebClientOptions : IValidatableObject
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Web";
@@ -17,6 +19,22 @@ public sealed class WebClientOptions
     /// server such as <c>http://localhost:5173</c>). Empty allows none.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var origin in AllowedOrigins)
+        {
+            // A CORS origin is scheme, host and port only: anything else never matches a browser's Origin header.
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/'))
+            {
+                yield return new ValidationResult(
+                    $"Web:AllowedOrigins: '{origin}' is not an origin (scheme, host and optional port, e.g. http://localhost:5173).",
+                    [nameof(AllowedOrigins)]);
+            }
+        }
+    }
 
     /// <summary>Resolves the directory to serve, or <c>null</c> when there is none.</summary>
     public string? ResolveRootPath(string contentRoot)

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Rehearse.Interview.Api.Infrastructure;
+using Rehearse.Interview.Core.Storage;
 
 namespace Rehearse.Interview.Api.Identity;
 
 /// <summary>Maps API keys to users, creating a user on a key's first use unless registered keys are required.</summary>
-public sealed class UserDirectory(InterviewStore store, IOptions<IdentityOptions> options)
+public sealed class UserDirectory(ISessionStore store, IOptions<IdentityOptions> options)
 {
     private readonly ConcurrentDictionary<string, Guid> _known = new(StringComparer.Ordinal);
 

@@ -1,6 +1,7 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Rehearse.Speech.Audio;
+using Rehearse.Interview.Core.Speech;
 using Rehearse.Speech.V1;
 using AudioEncoding = Rehearse.Speech.V1.AudioEncoding;
 using AudioFormat = Rehearse.Speech.V1.AudioFormat;
@@ -9,41 +10,38 @@ namespace Rehearse.Interview.Api.Speech;
 
 /// <summary>
 /// The Interview service's only way to the Speech service: the generated client with a deadline on every call.
-/// Failures surface as <see cref="RpcException"/>; callers decide what the candidate is told.
+/// It is the conversation engine's <see cref="ISpeechPort"/>: failed calls become
+/// <see cref="SpeechUnavailableException"/> and cancelled ones <see cref="OperationCanceledException"/>.
 /// </summary>
-public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOptions<SpeechClientOptions> options)
+public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOptions<SpeechClientOptions> options) : ISpeechPort
 {
     private readonly SpeechClientOptions _options = options.Value;
 
-    /// <summary>How long an ended answer's recognition may take to deliver its last results.</summary>
+    /// <inheritdoc />
     public TimeSpan RecognitionGrace => _options.RecognitionGrace;
 
-    /// <summary>Speaks a whole text; audio arrives sentence by sentence.</summary>
-    public async IAsyncEnumerable<SynthesizeResponse> SynthesizeAsync(
-        string text,
-        SynthesisConfig config,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SynthesizedAudio> SynthesizeAsync(
+        string text, SynthesisSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var call = client.Synthesize(
-            new SynthesizeRequest { Text = text, Config = config },
+            new SynthesizeRequest { Text = text, Config = Config(settings) },
             deadline: Deadline(_options.SynthesisTimeout),
             cancellationToken: cancellationToken);
-        await foreach (var response in call.ResponseStream.ReadAllAsync(cancellationToken))
+        await foreach (var piece in ReadAsync(call.ResponseStream, cancellationToken))
         {
-            yield return response;
+            yield return piece;
         }
     }
 
-    /// <summary>Opens a call that speaks text arriving in fragments; the configuration is sent first.</summary>
-    public async Task<AsyncDuplexStreamingCall<StreamingSynthesizeRequest, SynthesizeResponse>> OpenStreamingSynthesisAsync(
-        SynthesisConfig config,
-        CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<IStreamingSynthesis> OpenStreamingSynthesisAsync(SynthesisSettings settings, CancellationToken cancellationToken)
     {
         var call = client.StreamingSynthesize(deadline: Deadline(_options.SynthesisTimeout), cancellationToken: cancellationToken);
         try
         {
-            await call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Config = config }, cancellationToken);
-            return call;
+            await Calling(() => call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Config = Config(settings) }, cancellationToken));
+            return new StreamingSynthesis(call);
         }
         catch
         {
@@ -52,25 +50,27 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
         }
     }
 
-    /// <summary>Opens a recognition call for one answer; the configuration is sent first.</summary>
-    /// <param name="config">Recognition settings; model and segment silence are filled in from the options.</param>
-    /// <param name="answerTimeLimit">The answer's time limit; the call's deadline allows a grace period beyond it.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<AsyncDuplexStreamingCall<StreamingRecognizeRequest, StreamingRecognizeResponse>> OpenRecognitionAsync(
-        RecognitionConfig config,
-        TimeSpan answerTimeLimit,
-        CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<IRecognitionCall> OpenRecognitionAsync(CandidateAudioFormat format, TimeSpan answerTimeLimit, CancellationToken cancellationToken)
     {
-        config.Model = _options.RecognitionModel;
-        config.Endpointing ??= new EndpointingConfig();
-        config.Endpointing.MinSilence = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(_options.SegmentSilence);
-        var call = client.StreamingRecognize(
-            deadline: Deadline(answerTimeLimit + _options.RecognitionGrace),
-            cancellationToken: cancellationToken);
+        var config = new RecognitionConfig
+        {
+            AudioFormat = new AudioFormat
+            {
+                Encoding = format.Float32 ? AudioEncoding.Float32 : AudioEncoding.Linear16,
+                SampleRateHertz = format.SampleRateHertz,
+                ChannelCount = 1,
+            },
+            InterimResults = true,
+            VoiceActivityEvents = true,
+            Model = _options.RecognitionModel,
+            Endpointing = new EndpointingConfig { MinSilence = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(_options.SegmentSilence) },
+        };
+        var call = client.StreamingRecognize(deadline: Deadline(answerTimeLimit + _options.RecognitionGrace), cancellationToken: cancellationToken);
         try
         {
-            await call.RequestStream.WriteAsync(new StreamingRecognizeRequest { Config = config }, cancellationToken);
-            return call;
+            await Calling(() => call.RequestStream.WriteAsync(new StreamingRecognizeRequest { Config = config }, cancellationToken));
+            return new RecognitionCall(call);
         }
         catch
         {
@@ -89,30 +89,20 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
         return response.Voices;
     }
 
-    /// <summary>Speaks a short text as one WAV file (16-bit PCM at the voice's native rate).</summary>
+    /// <summary>Speaks a short text as one WAV file, which the Speech service writes.</summary>
     public async Task<byte[]> SynthesizeWavAsync(string text, string voice, CancellationToken cancellationToken)
     {
-        var config = new SynthesisConfig
-        {
-            Voice = voice,
-            AudioFormat = new AudioFormat { Encoding = AudioEncoding.Linear16 },
-        };
+        var config = new SynthesisConfig { Voice = voice, AudioFormat = new AudioFormat { Encoding = AudioEncoding.Wav } };
         using var call = client.Synthesize(
             new SynthesizeRequest { Text = text, Config = config },
             deadline: Deadline(_options.CallTimeout),
             cancellationToken: cancellationToken);
-        using var pcm = new MemoryStream();
-        var sampleRate = 0;
+        using var wav = new MemoryStream();
         await foreach (var response in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
-            if (response.AudioFormat is { } format)
-            {
-                sampleRate = format.SampleRateHertz;
-            }
-            response.Audio.WriteTo(pcm);
+            response.Audio.WriteTo(wav);
         }
-        var samples = PcmCodec.DecodeToMono(pcm.ToArray(), new PcmFormat(SampleEncoding.Linear16, sampleRate, 1));
-        return WavFile.Write(samples, sampleRate, SampleEncoding.Linear16);
+        return WavLengths.Complete(wav.ToArray());
     }
 
     /// <summary>Whether a failed call means the Speech service is down, slow or overloaded (as opposed to refusing the request).</summary>
@@ -120,5 +110,111 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
         StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Unknown
         or StatusCode.Internal or StatusCode.Unimplemented or StatusCode.Aborted;
 
+    private static SynthesisConfig Config(SynthesisSettings settings) => new()
+    {
+        Voice = settings.Voice,
+        AudioFormat = new AudioFormat
+        {
+            Encoding = settings.Float32 ? AudioEncoding.Float32 : AudioEncoding.Linear16,
+            SampleRateHertz = settings.SampleRateHertz,
+            ChannelCount = 1,
+        },
+    };
+
+    private static async IAsyncEnumerable<SynthesizedAudio> ReadAsync(
+        IAsyncStreamReader<SynthesizeResponse> responses, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await Calling(() => responses.MoveNext(cancellationToken)))
+        {
+            var response = responses.Current;
+            yield return new SynthesizedAudio(
+                response.Audio,
+                response.AudioFormat?.SampleRateHertz ?? 0,
+                response.Duration?.ToTimeSpan() ?? TimeSpan.Zero,
+                response.SentenceIndex,
+                response.SentenceText);
+        }
+    }
+
+    /// <summary>Runs one step of a call, translating its failure into the port's terms.</summary>
+    private static async Task<T> Calling<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+        {
+            throw new OperationCanceledException(e.Status.Detail, e);
+        }
+        catch (RpcException e)
+        {
+            throw new SpeechUnavailableException($"{e.StatusCode}: {e.Status.Detail}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            // Writing to a call that has already ended.
+            throw new SpeechUnavailableException(e.Message, e);
+        }
+    }
+
+    private static Task Calling(Func<Task> step) => Calling(async () =>
+    {
+        await step();
+        return true;
+    });
+
     private static DateTime Deadline(TimeSpan timeout) => DateTime.UtcNow + timeout;
+
+    private sealed class StreamingSynthesis(AsyncDuplexStreamingCall<StreamingSynthesizeRequest, SynthesizeResponse> call) : IStreamingSynthesis
+    {
+        public Task WriteAsync(string text, CancellationToken cancellationToken) =>
+            Calling(() => call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Text = text }, cancellationToken));
+
+        public Task CompleteAsync() => Calling(() => call.RequestStream.CompleteAsync());
+
+        public IAsyncEnumerable<SynthesizedAudio> ReadAllAsync(CancellationToken cancellationToken) => ReadAsync(call.ResponseStream, cancellationToken);
+
+        public ValueTask DisposeAsync()
+        {
+            call.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class RecognitionCall(AsyncDuplexStreamingCall<StreamingRecognizeRequest, StreamingRecognizeResponse> call) : IRecognitionCall
+    {
+        public Task WriteAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken) =>
+            Calling(() => call.RequestStream.WriteAsync(
+                new StreamingRecognizeRequest { Audio = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(audio) }, cancellationToken));
+
+        public Task CompleteAsync() => Calling(() => call.RequestStream.CompleteAsync());
+
+        public async IAsyncEnumerable<RecognitionEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            while (await Calling(() => call.ResponseStream.MoveNext(cancellationToken)))
+            {
+                var response = call.ResponseStream.Current;
+                if (response.SpeechEvent is { } speech)
+                {
+                    yield return new VoiceActivity(speech.Type == SpeechEventType.SpeechBegan, speech.Offset?.ToTimeSpan() ?? TimeSpan.Zero);
+                }
+                else if (response.Result is { } result)
+                {
+                    yield return new RecognizedSpeech(
+                        result.Transcript,
+                        result.IsFinal,
+                        result.Stability,
+                        result.StartOffset?.ToTimeSpan() ?? TimeSpan.Zero,
+                        result.EndOffset?.ToTimeSpan() ?? TimeSpan.Zero);
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            call.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
 }

@@ -1,0 +1,59 @@
+using Rehearse.Interview.Core.Speech;
+using Rehearse.Interview.Interviewers;
+
+namespace Rehearse.Interview.Core.Sessions;
+
+/// <summary>
+/// What has been heard of the current answer: final transcript segments with times, voice activity, how much
+/// audio arrived and, when answer audio is retained, the audio itself as it came (bytes in the client's format;
+/// the speech service does all decoding).
+/// </summary>
+internal sealed class AnswerCapture(bool keepAudio)
+{
+    private readonly List<AnswerSegment> _segments = [];
+    private readonly MemoryStream? _audio = keepAudio ? new MemoryStream() : null;
+    private long _bytes;
+
+    /// <summary>Format of the audio, fixed by the answer's first chunk.</summary>
+    public CandidateAudioFormat? Format { get; private set; }
+
+    /// <summary>Audio received so far, as time.</summary>
+    public TimeSpan AudioReceived => Format is { } format ? format.DurationOf(_bytes) : TimeSpan.Zero;
+
+    /// <summary>Where the current recognition call started in the answer's audio (a call reopened after an outage starts later).</summary>
+    public TimeSpan RecognitionBase { get; set; }
+
+    /// <summary>The candidate is speaking now (between speech began and speech ended).</summary>
+    public bool Speaking { get; set; }
+
+    /// <summary>Any speech was heard in this answer.</summary>
+    public bool HeardSpeech { get; set; }
+
+    /// <summary>When in the answer's audio the last speech ended.</summary>
+    public TimeSpan LastSpeechEnd { get; set; }
+
+    /// <summary>When (wall clock) the last speech ended.</summary>
+    public DateTimeOffset LastSpeechEndedAt { get; set; }
+
+    /// <summary>Final segments so far.</summary>
+    public IReadOnlyList<AnswerSegment> Segments => _segments;
+
+    /// <summary>The final transcripts joined.</summary>
+    public string Transcript => string.Join(' ', _segments.Select(s => s.Text.Trim()).Where(t => t.Length > 0));
+
+    /// <summary>Index of the next segment within the answer.</summary>
+    public int SegmentCount => _segments.Count;
+
+    public void AddSegment(AnswerSegment segment) => _segments.Add(segment);
+
+    /// <summary>Records a chunk of audio.</summary>
+    public void AddAudio(ReadOnlySpan<byte> audio, CandidateAudioFormat format)
+    {
+        Format ??= format;
+        _bytes += audio.Length;
+        _audio?.Write(audio);
+    }
+
+    /// <summary>The answer's audio as received, when it is retained and any arrived; otherwise empty.</summary>
+    public byte[] RetainedAudio() => _audio?.ToArray() ?? [];
+}

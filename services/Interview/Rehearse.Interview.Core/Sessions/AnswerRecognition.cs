@@ -1,0 +1,120 @@
+using System.Threading.Channels;
+using Rehearse.Interview.Core.Speech;
+
+namespace Rehearse.Interview.Core.Sessions;
+
+/// <summary>
+/// One answer's recognition call, run off the session's loop: the call is opened in the background (a speech
+/// service that hangs never stalls pause or end), audio goes out through a bounded queue that fills while it
+/// opens, and what the call reports comes back to the session's inbox tagged with the call's generation.
+/// </summary>
+internal sealed class AnswerRecognition : IAsyncDisposable
+{
+    private const int AudioQueueCapacity = 512;
+
+    private readonly Channel<ReadOnlyMemory<byte>> _audio =
+        Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(AudioQueueCapacity) { SingleReader = true });
+    private readonly CancellationTokenSource _abort;
+    private readonly Task _run;
+
+    public AnswerRecognition(
+        ISpeechPort speech,
+        CandidateAudioFormat format,
+        TimeSpan answerTimeLimit,
+        int generation,
+        ChannelWriter<SessionInput> inbox,
+        CancellationToken cancellationToken)
+    {
+        Generation = generation;
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _run = Task.Run(() => RunAsync(speech, format, answerTimeLimit, inbox));
+    }
+
+    /// <summary>Tags this call's updates so that updates of an abandoned call are ignored.</summary>
+    public int Generation { get; }
+
+    /// <summary>Queues audio (a copy); false when the speech service has fallen too far behind (or the call has ended).</summary>
+    public bool TryWrite(ReadOnlyMemory<byte> audio) => _audio.Writer.TryWrite(audio.ToArray());
+
+    /// <summary>Half-closes the call after the queued audio: the open utterance is decoded and the call ends.</summary>
+    public void Complete() => _audio.Writer.TryComplete();
+
+    public async ValueTask DisposeAsync()
+    {
+        _audio.Writer.TryComplete();
+        await _abort.CancelAsync();
+        await _run.ContinueWith(_ => { }, TaskScheduler.Default);
+        _abort.Dispose();
+    }
+
+    private async Task RunAsync(ISpeechPort speech, CandidateAudioFormat format, TimeSpan answerTimeLimit, ChannelWriter<SessionInput> inbox)
+    {
+        IRecognitionCall call;
+        try
+        {
+            call = await speech.OpenRecognitionAsync(format, answerTimeLimit, _abort.Token);
+        }
+        catch (Exception e)
+        {
+            _audio.Writer.TryComplete();
+            await TellAsync(inbox, new RecognitionOpened(Generation, e));
+            return;
+        }
+        await using (call)
+        {
+            if (!await TellAsync(inbox, new RecognitionOpened(Generation, null)))
+            {
+                return;
+            }
+            var pump = PumpAsync(call);
+            Exception? error = null;
+            try
+            {
+                await foreach (var update in call.ReadAllAsync(_abort.Token))
+                {
+                    if (!await TellAsync(inbox, new RecognitionUpdate(Generation, update)))
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                error = e;
+                _audio.Writer.TryComplete();
+            }
+            await pump;
+            await TellAsync(inbox, new RecognitionEnded(Generation, error));
+        }
+    }
+
+    private async Task PumpAsync(IRecognitionCall call)
+    {
+        try
+        {
+            await foreach (var audio in _audio.Reader.ReadAllAsync(_abort.Token))
+            {
+                await call.WriteAsync(audio, _abort.Token);
+            }
+            await call.CompleteAsync();
+        }
+        catch (Exception e) when (e is SpeechUnavailableException or OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // The call ended under the writer; the reader reports why.
+        }
+    }
+
+    /// <summary>Hands an update to the session; false when the session has stopped.</summary>
+    private static async Task<bool> TellAsync(ChannelWriter<SessionInput> inbox, SessionInput update)
+    {
+        try
+        {
+            await inbox.WriteAsync(update, CancellationToken.None);
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
+        }
+    }
+}

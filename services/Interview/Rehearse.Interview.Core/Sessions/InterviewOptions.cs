@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Rehearse.Interview.Core.Sessions;
+
+/// <summary>Limits and timings of interview sessions (configuration section <c>Interview</c>).</summary>
+public sealed class InterviewOptions : IValidatableObject
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Interview";
+
+    /// <summary>Room left in a message beyond its largest field, for the other fields and framing.</summary>
+    private const int FramingAllowanceBytes = 64 * 1024;
+
+    /// <summary>Largest piece of answer audio in one message.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxAudioBytesPerMessage { get; set; } = 1024 * 1024;
+
+    /// <summary>Longest typed answer, in characters.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxTextCharacters { get; set; } = 10_000;
+
+    /// <summary>Longest job description or résumé text, in characters.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxDocumentCharacters { get; set; } = 20_000;
+
+    /// <summary>Largest job description or résumé PDF, in bytes.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxDocumentPdfBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// Transport ceiling of one gRPC message. The field limits above are checked below it with a clear message,
+    /// so it must leave room for the largest of them (checked at start).
+    /// </summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)]
+    public int MaxReceiveMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Longest answer before the interviewer moves on, when a session does not set one.</summary>
+    public TimeSpan AnswerTimeLimit { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Silence after speech that ends an answer, when a session does not set one (1 s to 10 s).</summary>
+    public TimeSpan EndOfAnswerSilence { get; set; } = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>
+    /// Keep the session in the speaking state until the interviewer's audio has had time to play, so answers
+    /// are timed from the end of the question. Off, listening starts once the last audio byte is sent.
+    /// </summary>
+    public bool WaitForPlayback { get; set; } = true;
+
+    /// <summary>What happens to answer audio: not kept (<see cref="AnswerAudioRetention.None"/>) or kept for
+    /// <see cref="AnswerAudioRetentionDays"/> days.</summary>
+    public AnswerAudioRetention AnswerAudioRetention { get; set; } = AnswerAudioRetention.None;
+
+    /// <summary>Days answer audio is kept when <see cref="AnswerAudioRetention"/> is <c>Days</c>.</summary>
+    [Range(1, 3650)]
+    public int AnswerAudioRetentionDays { get; set; } = 30;
+
+    /// <summary>Inputs (audio chunks, texts, control actions) queued per session before senders wait.</summary>
+    [Range(16, 100_000)]
+    public int InputQueueCapacity { get; set; } = 512;
+
+    /// <summary>Events queued per subscriber; a subscriber that falls this far behind is disconnected and resumes by sequence.</summary>
+    [Range(16, 100_000)]
+    public int SubscriberQueueCapacity { get; set; } = 2048;
+
+    /// <summary>How long a session with no activity and no subscribers stays in memory.</summary>
+    public TimeSpan IdleSessionTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longest wait for an interviewer engine to say what comes next or to score an answer.</summary>
+    public TimeSpan InterviewerTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Id of the voice used when a session does not choose one; empty means the Speech service's default.</summary>
+    public string DefaultVoice { get; set; } = "";
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AnswerTimeLimit < TimeSpan.FromSeconds(10) || AnswerTimeLimit > TimeSpan.FromMinutes(30))
+        {
+            yield return new ValidationResult(
+                $"Interview:AnswerTimeLimit is {AnswerTimeLimit}; allowed range 00:00:10 to 00:30:00.", [nameof(AnswerTimeLimit)]);
+        }
+        if (EndOfAnswerSilence < TimeSpan.FromSeconds(1) || EndOfAnswerSilence > TimeSpan.FromSeconds(10))
+        {
+            yield return new ValidationResult(
+                $"Interview:EndOfAnswerSilence is {EndOfAnswerSilence}; allowed range 00:00:01 to 00:00:10.", [nameof(EndOfAnswerSilence)]);
+        }
+        // Two documents of the largest size may come in one CreateSession message.
+        var largestRequest = Math.Max(MaxAudioBytesPerMessage, 2L * MaxDocumentPdfBytes) + FramingAllowanceBytes;
+        if (MaxReceiveMessageBytes < largestRequest)
+        {
+            yield return new ValidationResult(
+                $"Interview:MaxReceiveMessageBytes ({MaxReceiveMessageBytes}) must be at least {largestRequest}: the largest audio message or two " +
+                $"PDFs of Interview:MaxDocumentPdfBytes plus {FramingAllowanceBytes} bytes, so an oversized field gets a clear INVALID_ARGUMENT.",
+                [nameof(MaxReceiveMessageBytes)]);
+        }
+        if (IdleSessionTimeout < TimeSpan.FromSeconds(10))
+        {
+            yield return new ValidationResult("Interview:IdleSessionTimeout must be at least 00:00:10.", [nameof(IdleSessionTimeout)]);
+        }
+        if (InterviewerTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Interview:InterviewerTimeout must be at least 00:00:01.", [nameof(InterviewerTimeout)]);
+        }
+    }
+}
+
+/// <summary>Whether answer audio is stored.</summary>
+public enum AnswerAudioRetention
+{
+    /// <summary>Answer audio is not stored; transcripts and analytics are.</summary>
+    None,
+
+    /// <summary>Answer audio is stored and deleted after a number of days.</summary>
+    Days,
+}

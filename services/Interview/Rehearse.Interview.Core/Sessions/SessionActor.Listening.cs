@@ -1,0 +1,283 @@
+using Rehearse.Interview.Core.Contracts;
+using Rehearse.Interview.Core.Errors;
+using Rehearse.Interview.Core.Speech;
+using Rehearse.Interview.Core.Storage;
+using Rehearse.Interview.Interviewers;
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Interview.Core.Sessions;
+
+// Listening to an answer: audio goes to a recognition call opened off the loop, voice activity and transcripts
+// come back, and the answer ends on silence, DONE, the time limit, a typed answer or a skip.
+public sealed partial class SessionActor
+{
+    private AnswerCapture _answer;
+    private AnswerRecognition? _recognition;
+    // Replies to audio sent while the recognition call was opening: they learn whether it opened.
+    private readonly List<TaskCompletionSource<long>> _audioAwaitingRecognition = [];
+    private bool _recognitionOpen;
+    // Tags recognition calls. Kept apart from the interviewer's: a microphone that streams while the interviewer
+    // speaks opens a call, and must not make the utterance being spoken look superseded.
+    private int _recognitionGeneration;
+    private AnswerEndReason? _endingAnswer;
+    private DateTimeOffset _recognitionFlushDeadline;
+    private long _highestChunk;
+
+    private AnswerCapture NewAnswer() => new(_options.AnswerAudioRetention == AnswerAudioRetention.Days);
+
+    private void OnAudio(AudioInput input)
+    {
+        if (input.ChunkSequence > 0 && input.ChunkSequence <= _highestChunk)
+        {
+            input.Reply.TrySetResult(_highestChunk);
+            return;
+        }
+        if (_state is SessionState.Created or SessionState.Finished)
+        {
+            throw new SessionStateException($"Audio cannot be sent while the session is {Describe(_state)}.");
+        }
+        if (!_running)
+        {
+            throw NotRunning();
+        }
+        _highestChunk = Math.Max(_highestChunk, input.ChunkSequence);
+        var accepting = _question is not null && _endingAnswer is null
+            && (_state == SessionState.Listening || (_state == SessionState.Speaking && _utteranceKind is MoveKind.Question or MoveKind.FollowUp));
+        if (!accepting)
+        {
+            // Microphones keep streaming between answers; audio outside an answer is not part of one.
+            input.Reply.TrySetResult(_highestChunk);
+            return;
+        }
+        if (_answer.Format is { } format && format != input.Format)
+        {
+            throw new InvalidSessionRequestException("format",
+                $"an answer's audio keeps one format; this answer started as {format.SampleRateHertz} Hz {(format.Float32 ? "FLOAT32" : "LINEAR16")}.");
+        }
+        if (_recognition is null)
+        {
+            _answer.RecognitionBase = _answer.AudioReceived;
+            _recognitionOpen = false;
+            _recognition = new AnswerRecognition(_deps.Speech, input.Format, Settings.AnswerTimeLimit, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
+        }
+        if (!_recognition.TryWrite(input.Audio))
+        {
+            throw SpeechFailed(new SpeechUnavailableException("recognition queue full"), "Speech recognition is falling behind; some audio was not heard.");
+        }
+        _answer.AddAudio(input.Audio.Span, input.Format);
+        if (_recognitionOpen)
+        {
+            input.Reply.TrySetResult(_highestChunk);
+        }
+        else
+        {
+            _audioAwaitingRecognition.Add(input.Reply);
+        }
+        CheckEndOfAnswer();
+    }
+
+    private void OnRecognitionOpened(Exception? error)
+    {
+        var waiting = _audioAwaitingRecognition.ToList();
+        _audioAwaitingRecognition.Clear();
+        if (error is null)
+        {
+            _recognitionOpen = true;
+            waiting.ForEach(reply => reply.TrySetResult(_highestChunk));
+            return;
+        }
+        var recognition = _recognition!;
+        _recognition = null;
+        _ = recognition.DisposeAsync().AsTask();
+        var failure = SpeechFailed(error, "Speech recognition is unavailable: type your answer, or keep talking once it is back.");
+        waiting.ForEach(reply => reply.TrySetException(failure));
+        if (_endingAnswer is { } reason)
+        {
+            CompleteAnswer(reason, typedText: null);
+        }
+    }
+
+    private void OnRecognition(RecognitionEvent update)
+    {
+        SpeechBack();
+        var turnIndex = _question?.TurnIndex ?? _turns.Count;
+        var offsetBase = _answer.RecognitionBase;
+        switch (update)
+        {
+            case VoiceActivity activity:
+                var offset = offsetBase + activity.Offset;
+                _answer.Speaking = activity.SpeechBegan;
+                if (activity.SpeechBegan)
+                {
+                    _answer.HeardSpeech = true;
+                }
+                else
+                {
+                    _answer.LastSpeechEnd = offset;
+                    _answer.LastSpeechEndedAt = _deps.Clock.GetUtcNow();
+                }
+                Events.Append(SessionEvents.CandidateSpeech(activity.SpeechBegan, turnIndex, offset));
+                if (activity.SpeechBegan && _state == SessionState.Speaking && _question is not null && _endingAnswer is null)
+                {
+                    BargeIn();
+                }
+                break;
+            case RecognizedSpeech speech:
+                var start = offsetBase + speech.Start;
+                var end = offsetBase + speech.End;
+                var transcript = SessionEvents.Transcript(turnIndex, _answer.SegmentCount, speech, start, end);
+                if (!speech.IsFinal)
+                {
+                    // Interim transcripts are soon replaced by the final: shown live, not stored.
+                    Events.Broadcast(transcript);
+                    break;
+                }
+                Events.Append(transcript);
+                if (!string.IsNullOrWhiteSpace(speech.Transcript))
+                {
+                    _answer.AddSegment(new AnswerSegment(speech.Transcript.Trim(), start, end));
+                    _answer.HeardSpeech = true;
+                }
+                if (!_answer.Speaking)
+                {
+                    _answer.LastSpeechEnd = end;
+                }
+                break;
+        }
+    }
+
+    private void OnRecognitionEnded(Exception? error)
+    {
+        var recognition = _recognition!;
+        _recognition = null;
+        _ = recognition.DisposeAsync().AsTask();
+        _answer.Speaking = false;
+        if (error is not null and not OperationCanceledException)
+        {
+            SpeechFailed(error, "Speech recognition stopped; what was heard so far is kept. Keep talking, or type your answer.");
+        }
+        if (_endingAnswer is { } reason)
+        {
+            CompleteAnswer(reason, typedText: null);
+        }
+    }
+
+    private void CheckEndOfAnswer()
+    {
+        if (_state != SessionState.Listening || _endingAnswer is not null || _question?.ListeningSince is not { } since)
+        {
+            return;
+        }
+        var now = _deps.Clock.GetUtcNow();
+        if (now - since >= Settings.AnswerTimeLimit)
+        {
+            EndAnswer(AnswerEndReason.TimeLimit);
+            return;
+        }
+        if (!_answer.HeardSpeech || _answer.Speaking)
+        {
+            return;
+        }
+        var silence = Settings.EndOfAnswerSilence;
+        // Audio time serves clients that stream faster than real time; the clock serves clients that stop sending.
+        if (_answer.AudioReceived - _answer.LastSpeechEnd >= silence || now - _answer.LastSpeechEndedAt >= silence + TickInterval)
+        {
+            EndAnswer(AnswerEndReason.Silence);
+        }
+    }
+
+    private void EndAnswer(AnswerEndReason reason)
+    {
+        StopSpeaking(interrupted: false);
+        if (_recognition is { } recognition)
+        {
+            // Half-close and let the recognizer catch up with the audio it has queued (a client may send faster
+            // than real time): the answer completes with its final results, or with what was heard by the grace.
+            _endingAnswer = reason;
+            _recognitionFlushDeadline = _deps.Clock.GetUtcNow() + _deps.Speech.RecognitionGrace;
+            recognition.Complete();
+            Transition(SessionState.Thinking);
+            return;
+        }
+        CompleteAnswer(reason, typedText: null);
+    }
+
+    private void OnText(TextInput input)
+    {
+        if (_state is SessionState.Created or SessionState.Finished or SessionState.Paused or SessionState.Thinking || _question is null || _endingAnswer is not null)
+        {
+            throw new SessionStateException($"The interviewer is not waiting for an answer (the session is {Describe(_state)}).");
+        }
+        if (!_running)
+        {
+            throw NotRunning();
+        }
+        StopSpeaking(interrupted: _state == SessionState.Speaking && _speaker?.FirstAudioAt is not null);
+        AbandonAnswerAudio();
+        CompleteAnswer(AnswerEndReason.Typed, input.Text.Trim());
+        input.Reply.TrySetResult();
+    }
+
+    private void AbandonAnswerAudio()
+    {
+        if (_recognition is { } recognition)
+        {
+            _recognition = null;
+            _ = recognition.DisposeAsync().AsTask();
+        }
+        _audioAwaitingRecognition.ForEach(reply => reply.TrySetResult(_highestChunk));
+        _audioAwaitingRecognition.Clear();
+        _answer.Speaking = false;
+    }
+
+    private void CompleteAnswer(AnswerEndReason reason, string? typedText)
+    {
+        _endingAnswer = null;
+        var question = _question!;
+        _question = null;
+        var now = _deps.Clock.GetUtcNow();
+        var skipped = reason == AnswerEndReason.Skipped;
+        var typed = typedText is not null;
+        var answerDuration = now - (question.ListeningSince ?? now);
+        var segments = typed || skipped ? [] : _answer.Segments.ToList();
+        var turn = new AnsweredTurn(
+            question.TurnIndex,
+            question.Kind,
+            question.QuestionIndex,
+            question.Text,
+            typedText ?? (skipped ? "" : _answer.Transcript),
+            typed,
+            skipped,
+            segments,
+            answerDuration);
+        if (!typed && !skipped && segments.Count > 0)
+        {
+            turn = turn with { Analytics = _deps.Analyzer.Analyze(segments, answerDuration) };
+        }
+        var stored = new StoredTurn(turn, question.AskedAt, now, reason, null);
+        _turns.Add(stored);
+        _turnsSnapshot = [.. _turns];
+        _writer.Enqueue(new SaveTurnWrite(stored));
+        if (!typed && !skipped && _answer.Format is { } format && _answer.RetainedAudio() is { Length: > 0 } audio)
+        {
+            _writer.Enqueue(new SaveAnswerAudioWrite(turn.Index, format, audio, now.AddDays(_options.AnswerAudioRetentionDays)));
+        }
+        Events.Append(new SessionEvent { AnswerCompleted = new AnswerCompleted { Turn = ProtoMapping.ToProto(stored), Reason = reason } });
+        _answer = NewAnswer();
+        Assess(turn);
+        if (_finishing)
+        {
+            BeginReport();
+        }
+        else if (_state == SessionState.Paused)
+        {
+            // Paused while the answer was being completed: the next move is fetched and held until resume.
+            Think();
+            Transition(SessionState.Paused);
+        }
+        else
+        {
+            Think();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Rehearse.Interview.Infrastructure.Entities;
+
+/// <summary>A main question chosen for a session.</summary>
+internal sealed class PlannedQuestionEntity
+{
+    public Guid SessionId { get; set; }
+
+    public int Index { get; set; }
+
+    public required string QuestionId { get; set; }
+
+    public required string Text { get; set; }
+
+    public string[] KeyPoints { get; set; } = [];
+
+    public string? ExampleAnswer { get; set; }
+}

@@ -1,0 +1,375 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Rehearse.Interview.Infrastructure.Entities;
+using Rehearse.Interview.Core.Storage;
+using Rehearse.Interview.Interviewers;
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Interview.Infrastructure;
+
+/// <summary>
+/// Reads and writes users, sessions, turns, events, answer audio and reports in PostgreSQL. Every write of the
+/// conversation engine goes through <see cref="ApplyAsync"/>, which is idempotent so that a batch can be retried
+/// after the database comes back; a database that cannot be reached surfaces as <see cref="StoreUnavailableException"/>.
+/// </summary>
+public sealed class InterviewStore : ISessionStore
+{
+    private readonly IDbContextFactory<InterviewDbContext> _contexts;
+
+    internal InterviewStore(IDbContextFactory<InterviewDbContext> contexts) => _contexts = contexts;
+
+    /// <summary>The user with this key hash, if registered.</summary>
+    public async Task<Guid?> FindUserAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => u.KeyHash == keyHash).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The user with this key hash, created if new.</summary>
+    public async Task<Guid> GetOrCreateUserAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        if (await FindUserAsync(keyHash, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var user = new UserEntity { Id = Guid.CreateVersion7(), KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return user.Id;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another call created the same user first.
+            return await FindUserAsync(keyHash, cancellationToken) ?? throw new InvalidOperationException("User vanished after a conflict.", e);
+        }
+    }
+
+    /// <summary>
+    /// Creates a session with its planned questions and the events it starts with (notices from planning), which
+    /// are numbered from 1.
+    /// </summary>
+    public async Task<SessionSummary> CreateSessionAsync(
+        Guid userId, SessionSettings settings, IReadOnlyList<PlannedQuestion> plan, string title, IReadOnlyList<SessionEvent> events,
+        CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.CreateVersion7();
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i].Sequence = i + 1;
+            events[i].SessionId = id.ToString();
+            events[i].Time ??= Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now);
+        }
+        var entity = new SessionEntity
+        {
+            Id = id,
+            UserId = userId,
+            Role = settings.Role,
+            InterviewType = settings.InterviewType.ToString(),
+            Difficulty = settings.Difficulty.ToString(),
+            QuestionCount = plan.Count,
+            Voice = settings.Voice,
+            JobDescription = settings.JobDescription,
+            Resume = settings.Resume,
+            Engine = settings.Engine.ToString(),
+            Spoken = settings.Spoken,
+            AnswerTimeLimit = settings.AnswerTimeLimit,
+            EndOfAnswerSilence = settings.EndOfAnswerSilence,
+            State = SessionState.Created.ToString(),
+            Title = title,
+            CreatedAt = now,
+            UpdatedAt = now,
+            LastSequence = events.Count,
+            PlannedQuestions = plan.Select((q, i) => new PlannedQuestionEntity
+            {
+                Index = i,
+                QuestionId = q.Id,
+                Text = q.Text,
+                KeyPoints = [.. q.KeyPoints],
+                ExampleAnswer = q.ExampleAnswer,
+            }).ToList(),
+        };
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        db.Sessions.Add(entity);
+        db.Events.AddRange(events.Select(e => ToEntity(id, e)));
+        await db.SaveChangesAsync(cancellationToken);
+        return ToSummary(entity);
+    }
+
+    /// <summary>A session with its plan and turns, or null when there is none with this id.</summary>
+    public Task<StoredSession?> LoadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        Reaching(() => LoadSessionCoreAsync(sessionId, cancellationToken));
+
+    private async Task<StoredSession?> LoadSessionCoreAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.Sessions.AsNoTracking()
+            .Include(s => s.PlannedQuestions)
+            .Include(s => s.Turns)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (entity is null)
+        {
+            return null;
+        }
+        var plan = entity.PlannedQuestions.OrderBy(q => q.Index)
+            .Select(q => new PlannedQuestion(q.QuestionId, q.Text, q.KeyPoints, q.ExampleAnswer))
+            .ToList();
+        var turns = entity.Turns.OrderBy(t => t.Index).Select(ToStoredTurn).ToList();
+        return new StoredSession(ToSummary(entity), plan, turns);
+    }
+
+    /// <summary>One page of a user's sessions, newest first, continuing after <paramref name="after"/>.</summary>
+    public async Task<(IReadOnlyList<SessionSummary> Sessions, SessionCursor? Next)> ListSessionsAsync(
+        Guid userId, int pageSize, SessionCursor? after, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Sessions.AsNoTracking().Where(s => s.UserId == userId);
+        if (after is { } cursor)
+        {
+            query = query.Where(s => s.CreatedAt < cursor.CreatedAt);
+        }
+        var page = await query.OrderByDescending(s => s.CreatedAt)
+            .Take(pageSize + 1)
+            .ToListAsync(cancellationToken);
+        var next = page.Count > pageSize ? new SessionCursor(page[pageSize - 1].CreatedAt) : (SessionCursor?)null;
+        return (page.Take(pageSize).Select(ToSummary).ToList(), next);
+    }
+
+    /// <summary>Deletes a user's session with everything that belongs to it; false when the user has no such session.</summary>
+    public async Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        return deleted > 0;
+    }
+
+    /// <summary>The stored events of a session, in order.</summary>
+    public Task<IReadOnlyList<SessionEvent>> LoadEventsAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        Reaching(() => LoadEventsCoreAsync(sessionId, cancellationToken));
+
+    private async Task<IReadOnlyList<SessionEvent>> LoadEventsCoreAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var payloads = await db.Events.AsNoTracking()
+            .Where(e => e.SessionId == sessionId)
+            .OrderBy(e => e.Sequence)
+            .Select(e => e.Payload)
+            .ToListAsync(cancellationToken);
+        return payloads.Select(SessionEvent.Parser.ParseFrom).ToList();
+    }
+
+    /// <summary>The report of a session, or null when none is written.</summary>
+    public async Task<InterviewReport?> LoadReportAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var content = await db.Reports.AsNoTracking()
+            .Where(r => r.SessionId == sessionId)
+            .Select(r => r.Content)
+            .SingleOrDefaultAsync(cancellationToken);
+        return content is null ? null : StoreJson.Deserialize<InterviewReport>(content);
+    }
+
+    /// <summary>Deletes answer audio past its expiry; returns how many answers were deleted.</summary>
+    public async Task<int> DeleteExpiredAudioAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AnswerAudio.Where(a => a.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a batch of a session's writes in one transaction. Re-applying a batch that was already committed
+    /// changes nothing, so a batch whose outcome is unknown (the connection dropped) can simply be retried.
+    /// </summary>
+    public Task ApplyAsync(Guid sessionId, IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken) =>
+        Reaching(async () =>
+        {
+            await ApplyCoreAsync(sessionId, writes, cancellationToken);
+            return true;
+        });
+
+    /// <summary>Runs a database call, reporting a database that cannot be reached as <see cref="StoreUnavailableException"/>.</summary>
+    private static async Task<T> Reaching<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (InterviewDatabase.IsTransient(e))
+        {
+            throw new StoreUnavailableException("The database is unreachable.", e);
+        }
+    }
+
+    private async Task ApplyCoreAsync(Guid sessionId, IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null)
+        {
+            // Deleted while running: nothing left to write to.
+            return;
+        }
+
+        var events = writes.OfType<AppendEventWrite>().Select(w => w.Event).ToList();
+        if (events.Count > 0)
+        {
+            var first = events.Min(e => e.Sequence);
+            var stored = (await db.Events.Where(e => e.SessionId == sessionId && e.Sequence >= first)
+                .Select(e => e.Sequence).ToListAsync(cancellationToken)).ToHashSet();
+            db.Events.AddRange(events.Where(e => !stored.Contains(e.Sequence)).Select(e => ToEntity(sessionId, e)));
+        }
+
+        var turnWrites = writes.OfType<SaveTurnWrite>().Select(w => w.Turn).ToList();
+        var assessmentWrites = writes.OfType<SaveAssessmentWrite>().Select(w => w.Assessment).ToList();
+        var turnIndexes = turnWrites.Select(t => t.Turn.Index).Concat(assessmentWrites.Select(a => a.TurnIndex)).Distinct().ToList();
+        var turns = turnIndexes.Count == 0
+            ? []
+            : await db.Turns.Where(t => t.SessionId == sessionId && turnIndexes.Contains(t.Index)).ToDictionaryAsync(t => t.Index, cancellationToken);
+        foreach (var turn in turnWrites)
+        {
+            if (!turns.TryGetValue(turn.Turn.Index, out var entity))
+            {
+                entity = new TurnEntity { SessionId = sessionId, Index = turn.Turn.Index, Kind = "", Question = "", Answer = "", EndReason = "", Segments = "[]" };
+                db.Turns.Add(entity);
+                turns[turn.Turn.Index] = entity;
+            }
+            Fill(entity, turn);
+        }
+        foreach (var assessment in assessmentWrites)
+        {
+            if (turns.TryGetValue(assessment.TurnIndex, out var entity))
+            {
+                entity.Assessment = StoreJson.Serialize(assessment);
+                entity.OverallScore = assessment.Scores.Overall;
+            }
+        }
+
+        foreach (var audio in writes.OfType<SaveAnswerAudioWrite>())
+        {
+            var existing = await db.AnswerAudio.FindAsync([sessionId, audio.TurnIndex], cancellationToken);
+            if (existing is null)
+            {
+                db.AnswerAudio.Add(new AnswerAudioEntity
+                {
+                    SessionId = sessionId,
+                    TurnIndex = audio.TurnIndex,
+                    SampleRateHertz = audio.Format.SampleRateHertz,
+                    Encoding = audio.Format.Float32 ? AnswerAudioEntity.Float32 : AnswerAudioEntity.Linear16,
+                    Pcm = audio.Pcm,
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    ExpiresAt = audio.ExpiresAt,
+                });
+            }
+        }
+
+        if (writes.OfType<SaveReportWrite>().LastOrDefault() is { } reportWrite)
+        {
+            var report = await db.Reports.FindAsync([sessionId], cancellationToken);
+            if (report is null)
+            {
+                report = new ReportEntity { SessionId = sessionId, Content = "" };
+                db.Reports.Add(report);
+            }
+            report.CreatedAt = reportWrite.Report.CreatedAt;
+            report.OverallScore = reportWrite.Report.Scores.Overall;
+            report.Content = StoreJson.Serialize(reportWrite.Report);
+        }
+
+        if (writes.OfType<UpdateSessionWrite>().LastOrDefault() is { } update)
+        {
+            var u = update.Update;
+            session.State = u.State.ToString();
+            session.QuestionIndex = u.QuestionIndex;
+            session.UpdatedAt = u.UpdatedAt;
+            session.EndedAt = u.EndedAt;
+            session.OverallScore = u.OverallScore;
+            session.LastSequence = Math.Max(session.LastSequence, u.LastSequence);
+        }
+        if (events.Count > 0)
+        {
+            session.LastSequence = Math.Max(session.LastSequence, events.Max(e => e.Sequence));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static EventEntity ToEntity(Guid sessionId, SessionEvent e) => new()
+    {
+        SessionId = sessionId,
+        Sequence = e.Sequence,
+        Time = e.Time.ToDateTimeOffset(),
+        Kind = e.EventCase.ToString(),
+        Payload = e.ToByteArray(),
+    };
+
+    private static void Fill(TurnEntity entity, StoredTurn stored)
+    {
+        var turn = stored.Turn;
+        entity.Kind = turn.Kind.ToString();
+        entity.QuestionIndex = turn.QuestionIndex;
+        entity.Question = turn.Question;
+        entity.Answer = turn.Answer;
+        entity.Typed = turn.Typed;
+        entity.Skipped = turn.Skipped;
+        entity.EndReason = stored.EndReason.ToString();
+        entity.AskedAt = stored.AskedAt;
+        entity.AnsweredAt = stored.AnsweredAt;
+        entity.AnswerDuration = turn.AnswerDuration;
+        entity.Segments = StoreJson.Serialize(turn.Segments);
+        entity.Analytics = turn.Analytics is null ? null : StoreJson.Serialize(turn.Analytics);
+        if (stored.Assessment is { } assessment)
+        {
+            entity.Assessment = StoreJson.Serialize(assessment);
+            entity.OverallScore = assessment.Scores.Overall;
+        }
+    }
+
+    private static StoredTurn ToStoredTurn(TurnEntity t) => new(
+        new AnsweredTurn(
+            t.Index,
+            Enum.Parse<MoveKind>(t.Kind),
+            t.QuestionIndex,
+            t.Question,
+            t.Answer,
+            t.Typed,
+            t.Skipped,
+            StoreJson.Deserialize<List<AnswerSegment>>(t.Segments),
+            t.AnswerDuration,
+            t.Analytics is null ? null : StoreJson.Deserialize<Interviewers.SpeechAnalytics>(t.Analytics)),
+        t.AskedAt,
+        t.AnsweredAt,
+        Enum.Parse<AnswerEndReason>(t.EndReason),
+        t.Assessment is null ? null : StoreJson.Deserialize<AnswerAssessment>(t.Assessment));
+
+    private static SessionSummary ToSummary(SessionEntity s) => new(
+        s.Id,
+        s.UserId,
+        new SessionSettings(
+            s.Role,
+            Enum.Parse<InterviewType>(s.InterviewType),
+            Enum.Parse<Difficulty>(s.Difficulty),
+            s.QuestionCount,
+            s.Voice,
+            s.JobDescription,
+            s.Resume,
+            Enum.Parse<InterviewerEngine>(s.Engine),
+            s.Spoken,
+            s.AnswerTimeLimit,
+            s.EndOfAnswerSilence),
+        Enum.Parse<SessionState>(s.State),
+        s.CreatedAt,
+        s.UpdatedAt,
+        s.EndedAt,
+        s.QuestionIndex,
+        s.OverallScore,
+        s.Title,
+        s.LastSequence);
+}
+
