@@ -87,8 +87,10 @@ export class EventStream {
   }
 
   private accept(event: SessionEvent): void {
-    // Interviewer audio is live only: it is neither stored nor replayed, so it does not advance the position.
-    if (event.event.case !== "interviewerAudio") {
+    // Interviewer audio and interim transcripts are live only: neither stored nor replayed, they carry the latest
+    // stored sequence and do not advance the position.
+    const liveOnly = event.event.case === "interviewerAudio" || (event.event.case === "transcript" && !event.event.value.isFinal);
+    if (!liveOnly) {
       if (event.sequence <= this.lastSequence) {
         return;
       }
