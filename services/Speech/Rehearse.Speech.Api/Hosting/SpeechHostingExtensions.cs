@@ -24,9 +24,13 @@ public static class SpeechHostingExtensions
         {
             options.EnableDetailedErrors = false;
             // Per-message limits are enforced by the endpoints with a clear status; this is the transport ceiling.
-            options.MaxReceiveMessageSize = builder.Configuration.GetValue("Speech:MaxReceiveMessageBytes", 16 * 1024 * 1024);
+            options.MaxReceiveMessageSize = MaxReceiveMessageBytes(builder.Configuration);
             options.MaxSendMessageSize = null;
         });
         return builder;
     }
+
+    /// <summary>The transport's ceiling for one message (<c>Speech:MaxReceiveMessageBytes</c>), which the per-request limits must fit under.</summary>
+    public static int MaxReceiveMessageBytes(IConfiguration configuration) =>
+        configuration.GetValue("Speech:MaxReceiveMessageBytes", 16 * 1024 * 1024);
 }

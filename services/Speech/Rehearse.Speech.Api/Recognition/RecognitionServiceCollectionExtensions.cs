@@ -31,7 +31,7 @@ public static class RecognitionServiceCollectionExtensions
         public ValidateOptionsResult Validate(string? name, RecognitionOptions options)
         {
             var errors = options.Validate().ToList();
-            var transportLimit = configuration.GetValue("Speech:MaxReceiveMessageBytes", 16 * 1024 * 1024);
+            var transportLimit = SpeechHostingExtensions.MaxReceiveMessageBytes(configuration);
             if ((long)options.MaxMessageBytes + MessageOverheadBytes > transportLimit)
             {
                 errors.Add($"{RecognitionOptions.SectionName}:MaxMessageBytes ({options.MaxMessageBytes}) plus {MessageOverheadBytes} bytes of framing must fit in Speech:MaxReceiveMessageBytes ({transportLimit}), so oversized audio gets a clear INVALID_ARGUMENT rather than the transport's error.");
