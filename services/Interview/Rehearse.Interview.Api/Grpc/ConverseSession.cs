@@ -9,8 +9,9 @@ namespace Rehearse.Interview.Api.Grpc;
 /// <summary>
 /// One Converse call: the session's events flow out while the candidate's audio, text and control actions flow
 /// in. A request that does not fit the session's state (FAILED_PRECONDITION) or meets an unavailable Speech service
-/// (UNAVAILABLE) does not end the call: it comes back as a live <c>rejected</c> notice. Malformed requests end it
-/// with INVALID_ARGUMENT. The call ends when the session finishes.
+/// (UNAVAILABLE) does not end the call: it comes back as a live <c>rejected</c> notice. Audio is queued without
+/// waiting for the session to take it, so whatever the session says of it comes back that way too. Malformed
+/// requests end the call with INVALID_ARGUMENT. The call ends when the session finishes.
 /// </summary>
 internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat inputFormat, InterviewOptions limits)
 {
@@ -54,7 +55,10 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
                     {
                         case ConverseRequest.ConverseRequestOneofCase.Audio:
                             RequestValidation.Audio(request.Audio.Length, limits, "audio");
-                            await actor.SendAudioAsync(request.Audio.Memory, inputFormat, 0, cancellationToken);
+                            // Audio is queued in order but not waited for, so a control action that follows it is
+                            // read at once even while the session waits for the speech service.
+                            var taken = await actor.QueueAudioAsync(request.Audio.Memory, inputFormat, 0, cancellationToken);
+                            _ = RejectOnFailureAsync(taken, responses, cancellationToken);
                             break;
                         case ConverseRequest.ConverseRequestOneofCase.Text:
                             await actor.SendTextAsync(RequestValidation.Text(request.Text, limits, "text"), cancellationToken);
@@ -72,15 +76,9 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
                             throw RequestValidation.Invalid("converse_request", "empty message.");
                     }
                 }
-                catch (Exception e) when (e is SessionStateException or SessionUnavailableException)
+                catch (Exception e) when (IsRejection(e))
                 {
-                    await WriteAsync(responses, new SessionEvent
-                    {
-                        Sequence = actor.Events.LastSequence,
-                        Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-                        SessionId = actor.Id.ToString(),
-                        Notice = new Notice { Level = NoticeLevel.Warning, Code = "rejected", Message = e.Message },
-                    }, cancellationToken);
+                    await RejectAsync(responses, e, cancellationToken);
                 }
             }
         }
@@ -88,6 +86,41 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
         {
         }
     }
+
+    /// <summary>A refusal that does not end the call: the session's state, or speech unavailable for now.</summary>
+    private static bool IsRejection(Exception e) => e is SessionStateException or SessionUnavailableException;
+
+    private async Task RejectOnFailureAsync(Task<long> taken, IServerStreamWriter<ConverseResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await taken;
+        }
+        catch (SessionException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Audio is not waited for, so whatever the session said of it comes back as a notice.
+            try
+            {
+                await RejectAsync(responses, e, cancellationToken);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                // The call ended meanwhile.
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task RejectAsync(IServerStreamWriter<ConverseResponse> responses, Exception rejection, CancellationToken cancellationToken) =>
+        WriteAsync(responses, new SessionEvent
+        {
+            Sequence = actor.Events.LastSequence,
+            Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            SessionId = actor.Id.ToString(),
+            Notice = new Notice { Level = NoticeLevel.Warning, Code = "rejected", Message = rejection.Message },
+        }, cancellationToken);
 
     private async Task WriteAsync(IServerStreamWriter<ConverseResponse> responses, SessionEvent sessionEvent, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class SpeechClientOptions : IValidatableObject
     [Required]
     public string Address { get; set; } = "http://127.0.0.1:50051";
 
-    /// <summary>Deadline of short calls (listing voices, a voice preview).</summary>
+    /// <summary>Deadline of short calls (listing voices, a voice preview), and the time a streaming call may take to open.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Deadline of speaking one interviewer utterance.</summary>

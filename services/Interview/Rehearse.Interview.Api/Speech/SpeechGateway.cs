@@ -40,7 +40,7 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
         var call = client.StreamingSynthesize(deadline: Deadline(_options.SynthesisTimeout), cancellationToken: cancellationToken);
         try
         {
-            await Calling(() => call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Config = Config(settings) }, cancellationToken));
+            await OpeningAsync(() => call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Config = Config(settings) }, CancellationToken.None), cancellationToken);
             return new StreamingSynthesis(call);
         }
         catch
@@ -69,7 +69,7 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
         var call = client.StreamingRecognize(deadline: Deadline(answerTimeLimit + _options.RecognitionGrace), cancellationToken: cancellationToken);
         try
         {
-            await Calling(() => call.RequestStream.WriteAsync(new StreamingRecognizeRequest { Config = config }, cancellationToken));
+            await OpeningAsync(() => call.RequestStream.WriteAsync(new StreamingRecognizeRequest { Config = config }, CancellationToken.None), cancellationToken);
             return new RecognitionCall(call);
         }
         catch
@@ -163,6 +163,22 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
         await step();
         return true;
     });
+
+    /// <summary>
+    /// Sends a streaming call's first message. A Speech service that accepts connections but never answers would
+    /// hold it until the call's (long) deadline, so opening gets <see cref="SpeechClientOptions.CallTimeout"/>.
+    /// </summary>
+    private async Task OpeningAsync(Func<Task> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Calling(send).WaitAsync(_options.CallTimeout, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new SpeechUnavailableException($"The Speech service did not open the call within {_options.CallTimeout.TotalSeconds:0.#} s.", e);
+        }
+    }
 
     private static DateTime Deadline(TimeSpan timeout) => DateTime.UtcNow + timeout;
 

@@ -118,11 +118,19 @@ public sealed partial class SessionActor : IAsyncDisposable
 
     /// <summary>Delivers answer audio; returns the highest chunk number received.</summary>
     /// <exception cref="SessionException">Audio is not accepted now, or the speech service is unavailable.</exception>
-    public async Task<long> SendAudioAsync(ReadOnlyMemory<byte> audio, Speech.CandidateAudioFormat format, long chunkSequence, CancellationToken cancellationToken)
+    public async Task<long> SendAudioAsync(ReadOnlyMemory<byte> audio, Speech.CandidateAudioFormat format, long chunkSequence, CancellationToken cancellationToken) =>
+        await (await QueueAudioAsync(audio, format, chunkSequence, cancellationToken)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Queues answer audio in order and returns without waiting for the session to take it: the returned task
+    /// completes with the highest chunk number received, or fails as <see cref="SendAudioAsync"/> would. For
+    /// callers that go on reading other input (a control action must not wait behind audio).
+    /// </summary>
+    public async Task<Task<long>> QueueAudioAsync(ReadOnlyMemory<byte> audio, Speech.CandidateAudioFormat format, long chunkSequence, CancellationToken cancellationToken)
     {
         var reply = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         await PostAsync(new AudioInput(audio, format, chunkSequence, reply), cancellationToken);
-        return await reply.Task.WaitAsync(cancellationToken);
+        return reply.Task;
     }
 
     /// <summary>Delivers a typed answer.</summary>
@@ -142,6 +150,13 @@ public sealed partial class SessionActor : IAsyncDisposable
         _inbox.Writer.TryComplete();
         await _lifetime.CancelAsync();
         await Task.WhenAll(_loop, _ticker).ContinueWith(_ => { }, TaskScheduler.Default);
+        var unloaded = new SessionUnavailableException("The session is being unloaded; retry.");
+        _audioAwaitingRecognition.ForEach(reply => reply.TrySetException(unloaded));
+        while (_inbox.Reader.TryRead(out var input))
+        {
+            input.Fail(unloaded);
+        }
+        _endWaiters.ForEach(waiter => waiter.TrySetException(unloaded));
         _speaking?.Cancel();
         _thinking?.Cancel();
         if (_recognition is not null)
@@ -270,7 +285,6 @@ public sealed partial class SessionActor : IAsyncDisposable
                 break;
             default:
                 // A result of work that was cancelled or superseded.
-                input.Fail(new SessionUnavailableException("The request was superseded; retry."));
                 break;
         }
     }
