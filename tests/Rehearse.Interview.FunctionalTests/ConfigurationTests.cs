@@ -1,0 +1,18 @@
+namespace Rehearse.Interview.FunctionalTests;
+
+/// <summary>Settings are checked when the service starts: a wrong one stops it with a message naming the key.</summary>
+public sealed class ConfigurationTests(SpeechServiceFixture speech)
+{
+    [Theory]
+    [InlineData("Web:AllowedOrigins:0", "localhost:5173", "Web:AllowedOrigins")]
+    [InlineData("Web:AllowedOrigins:0", "http://localhost:5173/app", "Web:AllowedOrigins")]
+    [InlineData("Interview:MaxReceiveMessageBytes", "1048576", "Interview:MaxReceiveMessageBytes")]
+    [InlineData("Interview:EndOfAnswerSilence", "00:00:30", "Interview:EndOfAnswerSilence")]
+    public async Task A_wrong_setting_stops_the_service_at_start_naming_the_key(string key, string value, string named)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var host = new InterviewHost(database.ConnectionString, speech, new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => host.Server);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+}
