@@ -18,6 +18,8 @@ export interface MicrophoneListener {
   chunk?(samples: Int16Array): void;
   /** Level over the last ~50 ms, 0..1. */
   level?(rms: number, peak: number): void;
+  /** The device stopped by itself (unplugged, or access withdrawn): the microphone is closed. */
+  ended?(): void;
 }
 
 /** Speech processing the browser applies before the page sees the audio. */
@@ -75,7 +77,12 @@ export class Microphone {
       this.source = this.context!.createMediaStreamSource(stream);
       this.source.connect(worklet);
       this.stream = stream;
-      stream.getAudioTracks()[0]?.addEventListener("ended", () => this.release());
+      stream.getAudioTracks()[0]?.addEventListener("ended", () => {
+        if (this.stream === stream) {
+          this.release();
+          this.listener.ended?.();
+        }
+      });
     } catch (error) {
       stream.getTracks().forEach((track) => track.stop());
       throw toMicrophoneError(error);

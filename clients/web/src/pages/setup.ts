@@ -8,6 +8,7 @@ import {
   InterviewerEngine,
   InterviewType,
   type Document,
+  type DocumentLimits,
   type GetSetupOptionsResponse,
 } from "../gen/rehearse/interview/v1/interview_pb.js";
 import { saveRoomPreferences } from "../session/preferences.js";
@@ -16,8 +17,7 @@ import { DIFFICULTY_NAMES, ENGINE_NAMES, INTERVIEW_TYPE_NAMES } from "../ui/labe
 import { LevelMeter } from "../ui/level-meter.js";
 import type { Page } from "./page.js";
 
-const MAX_TEXT_CHARS = 20_000;
-const MAX_PDF_BYTES = 5 * 1024 * 1024;
+const MIB = 1024 * 1024;
 
 export function setupPage(): Page {
   const client = interviewClient();
@@ -129,8 +129,9 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
   });
   const spoken = h("input", { id: "spoken", type: "checkbox", checked: true });
 
-  const jobDescription = new DocumentField("job-description", "Job description", "Paste the job posting to tailor the questions and check keyword coverage.");
-  const resume = new DocumentField("resume", "Résumé", "Paste or upload your résumé so questions can refer to your experience.");
+  const limits = options.documentLimits;
+  const jobDescription = new DocumentField("job-description", "Job description", "Paste the job posting to tailor the questions and check keyword coverage.", limits);
+  const resume = new DocumentField("resume", "Résumé", "Paste or upload your résumé so questions can refer to your experience.", limits);
 
   const start = h("button", { type: "submit", class: "button primary large" }, "Start interview");
   const formElement = h(
@@ -221,7 +222,10 @@ function field(id: string, label: string, control: HTMLElement, hint?: string): 
   return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ? h("span", { class: "hint", id: `${id}-hint` }, hint) : null);
 }
 
-/** A text area that also takes an uploaded text or PDF file (a PDF is sent as is; the server extracts its text). */
+/**
+ * A text area that also takes an uploaded text or PDF file (a PDF is sent as is; the server extracts its text),
+ * checked against the server's limits (from GetSetupOptions; without them the server's refusal says what is wrong).
+ */
 class DocumentField {
   readonly element: HTMLElement;
   private readonly text: HTMLTextAreaElement;
@@ -233,6 +237,7 @@ class DocumentField {
     private readonly id: string,
     label: string,
     hint: string,
+    private readonly limits: DocumentLimits | undefined,
   ) {
     this.text = h("textarea", { id, rows: 4, "aria-describedby": `${id}-hint ${id}-count` });
     this.counter = h("span", { class: "hint count", id: `${id}-count` });
@@ -261,15 +266,17 @@ class DocumentField {
 
   private count(): void {
     const length = this.text.value.length;
-    this.counter.textContent = length > 0 ? `${length.toLocaleString()} / ${MAX_TEXT_CHARS.toLocaleString()} characters` : "";
-    this.counter.classList.toggle("over", length > MAX_TEXT_CHARS);
+    const max = this.limits?.maxTextCharacters;
+    this.counter.textContent = length === 0 ? "" : max ? `${length.toLocaleString()} / ${max.toLocaleString()} characters` : `${length.toLocaleString()} characters`;
+    this.counter.classList.toggle("over", this.tooLong());
   }
 
   private async load(file: File): Promise<void> {
     const isPdf = file.type === "application/pdf" || file.name.toLowerCase().endsWith(".pdf");
     if (isPdf) {
-      if (file.size > MAX_PDF_BYTES) {
-        replace(this.attachment, notice("error", `${file.name} is ${(file.size / 1048576).toFixed(1)} MiB; the limit is 5 MiB.`));
+      const maxBytes = this.limits?.maxPdfBytes;
+      if (maxBytes && file.size > maxBytes) {
+        replace(this.attachment, notice("error", `${file.name} is ${(file.size / MIB).toFixed(1)} MiB; the limit is ${Number((maxBytes / MIB).toFixed(1))} MiB.`));
         return;
       }
       this.pdf = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -300,7 +307,12 @@ class DocumentField {
   }
 
   problem(): string | undefined {
-    return this.text.value.length > MAX_TEXT_CHARS ? `The ${this.id.replace("-", " ")} is longer than ${MAX_TEXT_CHARS.toLocaleString()} characters.` : undefined;
+    return this.tooLong() ? `The ${this.id.replace("-", " ")} is longer than ${this.limits!.maxTextCharacters.toLocaleString()} characters.` : undefined;
+  }
+
+  private tooLong(): boolean {
+    const max = this.limits?.maxTextCharacters;
+    return max !== undefined && max > 0 && this.text.value.length > max;
   }
 
   document(): Document | undefined {

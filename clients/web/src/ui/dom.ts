@@ -62,15 +62,6 @@ export function download(bytes: Uint8Array, fileName: string, contentType: strin
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** "1:05" for 65 seconds; "1:02:03" past an hour. */
-export function formatClock(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = String(seconds % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
-}
-
 /** An alert box with an optional action button. */
 export function notice(kind: "info" | "warning" | "error", message: string, action?: { label: string; run: () => void }): HTMLElement {
   return h(

@@ -41,6 +41,11 @@ internal sealed class InterviewGrpcService(
         {
             DefaultVoice = Limits.DefaultVoice,
             DefaultEngine = ProtoMapping.ToProto(interviewers.DefaultEngine),
+            DocumentLimits = new DocumentLimits
+            {
+                MaxTextCharacters = Limits.MaxDocumentCharacters,
+                MaxPdfBytes = Limits.MaxDocumentPdfBytes,
+            },
         };
         foreach (var role in catalog.Roles)
         {

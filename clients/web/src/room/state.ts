@@ -1,0 +1,202 @@
+import { SessionState, type Session, type SessionEvent, type Turn } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { STOPPED_CLOCKS, type Clocks } from "./clocks.js";
+
+/**
+ * The interview room as data: what the server has said about the session, what the page's own machinery
+ * (connection, microphone, playback) has reported and what the candidate has chosen. reduce() in reducer.ts makes
+ * the next one from a RoomEvent; the view draws it.
+ */
+export interface RoomState {
+  readonly title: string;
+  /** The session's state as the server last reported it. */
+  readonly state: SessionState;
+  readonly questionIndex: number;
+  readonly questionCount: number;
+  /** The session's answer time limit in seconds; 0 when none is known. */
+  readonly answerLimitSeconds: number;
+  /** The server's voice detection hears the candidate (CandidateSpeech). */
+  readonly candidateSpeaking: boolean;
+  readonly clocks: Clocks;
+  readonly reportReady: boolean;
+  /** Answering by typing: the microphone stays closed. */
+  readonly typing: boolean;
+  readonly muted: boolean;
+  /** The interviewer has waited for an answer: from then on the microphone stays open (for barge-in). */
+  readonly microphoneWanted: boolean;
+  readonly microphoneOpen: boolean;
+  /** Start was asked for and has not failed. */
+  readonly starting: boolean;
+  readonly sendingTyped: boolean;
+  /** The utterance whose audio is playing; undefined when playback is idle. */
+  readonly playingUtterance: string | undefined;
+  /** The last utterance cut off by a barge-in: its remaining audio is not played. */
+  readonly interruptedUtterance: string | undefined;
+  /** What the interviewer is saying, shown large. */
+  readonly stage: Stage;
+  /** The conversation in order. */
+  readonly transcript: readonly TranscriptEntry[];
+  /** The latest lines for screen readers (a polite live region), oldest first. */
+  readonly captions: readonly Caption[];
+  /** Dismissable messages, newest first. */
+  readonly notices: readonly Notice[];
+  /** Standing messages about the page's connection, audio, microphone or loading, in the order they were raised. */
+  readonly banners: readonly Banner[];
+  /** Source of caption and notice ids. */
+  readonly serial: number;
+}
+
+export interface Stage {
+  readonly utteranceId: string | undefined;
+  /** "Question 1 of 5", "Follow-up", "Welcome", "Closing" or "". */
+  readonly kindText: string;
+  readonly text: string;
+  /** The sentence being heard right now: characters [start, end) of the text. */
+  readonly highlight: { readonly start: number; readonly end: number; readonly sentenceIndex: number } | undefined;
+}
+
+export type TranscriptEntry = InterviewerEntry | AnswerEntry;
+
+export interface InterviewerEntry {
+  readonly kind: "interviewer";
+  readonly key: string;
+  readonly utteranceId: string | undefined;
+  /** "Interviewer · Question 1 of 5", or "Interviewer". */
+  readonly label: string;
+  readonly text: string;
+  /** The candidate cut it off ("Interrupted by you"). */
+  readonly interrupted: boolean;
+}
+
+export interface AnswerEntry {
+  readonly kind: "answer";
+  readonly key: string;
+  readonly turnIndex: number;
+  /** Recognised utterances by segment index; an interim text is replaced by later ones of the same segment. */
+  readonly segments: readonly Segment[];
+  /** The recorded answer; shown instead of the segments once known. */
+  readonly result: { readonly text: string; readonly skipped: boolean } | undefined;
+  /** AnswerCompleted arrived: nothing changes it any more. */
+  readonly complete: boolean;
+  readonly typed: boolean;
+}
+
+export interface Segment {
+  readonly index: number;
+  readonly text: string;
+  readonly final: boolean;
+}
+
+export interface Caption {
+  readonly id: number;
+  readonly text: string;
+}
+
+export type NoticeKind = "info" | "warning" | "error";
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: NoticeKind;
+  readonly message: string;
+}
+
+export type BannerId = "load" | "connection" | "audio" | "microphone";
+/** What a banner's button does. */
+export type BannerAction = "retry-load" | "back-to-setup" | "answer-by-typing";
+
+export interface Banner {
+  readonly id: BannerId;
+  readonly kind: NoticeKind;
+  readonly message: string;
+  readonly action: BannerAction | undefined;
+}
+
+/** What changes the room. `at` is the local time (ms since the epoch) it happened at. */
+export type RoomEvent =
+  // From the server.
+  | { readonly type: "loaded"; readonly session: Session; readonly turns: readonly Turn[]; readonly at: number }
+  | { readonly type: "loadFailed"; readonly message: string }
+  | { readonly type: "server"; readonly event: SessionEvent; readonly at: number }
+  // The event stream, the audio sender, the microphone and the speech player.
+  | { readonly type: "connection"; readonly lost: string | null }
+  | { readonly type: "streamFailed"; readonly message: string }
+  | { readonly type: "audioTrouble"; readonly message: string | null }
+  | { readonly type: "microphoneOpened" }
+  | { readonly type: "microphoneClosed" }
+  | { readonly type: "microphoneFailed"; readonly message: string }
+  | { readonly type: "sentenceHeard"; readonly utteranceId: string; readonly sentence: string; readonly sentenceIndex: number }
+  | { readonly type: "playbackIdle" }
+  | { readonly type: "bargedIn"; readonly utteranceId: string }
+  | { readonly type: "reportFound" }
+  // The candidate.
+  | { readonly type: "muteToggled" }
+  | { readonly type: "typingChosen" }
+  | { readonly type: "startRequested" }
+  | { readonly type: "startFailed"; readonly message: string }
+  | { readonly type: "controlFailed"; readonly message: string }
+  | { readonly type: "typedAnswerSending" }
+  | { readonly type: "typedAnswerSent" }
+  | { readonly type: "typedAnswerFailed"; readonly message: string }
+  | { readonly type: "noticeDismissed"; readonly id: number };
+
+/** What the state indicator says; derived only from server events. */
+export type Indicator = "ready" | "speaking" | "listening" | "recording" | "processing" | "paused" | "finished";
+
+export function initialRoomState(typing: boolean): RoomState {
+  return {
+    title: "Interview",
+    state: SessionState.CREATED,
+    questionIndex: 0,
+    questionCount: 0,
+    answerLimitSeconds: 0,
+    candidateSpeaking: false,
+    clocks: STOPPED_CLOCKS,
+    reportReady: false,
+    typing,
+    muted: false,
+    microphoneWanted: false,
+    microphoneOpen: false,
+    starting: false,
+    sendingTyped: false,
+    playingUtterance: undefined,
+    interruptedUtterance: undefined,
+    stage: { utteranceId: undefined, kindText: "", text: "The interviewer's questions appear here.", highlight: undefined },
+    transcript: [],
+    captions: [],
+    notices: [],
+    banners: [],
+    serial: 0,
+  };
+}
+
+export function indicatorOf(s: RoomState): Indicator {
+  switch (s.state) {
+    case SessionState.SPEAKING:
+      return "speaking";
+    case SessionState.LISTENING:
+      return s.candidateSpeaking ? "recording" : "listening";
+    case SessionState.THINKING:
+      return "processing";
+    case SessionState.PAUSED:
+      return "paused";
+    case SessionState.FINISHED:
+      return "finished";
+    default:
+      return "ready";
+  }
+}
+
+/** Whether the microphone should be open now. */
+export function wantsMicrophone(s: RoomState): boolean {
+  return s.microphoneWanted && !s.muted && !s.typing;
+}
+
+/** Audio goes to the server while it listens, and while it speaks (so it can notice a barge-in too). */
+export function sendsAudio(s: RoomState): boolean {
+  return s.state === SessionState.LISTENING || s.state === SessionState.SPEAKING;
+}
+
+/** Whether audio of this utterance is played: not after it was interrupted, nor while paused. */
+export function audible(s: RoomState, utteranceId: string): boolean {
+  return utteranceId !== s.interruptedUtterance && s.state !== SessionState.PAUSED;
+}
+
