@@ -68,12 +68,16 @@ public sealed class DocumentTests(SpeechServiceFixture speech) : InterviewServic
         Assert.StartsWith("config.resume.pdf:", error, StringComparison.Ordinal);
     }
 
-    private static byte[] Pdf(string line)
+    /// <summary>A one-page PDF with these lines of text.</summary>
+    internal static byte[] Pdf(params string[] lines)
     {
         var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
         var page = builder.AddPage(PageSize.A4);
-        page.AddText(line, 11, new PdfPoint(50, 750), font);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            page.AddText(lines[i], 9, new PdfPoint(40, 800 - 12 * i), font);
+        }
         return builder.Build();
     }
 

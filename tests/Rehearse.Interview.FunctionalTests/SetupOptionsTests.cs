@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Rehearse.Interview.Api.Hosting;
+using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.FunctionalTests;
@@ -44,6 +44,14 @@ public sealed class SetupOptionsTests(SpeechServiceFixture speech) : InterviewSe
             () => client.CreateSessionAsync(new CreateSessionRequest { Config = config }, cancellationToken: Ct).ResponseAsync);
         Assert.StartsWith("config.resume:", error, StringComparison.Ordinal);
         Assert.Contains($"limit of {limits.MaxTextCharacters}", error, StringComparison.Ordinal);
+
+        // A PDF's text is held to the same limit, not cut short.
+        var lines = Enumerable.Range(0, 30).Select(i => $"Line {i:00}: designed, built and ran payment services on PostgreSQL.").ToArray();
+        config.Resume = new Document { Pdf = ByteString.CopyFrom(DocumentTests.Pdf(lines)) };
+        error = await InterviewScript.FailsWith(StatusCode.InvalidArgument,
+            () => client.CreateSessionAsync(new CreateSessionRequest { Config = config }, cancellationToken: Ct).ResponseAsync);
+        Assert.StartsWith("config.resume.pdf:", error, StringComparison.Ordinal);
+        Assert.Contains($"limit of {limits.MaxTextCharacters} characters", error, StringComparison.Ordinal);
 
         config.Resume = new Document { Pdf = ByteString.CopyFrom(new byte[limits.MaxPdfBytes + 1]) };
         error = await InterviewScript.FailsWith(StatusCode.InvalidArgument,

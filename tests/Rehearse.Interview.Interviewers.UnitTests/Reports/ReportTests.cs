@@ -64,7 +64,7 @@ public sealed class ReportTests
         var report = await InterviewAsync();
 
         var pdf = ReportRenderer.ToPdf(report, "Backend · technical · medium");
-        var text = DocumentText.ExtractPdf(pdf);
+        var text = DocumentText.ExtractPdf(pdf, 20_000);
 
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5), StringComparison.Ordinal);
         Assert.Contains("Scores", text, StringComparison.Ordinal);
@@ -97,9 +97,21 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_pdf_text_is_cut_after_the_characters_asked_for()
+    {
+        var pdf = ReportRenderer.ToPdf(await InterviewAsync(), "Backend · technical · medium");
+
+        var whole = DocumentText.ExtractPdf(pdf, 1_000_000);
+        var cut = DocumentText.ExtractPdf(pdf, 500);
+
+        Assert.True(whole.Length > 2_000, $"{whole.Length} characters");
+        Assert.Equal(whole[..500], cut);
+    }
+
+    [Fact]
     public void Text_that_is_not_a_pdf_is_refused_clearly()
     {
-        var error = Assert.Throws<ArgumentException>(() => DocumentText.ExtractPdf("hello"u8));
+        var error = Assert.Throws<ArgumentException>(() => DocumentText.ExtractPdf("hello"u8, 20_000));
 
         Assert.StartsWith("pdf: not a PDF file", error.Message, StringComparison.Ordinal);
     }

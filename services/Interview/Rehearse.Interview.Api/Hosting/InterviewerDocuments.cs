@@ -10,11 +10,11 @@ internal sealed class InterviewerDocumentText : IDocumentTextExtractor
 {
     private const string FieldPrefix = "pdf: ";
 
-    public string ExtractPdf(ReadOnlyMemory<byte> pdf)
+    public string ExtractPdf(ReadOnlyMemory<byte> pdf, int maxCharacters)
     {
         try
         {
-            return DocumentText.ExtractPdf(pdf.Span);
+            return DocumentText.ExtractPdf(pdf.Span, maxCharacters);
         }
         catch (ArgumentException e)
         {

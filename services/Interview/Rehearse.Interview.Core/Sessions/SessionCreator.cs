@@ -111,11 +111,16 @@ public sealed class SessionCreator(
                 }
                 try
                 {
-                    text = documents.ExtractPdf(document.Pdf.Memory);
+                    // One character past the limit is enough to tell a PDF whose text is too long.
+                    text = documents.ExtractPdf(document.Pdf.Memory, limits.MaxDocumentCharacters + 1);
                 }
                 catch (InvalidDataException e)
                 {
                     throw Invalid($"{field}.pdf", e.Message);
+                }
+                if (text.Length > limits.MaxDocumentCharacters)
+                {
+                    throw Invalid($"{field}.pdf", $"the PDF's text is longer than the limit of {limits.MaxDocumentCharacters} characters; shorten it or paste the part that matters.");
                 }
                 break;
             default:
@@ -139,7 +144,7 @@ public sealed class SessionCreator(
 /// <summary>Reads the text of an uploaded document.</summary>
 public interface IDocumentTextExtractor
 {
-    /// <summary>The text of a PDF file.</summary>
+    /// <summary>The text of a PDF file, cut after <paramref name="maxCharacters"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a readable PDF.</exception>
-    string ExtractPdf(ReadOnlyMemory<byte> pdf);
+    string ExtractPdf(ReadOnlyMemory<byte> pdf, int maxCharacters);
 }

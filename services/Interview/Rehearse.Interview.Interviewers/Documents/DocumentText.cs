@@ -11,7 +11,7 @@ public static class DocumentText
     /// <param name="pdf">The PDF file's bytes.</param>
     /// <param name="maxCharacters">Longest text returned; the rest is cut.</param>
     /// <exception cref="ArgumentException">The bytes are not a readable PDF, or it has no text (e.g. a scan).</exception>
-    public static string ExtractPdf(ReadOnlySpan<byte> pdf, int maxCharacters = 20_000)
+    public static string ExtractPdf(ReadOnlySpan<byte> pdf, int maxCharacters)
     {
         if (pdf.Length < 5 || !pdf[..5].SequenceEqual("%PDF-"u8))
         {
