@@ -46,6 +46,17 @@ internal sealed class AnswerCapture(bool keepAudio)
 
     public void AddSegment(AnswerSegment segment) => _segments.Add(segment);
 
+    /// <summary>
+    /// Counts silence from now, in audio and on the clock, for speech whose end was not heard (the recognition
+    /// call failed mid-speech) or that came before listening restarted (after a pause or a repeat).
+    /// </summary>
+    public void SilenceFrom(DateTimeOffset now)
+    {
+        Speaking = false;
+        LastSpeechEnd = AudioReceived;
+        LastSpeechEndedAt = now;
+    }
+
     /// <summary>Records a chunk of audio.</summary>
     public void AddAudio(ReadOnlySpan<byte> audio, CandidateAudioFormat format)
     {

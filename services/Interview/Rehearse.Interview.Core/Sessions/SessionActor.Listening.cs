@@ -151,7 +151,10 @@ public sealed partial class SessionActor
         var recognition = _recognition!;
         _recognition = null;
         _ = recognition.DisposeAsync().AsTask();
-        _answer.Speaking = false;
+        if (_answer.Speaking)
+        {
+            _answer.SilenceFrom(_deps.Clock.GetUtcNow());
+        }
         if (error is not null and not OperationCanceledException)
         {
             SpeechFailed(error, "Speech recognition stopped; what was heard so far is kept. Keep talking, or type your answer.");

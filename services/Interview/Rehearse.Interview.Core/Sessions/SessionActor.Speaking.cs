@@ -156,7 +156,12 @@ public sealed partial class SessionActor
 
     private void StartListening()
     {
-        _question = _question! with { ListeningSince = _deps.Clock.GetUtcNow() };
+        var now = _deps.Clock.GetUtcNow();
+        _question = _question! with { ListeningSince = now };
+        if (!_answer.Speaking)
+        {
+            _answer.SilenceFrom(now);
+        }
         Transition(SessionState.Listening);
     }
 

@@ -296,11 +296,11 @@ public sealed partial class SessionActor : IAsyncDisposable
         {
             FinishSpeaking();
         }
-        else if (_endingAnswer is { } reason && now >= _recognitionFlushDeadline && _recognition is { } recognition)
+        else if (_endingAnswer is { } reason && now >= _recognitionFlushDeadline && _recognition is not null)
         {
-            // The speech service did not finish in time: keep what was heard.
-            _recognition = null;
-            _ = recognition.DisposeAsync().AsTask();
+            // The speech service did not finish in time (or never opened the call): keep what was heard, and
+            // release audio still waiting for the call to open.
+            AbandonAnswerAudio();
             CompleteAnswer(reason, typedText: null);
         }
         else

@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Google.Protobuf;
+using Rehearse.Interview.Core.Speech;
+
+namespace Rehearse.Interview.UnitTests.Fakes;
+
+/// <summary>
+/// A speech service the test drives: synthesis returns a few pieces of audio of set durations, recognition calls
+/// are handed to the test, which reads the audio written and pushes what the recognizer "heard". Set
+/// <see cref="Down"/> and every new call fails as an unreachable service does.
+/// </summary>
+internal sealed class FakeSpeech : ISpeechPort
+{
+    private readonly Channel<FakeRecognitionCall> _calls = Channel.CreateUnbounded<FakeRecognitionCall>();
+    private readonly List<string> _synthesized = [];
+
+    public TimeSpan RecognitionGrace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>New syntheses and recognition calls throw <see cref="SpeechUnavailableException"/>.</summary>
+    public volatile bool Down;
+
+    /// <summary>Pieces of audio each synthesis returns, and how long each plays.</summary>
+    public int PiecesPerUtterance { get; set; } = 2;
+
+    public TimeSpan PieceDuration { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long an utterance plays.</summary>
+    public TimeSpan UtteranceDuration => PieceDuration * PiecesPerUtterance;
+
+    /// <summary>When set, opening a recognition call waits for it (never completing it: the open hangs).</summary>
+    public TaskCompletionSource? OpenGate { get; set; }
+
+    /// <summary>Texts synthesized, in order.</summary>
+    public IReadOnlyList<string> Synthesized
+    {
+        get
+        {
+            lock (_synthesized)
+            {
+                return [.. _synthesized];
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<SynthesizedAudio> SynthesizeAsync(
+        string text, SynthesisSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        ThrowIfDown();
+        lock (_synthesized)
+        {
+            _synthesized.Add(text);
+        }
+        for (var i = 0; i < PiecesPerUtterance; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new SynthesizedAudio(ByteString.CopyFrom(new byte[16]), 24_000, PieceDuration, 0, text);
+        }
+    }
+
+    public Task<IStreamingSynthesis> OpenStreamingSynthesisAsync(SynthesisSettings settings, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The scripted interviewer says every move at once; streaming synthesis is not used.");
+
+    public async Task<IRecognitionCall> OpenRecognitionAsync(CandidateAudioFormat format, TimeSpan answerTimeLimit, CancellationToken cancellationToken)
+    {
+        if (OpenGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+        ThrowIfDown();
+        var call = new FakeRecognitionCall(format);
+        _calls.Writer.TryWrite(call);
+        return call;
+    }
+
+    /// <summary>The next recognition call the session opens.</summary>
+    public async Task<FakeRecognitionCall> NextCallAsync()
+    {
+        using var timeout = new CancellationTokenSource(SessionDriver.EventTimeout);
+        try
+        {
+            return await _calls.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("The session opened no recognition call.");
+        }
+    }
+
+    /// <summary>Whether the session opened a recognition call that the test has not taken yet.</summary>
+    public bool HasPendingCall => _calls.Reader.Count > 0;
+
+    private void ThrowIfDown()
+    {
+        if (Down)
+        {
+            throw new SpeechUnavailableException("Speech service unreachable (test).");
+        }
+    }
+}
+
+/// <summary>One recognition call: records the audio written; the test pushes results and ends it.</summary>
+internal sealed class FakeRecognitionCall(CandidateAudioFormat format) : IRecognitionCall
+{
+    private readonly Channel<RecognitionEvent> _results = Channel.CreateUnbounded<RecognitionEvent>();
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _bytes;
+
+    public CandidateAudioFormat Format => format;
+
+    /// <summary>Audio written so far, as time.</summary>
+    public TimeSpan AudioWritten => format.DurationOf(Interlocked.Read(ref _bytes));
+
+    /// <summary>Completes when the session half-closes the call (no more audio follows).</summary>
+    public Task Completed => _completed.Task;
+
+    public bool Disposed { get; private set; }
+
+    public Task WriteAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
+    {
+        Interlocked.Add(ref _bytes, audio.Length);
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteAsync()
+    {
+        _completed.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public IAsyncEnumerable<RecognitionEvent> ReadAllAsync(CancellationToken cancellationToken) => _results.Reader.ReadAllAsync(cancellationToken);
+
+    public void SpeechBegan(TimeSpan offset) => Push(new VoiceActivity(true, offset));
+
+    public void SpeechEnded(TimeSpan offset) => Push(new VoiceActivity(false, offset));
+
+    public void Heard(string transcript, TimeSpan start, TimeSpan end, bool isFinal = true) =>
+        Push(new RecognizedSpeech(transcript, isFinal, isFinal ? 1 : 0.5f, start, end));
+
+    public void Push(RecognitionEvent result) => _results.Writer.TryWrite(result);
+
+    /// <summary>Ends the call normally, after the results pushed so far.</summary>
+    public void End() => _results.Writer.TryComplete();
+
+    /// <summary>Ends the call as a failing service does.</summary>
+    public void Fail(Exception error) => _results.Writer.TryComplete(error);
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        _results.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,78 @@
+using Rehearse.Interview.Interviewers;
+
+namespace Rehearse.Interview.UnitTests.Fakes;
+
+/// <summary>
+/// An interviewer whose moves follow from the progress alone: greeting, then the planned question after the
+/// answered ones, then the closing. No acknowledgements or follow-ups, so every scenario knows what comes next.
+/// The report can be held back with <see cref="ReportGate"/>.
+/// </summary>
+internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
+{
+    public const string Greeting = "Welcome to the interview.";
+    public const string Closing = "Thank you, that is all.";
+
+    private readonly List<InterviewProgress> _nextMoveCalls = [];
+
+    public InterviewerEngineKind Engine => InterviewerEngineKind.Offline;
+
+    public IReadOnlyList<EngineAvailability> Engines => [new(InterviewerEngineKind.Offline, "Scripted", true, null)];
+
+    public InterviewerEngineKind DefaultEngine => InterviewerEngineKind.Offline;
+
+    /// <summary>When set, the report is written once it completes.</summary>
+    public TaskCompletionSource? ReportGate { get; set; }
+
+    /// <summary>The progress each call for the next move was given.</summary>
+    public IReadOnlyList<InterviewProgress> NextMoveCalls
+    {
+        get
+        {
+            lock (_nextMoveCalls)
+            {
+                return [.. _nextMoveCalls];
+            }
+        }
+    }
+
+    public IInterviewer Create(InterviewerEngineKind engine, Action<InterviewerNotice>? onNotice = null) => this;
+
+    public Task<IReadOnlyList<PlannedQuestion>> PlanAsync(InterviewSetup setup, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Sessions under test are created with their plan.");
+
+    public InterviewerMove Greet(InterviewProgress progress) => InterviewerMove.Complete(MoveKind.Greeting, 0, Greeting);
+
+    public Task<InterviewerMove> NextMoveAsync(InterviewProgress progress, CancellationToken cancellationToken)
+    {
+        lock (_nextMoveCalls)
+        {
+            _nextMoveCalls.Add(progress);
+        }
+        var next = progress.Turns.Count;
+        return Task.FromResult(next < progress.Plan.Count
+            ? InterviewerMove.Complete(MoveKind.Question, next, progress.Plan[next].Text)
+            : InterviewerMove.Complete(MoveKind.Closing, progress.Plan.Count, Closing));
+    }
+
+    public Task<AnswerAssessment> AssessAsync(InterviewProgress progress, AnsweredTurn turn, CancellationToken cancellationToken)
+    {
+        var score = turn.Skipped ? 0 : 70;
+        var dimension = new ScoredDimension(score, "scripted");
+        return Task.FromResult(new AnswerAssessment(
+            turn.Index, new AnswerScores(dimension, dimension, dimension, score), [], [], null, [], [], "", Engine));
+    }
+
+    public async Task<InterviewReport> WriteReportAsync(
+        InterviewProgress progress, IReadOnlyList<AnswerAssessment> assessments, CancellationToken cancellationToken)
+    {
+        if (ReportGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+        var overall = assessments.Count == 0 ? 0 : (int)assessments.Average(a => a.Scores.Overall);
+        var dimension = new ScoredDimension(overall, "scripted");
+        return new InterviewReport(
+            progress.Setup, DateTimeOffset.UnixEpoch, new AnswerScores(dimension, dimension, dimension, overall), "Scripted report.",
+            [], [], [], null, null, Engine, []);
+    }
+}

@@ -1,0 +1,98 @@
+using Rehearse.Interview.Core.Errors;
+using Rehearse.Interview.Core.Speech;
+using Rehearse.Interview.V1;
+
+namespace Rehearse.Interview.UnitTests.Sessions;
+
+public sealed class OutageTests
+{
+    private static readonly TimeSpan Chunk = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task With_the_speech_service_down_the_interview_goes_on_in_text_and_speech_comes_back()
+    {
+        await using var s = await SessionDriver.CreateAsync();
+        s.Speech.Down = true;
+        await s.ControlAsync(ControlAction.Start);
+
+        // Questions are still delivered as text, with no audio to wait for.
+        var down = await s.NoticeAsync("speech_unavailable");
+        var question = await s.UtteranceAsync(UtteranceKind.Question);
+        await s.StateAsync(SessionState.Listening);
+        await Assert.ThrowsAsync<SessionUnavailableException>(() => s.SendAudioAsync(Chunk));
+        Assert.Equal(NoticeLevel.Warning, down.Level);
+        Assert.Single(s.Received, e => e.Notice?.Code == "speech_unavailable");
+        Assert.DoesNotContain(s.Received, e => e.InterviewerAudio is { Audio.IsEmpty: false });
+
+        s.Speech.Down = false;
+        Assert.Equal(2, await s.SendAudioAsync(Chunk));
+        var call = await s.Speech.NextCallAsync();
+        call.SpeechBegan(TimeSpan.Zero);
+        await s.NoticeAsync("speech_restored");
+        call.Heard("Back again", TimeSpan.Zero, Chunk);
+        await s.NextAsync(e => e.Transcript is { IsFinal: true }, "final transcript");
+        await s.ControlAsync(ControlAction.DoneAnswering);
+        await call.Completed;
+        call.End();
+        var answer = await s.AnswerCompletedAsync();
+
+        Assert.Equal(question.Text, answer.Turn.Question);
+        Assert.Equal("Back again", answer.Turn.Answer);
+    }
+
+    [Fact]
+    public async Task A_recognition_call_that_fails_mid_answer_keeps_what_was_heard_and_the_next_audio_reopens_it()
+    {
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
+        var call = await s.Speech.NextCallAsync();
+        call.SpeechBegan(TimeSpan.Zero);
+        call.Heard("Profile the heap", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await s.NextAsync(e => e.Transcript is { IsFinal: true }, "final transcript");
+        call.Fail(new SpeechUnavailableException("connection reset"));
+        await s.NoticeAsync("speech_unavailable");
+
+        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
+        var reopened = await s.Speech.NextCallAsync();
+        reopened.SpeechBegan(TimeSpan.Zero);
+        await s.NoticeAsync("speech_restored");
+        reopened.Heard("and compare snapshots", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        var second = (await s.NextAsync(e => e.Transcript is { IsFinal: true }, "final transcript after reopening")).Transcript;
+        await s.ControlAsync(ControlAction.DoneAnswering);
+        await reopened.Completed;
+        reopened.End();
+        var answer = await s.AnswerCompletedAsync();
+
+        Assert.Equal("Profile the heap and compare snapshots", answer.Turn.Answer);
+        // The reopened call starts later in the answer's audio, and its offsets say so.
+        Assert.Equal(TimeSpan.FromSeconds(1), second.StartOffset.ToTimeSpan());
+        Assert.Equal(TimeSpan.FromSeconds(1), reopened.AudioWritten);
+    }
+
+    [Fact]
+    public async Task With_the_store_down_the_interview_goes_on_and_every_write_is_applied_once_it_is_back()
+    {
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.Actor.FlushAsync(SessionDriver.Ct);
+        s.Store.Down = true;
+
+        await s.Actor.SendTextAsync("Retries with backoff.", SessionDriver.Ct);
+        await s.AnswerCompletedAsync();
+        await s.ListenToQuestionAsync(1);
+        var down = (await s.AnyAsync(e => e.Notice?.Code == "storage_unavailable", "storage_unavailable notice")).Notice;
+        Assert.Equal(NoticeLevel.Warning, down.Level);
+        Assert.True(s.Store.RefusedBatches > 0);
+        Assert.Empty(s.Store.AppliedTurns);
+
+        s.Store.Down = false;
+        await s.AnyAsync(e => e.Notice?.Code == "storage_restored", "storage_restored notice");
+        var last = s.Actor.Events.LastSequence;
+        await s.Actor.FlushAsync(SessionDriver.Ct);
+
+        var stored = s.Store.AppliedEvents.Select(e => e.Sequence).ToList();
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), stored.Take((int)last));
+        Assert.Equal(stored.Count, stored.Distinct().Count());
+        Assert.Equal("Retries with backoff.", Assert.Single(s.Store.AppliedTurns).Turn.Answer);
+        Assert.Contains(s.Store.AppliedEvents, e => e.Notice?.Code == "storage_unavailable");
+    }
+}
