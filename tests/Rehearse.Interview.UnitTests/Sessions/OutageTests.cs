@@ -85,7 +85,8 @@ public sealed class OutageTests
         Assert.Empty(s.Store.AppliedTurns);
 
         s.Store.Down = false;
-        await s.AnyAsync(e => e.Notice?.Code == "storage_restored", "storage_restored notice");
+        // The writer retries on the session's clock, backing off up to 2 s.
+        await s.AdvanceUntilAsync(TimeSpan.FromSeconds(2), e => e.Notice?.Code == "storage_restored", "storage_restored notice");
         var last = s.Actor.Events.LastSequence;
         await s.Actor.FlushAsync(SessionDriver.Ct);
 

@@ -147,8 +147,8 @@ public sealed partial class SessionActor
     private CancellationTokenSource RunInterviewer<T>(
         Func<CancellationToken, Task<T>> work, Func<T, SessionInput> succeeded, Func<Exception, SessionInput> failed)
     {
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
-        cancellation.CancelAfter(_options.InterviewerTimeout);
+        var timeout = new CancellationTokenSource(_options.InterviewerTimeout, _deps.Clock);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, timeout.Token);
         _ = Task.Run(async () =>
         {
             try

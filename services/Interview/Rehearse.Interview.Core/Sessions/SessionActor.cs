@@ -64,7 +64,7 @@ public sealed partial class SessionActor : IAsyncDisposable
         _turns = [.. stored.Turns];
         _turnsSnapshot = [.. _turns];
         _inbox = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(_options.InputQueueCapacity) { SingleReader = true });
-        _writer = new SessionWriter(Id, deps.Store, deps.Logger, available => _inbox.Writer.TryWrite(new StorageAvailability(available)));
+        _writer = new SessionWriter(Id, deps.Store, deps.Logger, deps.Clock, available => _inbox.Writer.TryWrite(new StorageAvailability(available)));
         Events = new SessionEventLog(Id, loaded.Events, _options.SubscriberQueueCapacity, e => _writer.Enqueue(new AppendEventWrite(e)), deps.Clock);
         _interviewer = deps.Interviewers.Create(ProtoMapping.ToEngineKind(Settings.Engine), OnInterviewerNotice);
         _answer = NewAnswer();

@@ -18,13 +18,15 @@ internal sealed partial class SessionWriter : IAsyncDisposable
     private readonly ISessionStore _store;
     private readonly ILogger _logger;
     private readonly Action<bool> _onStorageAvailability;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private long _enqueued;
     private long _applied;
 
-    public SessionWriter(Guid sessionId, ISessionStore store, ILogger logger, Action<bool> onStorageAvailability)
+    public SessionWriter(Guid sessionId, ISessionStore store, ILogger logger, TimeProvider clock, Action<bool> onStorageAvailability)
     {
+        _clock = clock;
         _sessionId = sessionId;
         _store = store;
         _logger = logger;
@@ -100,7 +102,7 @@ internal sealed partial class SessionWriter : IAsyncDisposable
                         LogUnavailable(_logger, _sessionId, e.Message);
                         _onStorageAvailability(false);
                     }
-                    await Task.Delay(backoff, _stopping.Token);
+                    await Task.Delay(backoff, _clock, _stopping.Token);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
