@@ -5,7 +5,7 @@ namespace Rehearse.Interview.Api.Sessions;
 
 /// <summary>
 /// What has been heard of the current answer: final transcript segments with times, voice activity, and the audio
-/// itself as 16 kHz mono samples (for speech analytics and, when retention is on, storage).
+/// itself as 16 kHz mono samples (stored when answer audio retention is on).
 /// </summary>
 internal sealed class AnswerCapture
 {

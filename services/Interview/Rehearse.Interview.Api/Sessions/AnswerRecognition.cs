@@ -48,7 +48,8 @@ internal sealed class AnswerRecognition : IAsyncDisposable
         var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var config = new RecognitionConfig { AudioFormat = format, InterimResults = true, VoiceActivityEvents = true };
+            // Acoustic features bring the voiced hesitations of each utterance for the answer's speech analytics.
+            var config = new RecognitionConfig { AudioFormat = format, InterimResults = true, VoiceActivityEvents = true, AcousticFeatures = true };
             var call = await speech.OpenRecognitionAsync(config, answerTimeLimit, abort.Token);
             return new AnswerRecognition(call, abort, generation, inbox);
         }

@@ -798,7 +798,7 @@ internal sealed partial class SessionActor : IAsyncDisposable
         {
             if (!string.IsNullOrWhiteSpace(result.Transcript))
             {
-                _answer.AddSegment(new AnswerSegment(result.Transcript.Trim(), start, end));
+                _answer.AddSegment(new AnswerSegment(result.Transcript.Trim(), start, end, result.AcousticFeatures?.Hesitations.Count ?? 0));
                 _answer.HeardSpeech = true;
             }
             if (!_answer.Speaking)
@@ -934,7 +934,7 @@ internal sealed partial class SessionActor : IAsyncDisposable
             answerDuration);
         if (!typed && !skipped && segments.Count > 0)
         {
-            turn = turn with { Analytics = _deps.Analyzer.Analyze(segments, answerDuration, samples) };
+            turn = turn with { Analytics = _deps.Analyzer.Analyze(segments, answerDuration) };
         }
         var stored = new StoredTurn(turn, question.AskedAt, now, reason, null);
         _turns.Add(stored);
