@@ -1,4 +1,6 @@
 using Rehearse.Interview.V1;
+using Rehearse.Speech.Audio;
+using Rehearse.Testing;
 
 namespace Rehearse.Interview.FunctionalTests;
 
@@ -33,6 +35,32 @@ public sealed class SpokenInterviewTests(SpeechServiceFixture speech)
         Assert.Equal(AnswerEndReason.Done, completed.AnswerCompleted.Reason);
         Assert.False(completed.AnswerCompleted.Turn.Typed);
         SpokenAnswers.AssertHeard(said, completed.AnswerCompleted.Turn.Answer);
+    }
+
+    [Fact]
+    public async Task A_held_uh_that_the_transcript_leaves_out_counts_as_an_audio_hesitation_of_the_answer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // espeak-ng holds the "uh" for about 300 ms; the recognizer writes "I think we should cash it."
+        var pcm = PcmCodec.Encode([.. new float[SpokenAudio.SampleRate / 2], .. SpokenAudio.Spoken("I think, uhhhhhhhh, we should cache it.")], SampleEncoding.Linear16);
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
+        var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;
+        using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
+        await using var events = SessionEvents.From(stream);
+        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
+        await events.WaitForStateAsync(SessionState.Listening);
+
+        long chunk = 0;
+        foreach (var audio in SpokenAnswers.Chunks(pcm))
+        {
+            await client.SendAudioAsync(new SendAudioRequest { SessionId = session.Id, Audio = audio, ChunkSequence = ++chunk }, cancellationToken: ct);
+        }
+        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.DoneAnswering }, cancellationToken: ct);
+
+        var turn = (await events.WaitForAsync(e => e.AnswerCompleted is not null, TimeSpan.FromSeconds(150))).AnswerCompleted.Turn;
+        Assert.DoesNotContain("uh", turn.Answer.Split(' ', ',', '.'), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(1, turn.Analytics.AudioHesitationCount);
+        Assert.Contains(turn.Analytics.Fillers, f => f is { Filler: "uh/um (audio)", Count: 1 });
     }
 
     [Fact]

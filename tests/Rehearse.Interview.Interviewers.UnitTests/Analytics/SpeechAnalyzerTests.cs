@@ -31,34 +31,24 @@ public sealed class SpeechAnalyzerTests
     }
 
     [Fact]
-    public void A_sustained_voiced_sound_is_found_as_a_hesitation_and_noise_is_not()
+    public void Hesitations_the_speech_service_heard_count_where_the_segments_transcript_does_not_show_them()
     {
-        var random = new Random(1);
-        var audio = new float[HesitationDetector.SampleRate * 3];
-        for (var i = 0; i < audio.Length; i++)
+        // The first segment's "Um" is one of its two hesitations; the second segment's hesitation is not written;
+        // the third writes an "uh" the audio did not show as a hesitation, which does not cancel the others.
+        var segments = new[]
         {
-            audio[i] = (float)((random.NextDouble() - 0.5) * 0.002);
-        }
+            new AnswerSegment("Um, we shard by customer id.", TimeSpan.Zero, TimeSpan.FromSeconds(3), Hesitations: 2),
+            new AnswerSegment("Then the hot shards get split.", TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6), Hesitations: 1),
+            new AnswerSegment("Uh, and rebalanced at night.", TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(9)),
+        };
 
-        // 1.0-1.5 s: a steady "uh"-like vowel, a 120 Hz voice with harmonics up to 4 kHz; 2.0-2.6 s: loud noise (a fricative).
-        for (var i = HesitationDetector.SampleRate; i < HesitationDetector.SampleRate * 3 / 2; i++)
-        {
-            var t = (double)i / HesitationDetector.SampleRate;
-            for (var harmonic = 1; harmonic <= 33; harmonic++)
-            {
-                audio[i] += (float)(0.3 / harmonic * Math.Sin(2 * Math.PI * 120 * harmonic * t));
-            }
-        }
+        var analytics = new SpeechAnalyzer(new SpeechAnalyticsOptions()).Analyze(segments, TimeSpan.FromSeconds(10));
+        var off = new SpeechAnalyzer(new SpeechAnalyticsOptions { DetectAudioHesitations = false }).Analyze(segments, TimeSpan.FromSeconds(10));
 
-        for (var i = HesitationDetector.SampleRate * 2; i < HesitationDetector.SampleRate * 13 / 5; i++)
-        {
-            audio[i] += (float)((random.NextDouble() - 0.5) * 0.6);
-        }
-
-        var found = new HesitationDetector().Detect(audio, []);
-
-        var hesitation = Assert.Single(found);
-        Assert.InRange(hesitation.Start.TotalSeconds, 0.95, 1.1);
-        Assert.InRange(hesitation.End.TotalSeconds, 1.4, 1.55);
+        Assert.Equal(2, analytics.AudioHesitationCount);
+        Assert.Contains(new FillerCount(TranscriptFillers.AudioHesitation, 2), analytics.Fillers);
+        Assert.Equal(4 * 100.0 / analytics.WordCount, analytics.FillersPer100Words, precision: 6);
+        Assert.Equal(0, off.AudioHesitationCount);
+        Assert.DoesNotContain(off.Fillers, f => f.Filler == TranscriptFillers.AudioHesitation);
     }
 }

@@ -11,12 +11,14 @@ internal static class RecognitionClient
 {
     public const int SampleRate = 16_000;
 
-    public static RecognitionConfig Linear16Config(int sampleRate = SampleRate, int channels = 1, string model = "", bool interim = false, bool events = false) => new()
+    public static RecognitionConfig Linear16Config(
+        int sampleRate = SampleRate, int channels = 1, string model = "", bool interim = false, bool events = false, bool acoustics = false) => new()
     {
         AudioFormat = new AudioFormat { Encoding = AudioEncoding.Linear16, SampleRateHertz = sampleRate, ChannelCount = channels },
         Model = model,
         InterimResults = interim,
         VoiceActivityEvents = events,
+        AcousticFeatures = acoustics,
     };
 
     /// <summary>

@@ -63,6 +63,8 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
             },
             InterimResults = true,
             VoiceActivityEvents = true,
+            // The voiced hesitations of each utterance, for the answer's speech analytics.
+            AcousticFeatures = true,
             Model = _options.RecognitionModel,
             Endpointing = new EndpointingConfig { MinSilence = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(_options.SegmentSilence) },
         };
@@ -222,7 +224,8 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
                         result.IsFinal,
                         result.Stability,
                         result.StartOffset?.ToTimeSpan() ?? TimeSpan.Zero,
-                        result.EndOffset?.ToTimeSpan() ?? TimeSpan.Zero);
+                        result.EndOffset?.ToTimeSpan() ?? TimeSpan.Zero,
+                        result.AcousticFeatures?.Hesitations.Count ?? 0);
                 }
             }
         }

@@ -135,7 +135,7 @@ public sealed partial class SessionActor
                 Events.Append(transcript);
                 if (!string.IsNullOrWhiteSpace(speech.Transcript))
                 {
-                    _answer.AddSegment(new AnswerSegment(speech.Transcript.Trim(), start, end));
+                    _answer.AddSegment(new AnswerSegment(speech.Transcript.Trim(), start, end, speech.Hesitations));
                     _answer.HeardSpeech = true;
                 }
                 if (!_answer.Speaking)

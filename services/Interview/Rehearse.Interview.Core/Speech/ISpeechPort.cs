@@ -79,7 +79,8 @@ public sealed record VoiceActivity(bool SpeechBegan, TimeSpan Offset) : Recognit
 /// <param name="Stability">How likely an interim result is to stay, 0 to 1.</param>
 /// <param name="Start">Where the utterance starts, from the start of the call's audio.</param>
 /// <param name="End">Where it ends.</param>
-public sealed record RecognizedSpeech(string Transcript, bool IsFinal, float Stability, TimeSpan Start, TimeSpan End) : RecognitionEvent;
+/// <param name="Hesitations">Voiced hesitations ("uh", "um") the recognizer heard in a final utterance, written down or not.</param>
+public sealed record RecognizedSpeech(string Transcript, bool IsFinal, float Stability, TimeSpan Start, TimeSpan End, int Hesitations = 0) : RecognitionEvent;
 
 /// <summary>Format of the candidate's answer audio: mono PCM.</summary>
 /// <param name="SampleRateHertz">8000 to 48000.</param>

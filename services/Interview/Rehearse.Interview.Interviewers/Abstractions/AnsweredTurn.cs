@@ -4,7 +4,9 @@ namespace Rehearse.Interview.Interviewers;
 /// <param name="Text">The recognized text.</param>
 /// <param name="Start">Start of the piece from the start of the answer's audio.</param>
 /// <param name="End">End of the piece from the start of the answer's audio.</param>
-public sealed record AnswerSegment(string Text, TimeSpan Start, TimeSpan End);
+/// <param name="Hesitations">Voiced hesitations ("uh", "um") the Speech service heard in the piece's audio, whether or
+/// not the text shows them.</param>
+public sealed record AnswerSegment(string Text, TimeSpan Start, TimeSpan End, int Hesitations = 0);
 
 /// <summary>One question or follow-up and its answer.</summary>
 /// <param name="Index">Zero-based turn index within the session.</param>

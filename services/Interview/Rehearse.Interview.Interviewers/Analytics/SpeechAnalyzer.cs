@@ -4,22 +4,16 @@ using Rehearse.Interview.Interviewers.Text;
 namespace Rehearse.Interview.Interviewers.Analytics;
 
 /// <summary>
-/// Speech analytics of a spoken answer from its final transcript segments (with times) and, optionally, its audio:
-/// words per minute of speaking time, fillers per 100 words, long pauses between segments and voiced hesitations
-/// found in the audio that the recognizer left out of the transcript.
+/// Speech analytics of a spoken answer from its final transcript segments (with times and the voiced hesitations the
+/// Speech service heard in each): words per minute of speaking time, fillers per 100 words, long pauses between
+/// segments and the hesitations that the recognizer left out of the transcript.
 /// </summary>
 public sealed class SpeechAnalyzer(SpeechAnalyticsOptions options)
 {
-    /// <summary>Sample rate of the audio <see cref="Analyze"/> takes.</summary>
-    public const int SampleRate = HesitationDetector.SampleRate;
-
-    private readonly HesitationDetector _hesitations = new();
-
     /// <summary>Analyses one answer.</summary>
     /// <param name="segments">Final transcript segments in order, with times from the start of the answer's audio.</param>
     /// <param name="answerDuration">From the end of the question to the end of the answer.</param>
-    /// <param name="audio">The answer's audio as 16 kHz mono samples in [-1, 1], or empty.</param>
-    public SpeechAnalytics Analyze(IReadOnlyList<AnswerSegment> segments, TimeSpan answerDuration, ReadOnlySpan<float> audio = default)
+    public SpeechAnalytics Analyze(IReadOnlyList<AnswerSegment> segments, TimeSpan answerDuration)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var text = string.Join(" ", segments.Select(s => s.Text));
@@ -36,16 +30,13 @@ public sealed class SpeechAnalyzer(SpeechAnalyticsOptions options)
         }
 
         var fillers = TranscriptFillers.Count(text).ToList();
-        var hesitations = 0;
-        if (options.DetectAudioHesitations && !audio.IsEmpty)
+        // Hesitations the recognizer did write down are already counted from the transcript, segment by segment.
+        var hesitations = options.DetectAudioHesitations
+            ? segments.Sum(s => Math.Max(0, s.Hesitations - WrittenHesitations(s.Text)))
+            : 0;
+        if (hesitations > 0)
         {
-            // Hesitations the recognizer did write down are already counted from the transcript.
-            var written = fillers.Where(f => f.Filler is "uh" or "um").Sum(f => f.Count);
-            hesitations = Math.Max(0, _hesitations.Detect(audio, segments).Count - written);
-            if (hesitations > 0)
-            {
-                fillers.Add(new FillerCount(TranscriptFillers.AudioHesitation, hesitations));
-            }
+            fillers.Add(new FillerCount(TranscriptFillers.AudioHesitation, hesitations));
         }
 
         var fillerTotal = fillers.Sum(f => f.Count);
@@ -60,6 +51,9 @@ public sealed class SpeechAnalyzer(SpeechAnalyticsOptions options)
             answerDuration,
             hesitations);
     }
+
+    private static int WrittenHesitations(string text) =>
+        TranscriptFillers.Count(text).Where(f => f.Filler is "uh" or "um").Sum(f => f.Count);
 
     /// <summary>Combines the analytics of several answers into one (e.g. for a whole session).</summary>
     public static SpeechAnalytics? Combine(IEnumerable<SpeechAnalytics?> answers)

@@ -54,7 +54,7 @@ public sealed class SpeechAnalyticsOptions
     /// <summary>Silences inside an answer longer than this count as long pauses.</summary>
     public TimeSpan LongPauseThreshold { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Look for voiced hesitations ("uh", "um") in the answer's audio, which the recognizer leaves out.</summary>
+    /// <summary>Count the voiced hesitations ("uh", "um") the Speech service hears in the answer's audio, which the recognizer leaves out of the text.</summary>
     public bool DetectAudioHesitations { get; set; } = true;
 }
 

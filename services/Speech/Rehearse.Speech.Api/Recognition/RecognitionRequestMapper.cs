@@ -3,6 +3,11 @@ using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Streaming;
 using Rehearse.Speech.V1;
+using EngineAcousticFeatures = Rehearse.Speech.Recognition.Acoustics.AcousticFeatures;
+using EnginePitchTrend = Rehearse.Speech.Recognition.Acoustics.PitchTrend;
+using ProtoAcousticFeatures = Rehearse.Speech.V1.AcousticFeatures;
+using ProtoHesitation = Rehearse.Speech.V1.Hesitation;
+using ProtoPitchTrend = Rehearse.Speech.V1.PitchTrend;
 using ProtoResult = Rehearse.Speech.V1.RecognitionResult;
 
 namespace Rehearse.Speech.Api.Recognition;
@@ -46,7 +51,8 @@ internal static class RecognitionRequestMapper
             config.Model,
             config.InterimResults,
             config.VoiceActivityEvents,
-            endpointing);
+            endpointing,
+            config.AcousticFeatures);
     }
 
     /// <summary>The response message for one engine event.</summary>
@@ -75,5 +81,30 @@ internal static class RecognitionRequestMapper
         EndOffset = Duration.FromTimeSpan(transcript.EndOffset),
         SegmentIndex = transcript.SegmentIndex,
         Confidence = transcript.Confidence,
+        AcousticFeatures = transcript.Acoustics is { } acoustics ? ToProto(acoustics) : null,
     };
+
+    private static ProtoAcousticFeatures ToProto(EngineAcousticFeatures acoustics)
+    {
+        var features = new ProtoAcousticFeatures
+        {
+            SpeechDuration = Duration.FromTimeSpan(acoustics.SpeechDuration),
+            VoicedDuration = Duration.FromTimeSpan(acoustics.VoicedDuration),
+            FinalPitchTrend = acoustics.FinalPitchTrend switch
+            {
+                EnginePitchTrend.Falling => ProtoPitchTrend.Falling,
+                EnginePitchTrend.Flat => ProtoPitchTrend.Flat,
+                EnginePitchTrend.Rising => ProtoPitchTrend.Rising,
+                _ => ProtoPitchTrend.Unspecified,
+            },
+            FinalPitchSlope = (float)acoustics.FinalPitchSlope,
+            FinalLevelDb = (float)acoustics.FinalLevel,
+        };
+        features.Hesitations.AddRange(acoustics.Hesitations.Select(h => new ProtoHesitation
+        {
+            StartOffset = Duration.FromTimeSpan(h.Start),
+            EndOffset = Duration.FromTimeSpan(h.End),
+        }));
+        return features;
+    }
 }

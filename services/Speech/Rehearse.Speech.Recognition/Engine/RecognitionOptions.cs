@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rehearse.Speech.Recognition.Acoustics;
 
 namespace Rehearse.Speech.Recognition.Engine;
 
@@ -62,6 +63,10 @@ public sealed class RecognitionOptions
     [Required]
     public EndpointingOptions Endpointing { get; set; } = new();
 
+    /// <summary>How the acoustic features of utterances are measured, for calls that ask for them.</summary>
+    [Required]
+    public AcousticsOptions Acoustics { get; set; } = new();
+
     /// <summary>Every broken rule of these options (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -72,6 +77,10 @@ public sealed class RecognitionOptions
             Validator.TryValidateObject(Endpointing, new ValidationContext(Endpointing), errors, validateAllProperties: true);
         }
         var messages = errors.Select(error => $"{SectionName}: {error.ErrorMessage}").ToList();
+        if (Acoustics is not null)
+        {
+            messages.AddRange(Acoustics.Validate($"{SectionName}:Acoustics"));
+        }
         foreach (var model in PreloadModelNames.Append(DefaultModel))
         {
             if (model is not null && !RecognitionModelCatalog.IsKnown(model))

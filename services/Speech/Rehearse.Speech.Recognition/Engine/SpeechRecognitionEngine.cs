@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Rehearse.Speech.Audio;
+using Rehearse.Speech.Recognition.Acoustics;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
 using Rehearse.Speech.Recognition.Streaming;
@@ -15,6 +16,7 @@ namespace Rehearse.Speech.Recognition.Engine;
 public sealed class SpeechRecognitionEngine : IDisposable
 {
     private readonly RecognitionOptions _options;
+    private readonly AcousticAnalyzer _acoustics;
     private readonly Lazy<SileroVoiceActivityModel> _voiceActivity;
 
     /// <summary>Creates the engine; models load on first use or at <see cref="Preload"/>.</summary>
@@ -28,6 +30,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
         _options = options;
+        _acoustics = new AcousticAnalyzer(options.Acoustics);
         Models = new RecognitionModelRegistry(modelsDirectory, options);
         Decodes = new DecodeScheduler(options.MaxConcurrentDecodes);
         Admission = new RecognitionAdmission(options.MaxConcurrentRecognitions, options.AdmissionWait);
@@ -61,7 +64,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
     /// <exception cref="RecognitionCapacityException">The server is serving as many calls as it may.</exception>
     public IAsyncEnumerable<RecognitionEvent> Stream(RecognitionSettings settings, ChannelReader<ReadOnlyMemory<byte>> audio, CancellationToken cancellationToken)
     {
-        var recognition = ResolvedRecognition.Resolve(settings, _options, Models);
+        var recognition = ResolvedRecognition.Resolve(settings, _options, Models, _acoustics);
         return StreamAsync(recognition, audio, cancellationToken);
     }
 
@@ -71,7 +74,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
     /// <exception cref="RecognitionCapacityException">The server is serving as many calls as it may.</exception>
     public async Task<RecordingTranscript> RecognizeAsync(RecognitionSettings settings, ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
     {
-        var recognition = ResolvedRecognition.Resolve(settings, _options, Models);
+        var recognition = ResolvedRecognition.Resolve(settings, _options, Models, _acoustics);
         using var place = await Admission.EnterAsync(cancellationToken).ConfigureAwait(false);
         var samples = AudioInput.DecodeAll(recognition.AudioFormat, audio.Span, out var duration);
         if (duration > _options.MaxAudioDuration)
@@ -84,17 +87,21 @@ public sealed class SpeechRecognitionEngine : IDisposable
         // Each span is decoded as soon as voice activity detection has closed it, in parallel with the detection
         // of the rest and with other spans, as far as the global decode bound allows.
         var decodes = new List<Task<TranscriptEvent>>();
-        foreach (var utterance in Merge(Segment(samples, recognition.Endpointing, cancellationToken), _options.Endpointing.RecordingSegmentSpan))
+        foreach (var (utterance, speechFrames) in Merge(Segment(samples, recognition.Endpointing, cancellationToken), _options.Endpointing.RecordingSegmentSpan))
         {
             var index = decodes.Count;
             decodes.Add(Task.Run(async () =>
             {
                 var (start, end) = UtteranceAudio.Bounds(utterance, padding, 0, samples.Length);
+                var audio = samples.AsMemory((int)start, (int)(end - start));
+                Transcript transcript;
                 using (await Decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var transcript = recognition.Recognizer.Transcribe(samples.AsSpan((int)start, (int)(end - start)), cancellationToken);
-                    return new TranscriptEvent(transcript.Text, true, 1f, Seconds(start), Seconds(end), index, transcript.Confidence);
+                    transcript = recognition.Recognizer.Transcribe(audio.Span, cancellationToken);
                 }
+                var acoustics = recognition.Acoustics?.Analyze(
+                    audio.Span, Seconds(start), UtteranceAudio.Speech(utterance, start, end), UtteranceAudio.Duration(speechFrames));
+                return new TranscriptEvent(transcript.Text, true, 1f, Seconds(start), Seconds(end), index, transcript.Confidence, acoustics);
             }, cancellationToken));
         }
         var results = await Task.WhenAll(decodes).ConfigureAwait(false);
@@ -152,24 +159,26 @@ public sealed class SpeechRecognitionEngine : IDisposable
 
     /// <summary>
     /// Joins consecutive utterances into one while the joined span stays within <paramref name="span"/>; a span is
-    /// yielded once the next utterance cannot join it (or the input ends).
+    /// yielded, with the speech frames of the utterances it joins, once the next utterance cannot join it (or the
+    /// input ends).
     /// </summary>
-    internal static IEnumerable<UtteranceClosed> Merge(IEnumerable<UtteranceClosed> utterances, TimeSpan span)
+    internal static IEnumerable<MergedUtterance> Merge(IEnumerable<UtteranceClosed> utterances, TimeSpan span)
     {
         var maxFrames = (long)(span / EndpointingSettings.FrameDuration);
-        UtteranceClosed? open = null;
+        MergedUtterance? open = null;
         foreach (var utterance in utterances)
         {
-            if (open is not null && utterance.EndFrame - open.StartFrame <= maxFrames)
+            var speechFrames = utterance.EndFrame - utterance.StartFrame;
+            if (open is not null && utterance.EndFrame - open.Span.StartFrame <= maxFrames)
             {
-                open = open with { EndFrame = utterance.EndFrame, Reason = utterance.Reason };
+                open = new MergedUtterance(open.Span with { EndFrame = utterance.EndFrame, Reason = utterance.Reason }, open.SpeechFrames + speechFrames);
                 continue;
             }
             if (open is not null)
             {
                 yield return open;
             }
-            open = utterance;
+            open = new MergedUtterance(utterance, speechFrames);
         }
         if (open is not null)
         {
@@ -179,6 +188,9 @@ public sealed class SpeechRecognitionEngine : IDisposable
 
     private static TimeSpan Seconds(long sample) => TimeSpan.FromSeconds((double)sample / AudioInput.ModelSampleRate);
 }
+
+/// <summary>Utterances of a recording decoded together: from the first's start to the last's end, and how many frames of speech they hold.</summary>
+internal sealed record MergedUtterance(UtteranceClosed Span, long SpeechFrames);
 
 /// <summary>The transcript of a whole recording.</summary>
 /// <param name="Results">One final result per utterance, in order.</param>

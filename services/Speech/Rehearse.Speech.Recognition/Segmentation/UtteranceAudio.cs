@@ -18,4 +18,16 @@ internal static class UtteranceAudio
         end = Math.Clamp(end, start, availableEnd);
         return (start, end);
     }
+
+    /// <summary>Where the speech of <paramref name="utterance"/> lies within its audio from <paramref name="start"/> to <paramref name="end"/>.</summary>
+    public static Range Speech(UtteranceClosed utterance, long start, long end)
+    {
+        var length = end - start;
+        var from = Math.Clamp(utterance.StartFrame * FrameSamples - start, 0, length);
+        var to = Math.Clamp(utterance.EndFrame * FrameSamples - start, from, length);
+        return new Range((int)from, (int)to);
+    }
+
+    /// <summary>How long the speech of <paramref name="frames"/> voice activity frames lasts.</summary>
+    public static TimeSpan Duration(long frames) => frames * EndpointingSettings.FrameDuration;
 }

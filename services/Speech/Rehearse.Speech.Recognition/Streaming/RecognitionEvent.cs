@@ -1,3 +1,5 @@
+using Rehearse.Speech.Recognition.Acoustics;
+
 namespace Rehearse.Speech.Recognition.Streaming;
 
 /// <summary>Something a recognition call reports: a change in voice activity or a transcript.</summary>
@@ -27,6 +29,7 @@ public sealed record SpeechActivityEvent(SpeechActivity Activity, TimeSpan Offse
 /// <param name="EndOffset">End of the utterance (final) or of the audio decoded so far (interim).</param>
 /// <param name="SegmentIndex">Zero-based index of the utterance in the call.</param>
 /// <param name="Confidence">Mean per-token probability, in [0, 1].</param>
+/// <param name="Acoustics">The utterance's acoustic features: on final results when the call asked for them, otherwise null.</param>
 public sealed record TranscriptEvent(
     string Text,
     bool IsFinal,
@@ -34,4 +37,5 @@ public sealed record TranscriptEvent(
     TimeSpan StartOffset,
     TimeSpan EndOffset,
     int SegmentIndex,
-    float Confidence) : RecognitionEvent;
+    float Confidence,
+    AcousticFeatures? Acoustics = null) : RecognitionEvent;

@@ -9,13 +9,15 @@ namespace Rehearse.Speech.Recognition.Streaming;
 /// <param name="InterimResults">Send interim results while speech continues.</param>
 /// <param name="VoiceActivityEvents">Send speech began / ended events.</param>
 /// <param name="Endpointing">Per-call endpointing overrides.</param>
+/// <param name="AcousticFeatures">Measure the acoustic features of every final result's utterance.</param>
 public sealed record RecognitionSettings(
     RecognitionAudioFormat AudioFormat,
     string? LanguageCode = null,
     string? Model = null,
     bool InterimResults = false,
     bool VoiceActivityEvents = false,
-    EndpointingOverrides? Endpointing = null);
+    EndpointingOverrides? Endpointing = null,
+    bool AcousticFeatures = false);
 
 /// <summary>Per-call endpointing settings; <c>null</c> takes the server default.</summary>
 /// <param name="MinSilence">Silence that ends an utterance (100 ms to 10 s).</param>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Rehearse.Speech.Audio;
+using Rehearse.Speech.Recognition.Acoustics;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
@@ -174,7 +175,7 @@ internal sealed class RecognitionStream
                 {
                     transcript = Transcribe(start, end, cancellationToken);
                 }
-                yield return new TranscriptEvent(transcript.Text, true, 1f, Time(start), Time(end), _segmentIndex, transcript.Confidence);
+                yield return new TranscriptEvent(transcript.Text, true, 1f, Time(start), Time(end), _segmentIndex, transcript.Confidence, Measure(closed, start, end));
                 _segmentIndex++;
                 _lastInterimPosition = _framePosition;
                 _previousInterimWords = [];
@@ -220,6 +221,14 @@ internal sealed class RecognitionStream
         }
         return (float)common / current.Length;
     }
+
+    /// <summary>The acoustic features of a closed utterance whose audio runs from <paramref name="start"/> to <paramref name="end"/>, when asked for.</summary>
+    private AcousticFeatures? Measure(UtteranceClosed utterance, long start, long end) =>
+        _recognition.Acoustics?.Analyze(
+            CollectionsMarshal.AsSpan(_buffer).Slice((int)(start - _bufferStart), (int)(end - start)),
+            Time(start),
+            UtteranceAudio.Speech(utterance, start, end),
+            UtteranceAudio.Duration(utterance.EndFrame - utterance.StartFrame));
 
     private Transcript Transcribe(long start, long end, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Rehearse.Speech.Recognition.Acoustics;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
@@ -5,6 +6,7 @@ using Rehearse.Speech.Recognition.Segmentation;
 namespace Rehearse.Speech.Recognition.Streaming;
 
 /// <summary>A call's settings after validation, with the server defaults filled in.</summary>
+/// <remarks><see cref="Acoustics"/> is set when the call asked for acoustic features.</remarks>
 internal sealed record ResolvedRecognition(
     ISpeechRecognizer Recognizer,
     RecognitionAudioFormat AudioFormat,
@@ -12,11 +14,12 @@ internal sealed record ResolvedRecognition(
     EndpointingSettings Endpointing,
     TimeSpan InterimInterval,
     bool InterimResults,
-    bool VoiceActivityEvents)
+    bool VoiceActivityEvents,
+    AcousticAnalyzer? Acoustics)
 {
     /// <summary>Validates <paramref name="settings"/> against the server's rules.</summary>
     /// <exception cref="RecognitionArgumentException">A field is missing, unknown or out of range.</exception>
-    public static ResolvedRecognition Resolve(RecognitionSettings settings, RecognitionOptions options, RecognitionModelRegistry models)
+    public static ResolvedRecognition Resolve(RecognitionSettings settings, RecognitionOptions options, RecognitionModelRegistry models, AcousticAnalyzer acoustics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.AudioFormat is null)
@@ -46,7 +49,8 @@ internal sealed record ResolvedRecognition(
             maxUtterance);
 
         var recognizer = models.Get(settings.Model);
-        return new ResolvedRecognition(recognizer, settings.AudioFormat, language, endpointing, interim, settings.InterimResults, settings.VoiceActivityEvents);
+        return new ResolvedRecognition(recognizer, settings.AudioFormat, language, endpointing, interim, settings.InterimResults, settings.VoiceActivityEvents,
+            settings.AcousticFeatures ? acoustics : null);
     }
 
     private static TimeSpan InRange(TimeSpan? requested, TimeSpan fallback, TimeSpan min, TimeSpan max, string field)
