@@ -16,25 +16,12 @@ public sealed class SpokenInterviewTests(SpeechServiceFixture speech)
         var ct = TestContext.Current.CancellationToken;
         var said = SpokenAnswers.Text(0);
         var pcm = await SpokenAnswers.SynthesizeAsync(Speech, said, ct);
-        var client = Host.Client(NewKey(), Transport.GrpcWeb);
-        var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;
-        using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
-        await using var events = SessionEvents.From(stream);
-        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
-        await events.WaitForStateAsync(SessionState.Listening);
 
-        // The whole answer as fast as the service takes it, then DONE at once: the recognizer is still catching up.
-        long chunk = 0;
-        foreach (var audio in SpokenAnswers.Chunks(pcm))
-        {
-            await client.SendAudioAsync(new SendAudioRequest { SessionId = session.Id, Audio = audio, ChunkSequence = ++chunk }, cancellationToken: ct);
-        }
-        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.DoneAnswering }, cancellationToken: ct);
+        var completed = await AnswerAtOnceThenDoneAsync(pcm, ct);
 
-        var completed = await events.WaitForAsync(e => e.AnswerCompleted is not null, TimeSpan.FromSeconds(150));
-        Assert.Equal(AnswerEndReason.Done, completed.AnswerCompleted.Reason);
-        Assert.False(completed.AnswerCompleted.Turn.Typed);
-        SpokenAnswers.AssertHeard(said, completed.AnswerCompleted.Turn.Answer);
+        Assert.Equal(AnswerEndReason.Done, completed.Reason);
+        Assert.False(completed.Turn.Typed);
+        SpokenAnswers.AssertHeard(said, completed.Turn.Answer);
     }
 
     [Fact]
@@ -43,21 +30,9 @@ public sealed class SpokenInterviewTests(SpeechServiceFixture speech)
         var ct = TestContext.Current.CancellationToken;
         // espeak-ng holds the "uh" for about 300 ms; the recognizer writes "I think we should cash it."
         var pcm = PcmCodec.Encode([.. new float[SpokenAudio.SampleRate / 2], .. SpokenAudio.Spoken("I think, uhhhhhhhh, we should cache it.")], SampleEncoding.Linear16);
-        var client = Host.Client(NewKey(), Transport.GrpcWeb);
-        var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;
-        using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
-        await using var events = SessionEvents.From(stream);
-        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
-        await events.WaitForStateAsync(SessionState.Listening);
 
-        long chunk = 0;
-        foreach (var audio in SpokenAnswers.Chunks(pcm))
-        {
-            await client.SendAudioAsync(new SendAudioRequest { SessionId = session.Id, Audio = audio, ChunkSequence = ++chunk }, cancellationToken: ct);
-        }
-        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.DoneAnswering }, cancellationToken: ct);
+        var turn = (await AnswerAtOnceThenDoneAsync(pcm, ct)).Turn;
 
-        var turn = (await events.WaitForAsync(e => e.AnswerCompleted is not null, TimeSpan.FromSeconds(150))).AnswerCompleted.Turn;
         Assert.DoesNotContain("uh", turn.Answer.Split(' ', ',', '.'), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(1, turn.Analytics.AudioHesitationCount);
         Assert.Contains(turn.Analytics.Fillers, f => f is { Filler: "uh/um (audio)", Count: 1 });
@@ -82,6 +57,29 @@ public sealed class SpokenInterviewTests(SpeechServiceFixture speech)
         var answers = await SpokenInterview.PlayAsync(connection, spoken);
 
         await SpokenInterview.AssertStoredAsync(client, session.Id, answers, connection.Events, Database);
+    }
+
+    /// <summary>
+    /// Has a one-question session ask its question, sends the whole answer as fast as the service takes it, then
+    /// DONE at once (the recognizer is still catching up), and returns the completed answer.
+    /// </summary>
+    private async Task<AnswerCompleted> AnswerAtOnceThenDoneAsync(byte[] pcm, CancellationToken ct)
+    {
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
+        var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;
+        using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
+        await using var events = SessionEvents.From(stream);
+        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
+        await events.WaitForStateAsync(SessionState.Listening);
+
+        long chunk = 0;
+        foreach (var audio in SpokenAnswers.Chunks(pcm))
+        {
+            await client.SendAudioAsync(new SendAudioRequest { SessionId = session.Id, Audio = audio, ChunkSequence = ++chunk }, cancellationToken: ct);
+        }
+        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.DoneAnswering }, cancellationToken: ct);
+
+        return (await events.WaitForAsync(e => e.AnswerCompleted is not null, TimeSpan.FromSeconds(150))).AnswerCompleted;
     }
 
     private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
