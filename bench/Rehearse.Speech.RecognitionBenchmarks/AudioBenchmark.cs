@@ -19,7 +19,7 @@ namespace Rehearse.Speech.RecognitionBenchmarks;
 internal static class AudioBenchmark
 {
     private const string Model = RecognitionModelCatalog.MoonshineTiny;
-    private const int Passes = 3;
+    private const int Passes = 5;
 
     private static readonly (string Name, int Rate, int Channels)[] Formats =
     [
@@ -31,7 +31,8 @@ internal static class AudioBenchmark
         ("48 kHz stereo", 48_000, 2),
     ];
 
-    public static async Task RunAsync(SpeechRecognitionEngine engine, IReadOnlyList<SpeechClip> corpus)
+    /// <summary>Prints the tables; without <paramref name="accuracy"/> all but the word error rates (a minute instead of a quarter of an hour).</summary>
+    public static async Task RunAsync(SpeechRecognitionEngine engine, IReadOnlyList<SpeechClip> corpus, bool accuracy)
     {
         var directory = Directory.CreateTempSubdirectory("rehearse-audio-benchmark-");
         try
@@ -43,7 +44,10 @@ internal static class AudioBenchmark
                     ? File.ReadAllBytes(clip.File)
                     : Sox(clip.File, Path.Combine(directory.FullName, $"{rate}-{channels}-{clip.Name}"), "-r", $"{rate}", "-c", $"{channels}")).ToList();
             }
-            await WordErrorRatesAsync(engine, corpus, files);
+            if (accuracy)
+            {
+                await WordErrorRatesAsync(engine, corpus, files);
+            }
             ResamplingSpeed(corpus, files);
             ResamplerProperties();
             DecodingSpeed();
@@ -62,15 +66,16 @@ internal static class AudioBenchmark
         Console.WriteLine();
         Console.WriteLine($"The {corpus.Count} shared recordings converted by sox, then decoded and resampled to 16 kHz by each path and recognized by {Model}. " +
             "In-house: the engine's own WAV input (`WavFile` + `Resampler`), whole (`RecognizeAsync`) or streamed in 100 ms chunks of the file (`Stream`). " +
-            "NAudio: `WaveFileReader` + `ToMono` + `WdlResamplingSampleProvider` for the whole file, `WdlResampler` fed 100 ms chunks for the stream; its 16 kHz float output goes through the same engine.");
+            "NAudio: `WaveFileReader` + `ToMono` + `WdlResamplingSampleProvider` for the whole file, `WdlResampler` fed 100 ms chunks for the stream; its 16 kHz float output goes through the same engine. " +
+            "NAudio linear: the same `WdlResampler` without its low-pass, linear interpolation alone, as the console client converts answer files.");
         Console.WriteLine();
-        Console.WriteLine("| audio | in-house, whole | NAudio, whole | in-house, streamed | NAudio, streamed |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| audio | in-house, whole | NAudio, whole | in-house, streamed | NAudio, streamed | NAudio linear, whole |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         var wav = new RecognitionAudioFormat(RecognitionAudioEncoding.Wav, 0);
         var float16k = new RecognitionAudioFormat(RecognitionAudioEncoding.Float32, StreamingRun.SampleRate);
         foreach (var (name, rate, channels) in Formats)
         {
-            WordErrorRate ownWhole = default, naudioWhole = default, ownStreamed = default, naudioStreamed = default;
+            WordErrorRate ownWhole = default, naudioWhole = default, ownStreamed = default, naudioStreamed = default, linearWhole = default;
             for (var i = 0; i < corpus.Count; i++)
             {
                 var reference = corpus[i].Reference;
@@ -80,12 +85,15 @@ internal static class AudioBenchmark
                 var naudio = await engine.RecognizeAsync(new RecognitionSettings(float16k, Model: Model),
                     PcmCodec.Encode(NAudioPath.DecodeTo16k(file), SampleEncoding.Float32), CancellationToken.None);
                 naudioWhole += WordErrorRate.Compute(reference, naudio.Text);
+                var linear = await engine.RecognizeAsync(new RecognitionSettings(float16k, Model: Model),
+                    PcmCodec.Encode(NAudioPath.DecodeTo16kLinear(file), SampleEncoding.Float32), CancellationToken.None);
+                linearWhole += WordErrorRate.Compute(reference, linear.Text);
 
                 var chunkBytes = rate * channels * 2 / 10;
                 ownStreamed += WordErrorRate.Compute(reference, await StreamAsync(engine, wav, Chunks(file, chunkBytes)));
                 naudioStreamed += WordErrorRate.Compute(reference, await StreamAsync(engine, float16k, WdlChunks(file)));
             }
-            Console.WriteLine($"| {name} | {Percent(ownWhole.Rate)} | {Percent(naudioWhole.Rate)} | {Percent(ownStreamed.Rate)} | {Percent(naudioStreamed.Rate)} |");
+            Console.WriteLine($"| {name} | {Percent(ownWhole.Rate)} | {Percent(naudioWhole.Rate)} | {Percent(ownStreamed.Rate)} | {Percent(naudioStreamed.Rate)} | {Percent(linearWhole.Rate)} |");
         }
         Console.WriteLine();
     }
@@ -276,12 +284,12 @@ internal static class AudioBenchmark
     {
         Console.WriteLine("## Audio paths: PCM decoding speed");
         Console.WriteLine();
-        Console.WriteLine($"Million frames per second decoded to mono floats (fastest of {Passes} passes over 10 s at 48 kHz). " +
+        Console.WriteLine($"Million frames per second decoded to mono floats (fastest of {Passes} passes over 60 s at 48 kHz). " +
             "In-house: `PcmCodec.DecodeToMono`. NAudio: `RawSourceWaveStream` + `ToSampleProvider` (+ `ToMono` for stereo); mu-law through `MuLawDecoder.Decode`.");
         Console.WriteLine();
         Console.WriteLine("| encoding | in-house | NAudio |");
         Console.WriteLine("|---|---|---|");
-        const int Frames = 480_000;
+        const int Frames = 60 * 48_000;
         foreach (var (name, encoding, channels) in new[]
         {
             ("16-bit mono", SampleEncoding.Linear16, 1), ("16-bit stereo", SampleEncoding.Linear16, 2), ("24-bit mono", SampleEncoding.Linear24, 1),

@@ -38,6 +38,17 @@ internal static class NAudioPath
         return ReadAll(samples);
     }
 
+    /// <summary>Decodes a whole WAV file and resamples it to 16 kHz by linear interpolation alone (the console client's conversion).</summary>
+    public static float[] DecodeTo16kLinear(byte[] wav)
+    {
+        var (samples, rate) = Decode(wav);
+        var resampler = new WdlStreamingResampler(rate, StreamingRun.SampleRate, filtered: false);
+        var output = new List<float>(samples.Length);
+        resampler.Process(samples, output);
+        resampler.Flush(output);
+        return [.. output];
+    }
+
     /// <summary>Resamples a whole signal with <see cref="WdlResamplingSampleProvider"/> (output-driven, as NAudio wires it).</summary>
     public static float[] Resample(float[] input, int inputRate, int outputRate) =>
         ReadAll(new WdlResamplingSampleProvider(new ArraySampleProvider(input, inputRate), outputRate));
@@ -57,8 +68,9 @@ internal static class NAudioPath
 }
 
 /// <summary>
-/// NAudio's <see cref="WdlResampler"/> fed chunk by chunk as audio arrives (input-driven mode, the same settings as
-/// <see cref="WdlResamplingSampleProvider"/>: linear interpolation behind two biquad low-pass sections).
+/// NAudio's <see cref="WdlResampler"/> fed chunk by chunk as audio arrives (input-driven mode). Filtered: the
+/// settings of <see cref="WdlResamplingSampleProvider"/>, linear interpolation behind two biquad low-pass sections;
+/// unfiltered: linear interpolation alone, as the console client converts answer files.
 /// </summary>
 internal sealed class WdlStreamingResampler
 {
@@ -67,11 +79,11 @@ internal sealed class WdlStreamingResampler
     private readonly int _outputRate;
     private float[] _output = [];
 
-    public WdlStreamingResampler(int inputRate, int outputRate)
+    public WdlStreamingResampler(int inputRate, int outputRate, bool filtered = true)
     {
         _inputRate = inputRate;
         _outputRate = outputRate;
-        _resampler.SetMode(true, 2, false);
+        _resampler.SetMode(interp: true, filtercnt: filtered ? 2 : 0, sinc: false);
         _resampler.SetFilterParms();
         _resampler.SetFeedMode(true);
         _resampler.SetRates(inputRate, outputRate);
