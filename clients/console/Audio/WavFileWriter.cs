@@ -1,44 +1,53 @@
+using System.Buffers.Binary;
+using NAudio.Wave;
 using Rehearse.Console.Cli;
 
 namespace Rehearse.Console.Audio;
 
 /// <summary>
-/// Writes 16-bit mono PCM to a WAV file as it arrives. The header first says "length unknown" and is completed
-/// when the file is closed (a pipe keeps the streaming header, which WAV readers accept).
+/// Writes 16-bit mono PCM to a WAV file as it arrives. A file is written by NAudio's <see cref="WaveFileWriter"/>,
+/// which fills in the lengths when it is completed; standard output cannot seek back for that (NAudio's writer
+/// throws there), so a pipe gets NAudio's header with the lengths marked unknown, which WAV readers accept.
 /// </summary>
 public sealed class WavFileWriter : IAsyncDisposable
 {
     private readonly Stream _stream;
+    private readonly WaveFileWriter? _file;
     private readonly string _path;
-    private readonly int _sampleRate;
     private bool _completed;
 
-    private WavFileWriter(Stream stream, string path, int sampleRate)
+    private WavFileWriter(Stream stream, WaveFileWriter? file, string path)
     {
         _stream = stream;
+        _file = file;
         _path = path;
-        _sampleRate = sampleRate;
     }
 
-    /// <summary>Bytes of audio written.</summary>
-    public long DataLength { get; private set; }
-
-    /// <summary>Creates the file ("-" writes to standard output) and writes the streaming header.</summary>
+    /// <summary>Creates the file ("-" writes to standard output) and writes the header.</summary>
     public static async Task<WavFileWriter> CreateAsync(string path, int sampleRate, CancellationToken cancellationToken)
     {
-        Stream stream;
+        Stream? stream = null;
         try
         {
             stream = path == "-"
                 ? System.Console.OpenStandardOutput()
                 : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
-            await stream.WriteAsync(WavHeader.Create(sampleRate, 1, 16, isFloat: false, dataLength: null), cancellationToken);
+            var format = new WaveFormat(sampleRate, 16, 1);
+            if (stream.CanSeek)
+            {
+                return new WavFileWriter(stream, new WaveFileWriter(stream, format), path);
+            }
+            await stream.WriteAsync(StreamingHeader(format), cancellationToken);
+            return new WavFileWriter(stream, null, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
             throw CliException.File(path, e);
         }
-        return new WavFileWriter(stream, path, sampleRate);
     }
 
     /// <summary>Appends audio.</summary>
@@ -46,8 +55,14 @@ public sealed class WavFileWriter : IAsyncDisposable
     {
         try
         {
-            await _stream.WriteAsync(pcm, cancellationToken);
-            DataLength += pcm.Length;
+            if (_file is not null)
+            {
+                _file.Write(pcm.Span);
+            }
+            else
+            {
+                await _stream.WriteAsync(pcm, cancellationToken);
+            }
         }
         catch (IOException e)
         {
@@ -60,11 +75,7 @@ public sealed class WavFileWriter : IAsyncDisposable
     {
         try
         {
-            if (_stream.CanSeek)
-            {
-                _stream.Position = 0;
-                await _stream.WriteAsync(WavHeader.Create(_sampleRate, 1, 16, isFloat: false, DataLength), cancellationToken);
-            }
+            _file?.Dispose();
             await _stream.FlushAsync(cancellationToken);
             _completed = true;
         }
@@ -77,6 +88,10 @@ public sealed class WavFileWriter : IAsyncDisposable
     /// <summary>Closes the file; an incomplete file is deleted so a failed run leaves nothing half-written.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (!_completed)
+        {
+            _file?.Dispose();
+        }
         await _stream.DisposeAsync();
         if (!_completed && _path != "-")
         {
@@ -89,5 +104,18 @@ public sealed class WavFileWriter : IAsyncDisposable
                 // best effort
             }
         }
+    }
+
+    /// <summary>The header of an empty file in <paramref name="format"/>, with the RIFF and data lengths set to 0xFFFFFFFF ("until the end").</summary>
+    private static byte[] StreamingHeader(WaveFormat format)
+    {
+        using var empty = new MemoryStream();
+        using (new WaveFileWriter(empty, format))
+        {
+        }
+        var header = empty.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), uint.MaxValue);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(header.Length - 4), uint.MaxValue); // the data chunk's size ends the header
+        return header;
     }
 }

@@ -3,7 +3,14 @@ using System.Text;
 
 namespace Rehearse.Console.Audio;
 
-/// <summary>Reads and writes the RIFF/WAVE header (the client needs rates and lengths for chunking and progress).</summary>
+/// <summary>
+/// Reads the RIFF/WAVE header off the front of a stream (the client needs rates and lengths for chunking and
+/// progress, and sends the header bytes on to the Speech service, which decodes the audio).
+/// </summary>
+/// <remarks>
+/// Not NAudio's WaveFileReader: that needs a seekable stream of known length, and transcription reads files and
+/// standard input alike as they arrive, without holding the whole recording.
+/// </remarks>
 public static class WavHeader
 {
     private const int MaxHeaderBytes = 1 << 20;
@@ -36,7 +43,7 @@ public static class WavHeader
                     throw new InvalidDataException("the WAV data chunk comes before its fmt chunk");
                 }
                 long? length = size is 0 or UnknownLength ? null : size;
-                return (ParseFormat(format, (int)header.Length, length), header.ToArray());
+                return (ParseFormat(format, length), header.ToArray());
             }
             if (size > MaxHeaderBytes || header.Length + size > MaxHeaderBytes)
             {
@@ -51,48 +58,21 @@ public static class WavHeader
         }
     }
 
-    /// <summary>A header for 16-bit (or 32-bit float) mono/stereo PCM; <paramref name="dataLength"/> null writes the streaming form.</summary>
-    public static byte[] Create(int sampleRate, int channels, int bitsPerSample, bool isFloat, long? dataLength)
-    {
-        var header = new byte[44];
-        var span = header.AsSpan();
-        var blockAlign = channels * bitsPerSample / 8;
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], dataLength is { } riff ? (uint)Math.Min(riff + 36, UnknownLength) : UnknownLength);
-        "WAVE"u8.CopyTo(span[8..]);
-        "fmt "u8.CopyTo(span[12..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[20..], (ushort)(isFloat ? WavInfo.IeeeFloat : WavInfo.Pcm));
-        BinaryPrimitives.WriteUInt16LittleEndian(span[22..], (ushort)channels);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[24..], (uint)sampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[28..], (uint)(sampleRate * blockAlign));
-        BinaryPrimitives.WriteUInt16LittleEndian(span[32..], (ushort)blockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[34..], (ushort)bitsPerSample);
-        "data"u8.CopyTo(span[36..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[40..], dataLength is { } data ? (uint)Math.Min(data, UnknownLength) : UnknownLength);
-        return header;
-    }
-
-    private static WavInfo ParseFormat(byte[] format, int headerLength, long? dataLength)
+    private static WavInfo ParseFormat(byte[] format, long? dataLength)
     {
         if (format.Length < 16)
         {
             throw new InvalidDataException("the WAV fmt chunk is shorter than 16 bytes");
         }
-        int tag = BinaryPrimitives.ReadUInt16LittleEndian(format);
         int channels = BinaryPrimitives.ReadUInt16LittleEndian(format.AsSpan(2));
         var rate = (int)BinaryPrimitives.ReadUInt32LittleEndian(format.AsSpan(4));
         int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(format.AsSpan(12));
         int bits = BinaryPrimitives.ReadUInt16LittleEndian(format.AsSpan(14));
-        if (tag == 0xFFFE && format.Length >= 26)
-        {
-            tag = BinaryPrimitives.ReadUInt16LittleEndian(format.AsSpan(24)); // WAVE_FORMAT_EXTENSIBLE sub-format
-        }
         if (channels < 1 || rate < 1 || blockAlign < 1 || bits < 8)
         {
             throw new InvalidDataException($"the WAV format is invalid ({channels} channels, {rate} Hz, {bits} bits)");
         }
-        return new WavInfo(tag, channels, rate, bits, blockAlign, headerLength, dataLength);
+        return new WavInfo(rate, blockAlign, dataLength);
     }
 
     private static async Task ReadExactlyAsync(Stream stream, byte[] buffer, MemoryStream copy, CancellationToken cancellationToken)

@@ -16,6 +16,13 @@ internal interface ISampleCodec
 }
 
 /// <summary>Whole-buffer decoding (with down-mix) and encoding for every <see cref="SampleEncoding"/>.</summary>
+/// <remarks>
+/// Not NAudio's converters: they decode only through its stream and provider wrappers (no span-to-span call for
+/// a chunk that has just arrived), down-mix only stereo, and encode by scaling with 32767 and truncating, so a
+/// decoded sample does not encode back to itself (1234/32768 comes back as 1233; half a step as 0). Its G.711
+/// tables are not G.711 at two points: 0x7F (negative zero) decodes to -1 instead of 0, and -32768 encodes to
+/// 0x7F (silence) instead of 0x00, because the encoder negates the sample before clipping it.
+/// </remarks>
 internal static class SampleCodecs
 {
     /// <summary>Decodes <c>mono.Length</c> whole frames of <paramref name="channels"/> interleaved samples, averaging the channels.</summary>

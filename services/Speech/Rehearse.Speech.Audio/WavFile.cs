@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using NAudio.Wave;
 
 namespace Rehearse.Speech.Audio;
 
@@ -7,13 +8,24 @@ namespace Rehearse.Speech.Audio;
 /// Reads and writes RIFF WAVE audio.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The reader walks the chunks to the end of the buffer and does not trust the RIFF size (streaming writers
 /// leave it 0 or 0xFFFFFFFF). It accepts PCM (8-bit unsigned, 16, 24 and 32-bit), IEEE float (32 and 64-bit)
 /// and G.711 mu-law, also when wrapped in WAVE_FORMAT_EXTENSIBLE; unknown chunks (LIST, fact, bext, JUNK, ...)
-/// are skipped with their pad byte. A 'data' chunk size of 0 or 0xFFFFFFFF means the audio runs to the end of
-/// the buffer; a 'data' chunk that declares more bytes than are present is refused as truncated, rather than
-/// silently decoding part of a damaged upload. A trailing partial frame is ignored. Every problem is an
+/// are skipped with their pad byte. A 'data' chunk size of 0 or 0xFFFFFFFF, or the 0x7FFFF000 that sox and
+/// espeak-ng write when their output cannot seek, means the audio runs to the end of the buffer; any other
+/// 'data' chunk that declares more bytes than are present is refused as truncated, rather than silently
+/// decoding part of a damaged upload. A trailing partial frame is ignored. Every problem is an
 /// <see cref="AudioFormatException"/> with field "audio" and a message that says what is wrong.
+/// </para>
+/// <para>
+/// Writing complete files is NAudio's <see cref="WaveFileWriter"/>. Reading stays here: NAudio's WaveFileReader
+/// needs the whole file in a seekable stream, so it cannot read the header of a recognition stream from its
+/// first chunks (<see cref="TryReadHeader"/>); and measured on the files of the unit tests (bench/run audio) it
+/// reads a 'data' size of 0 as no audio, silently cuts a truncated file short, accepts 0 channels, 0 Hz, a
+/// contradictory block align and 16-bit float (decoding nothing), and cannot decode mu-law, 12-bit samples in
+/// 16-bit containers or more than two channels to mono; nor do its errors say which limit was broken.
+/// </para>
 /// </remarks>
 public static class WavFile
 {
@@ -25,6 +37,9 @@ public static class WavFile
     private const int ChunkHeaderBytes = 8;
     private const int MinFmtBytes = 16;
     private const int ExtensibleFmtBytes = 40;
+
+    // The 'data' size sox and espeak-ng write when their output is a pipe and they cannot go back to fix it.
+    private const uint PipedDataSize = 0x7FFFF000;
 
     // KSDATAFORMAT_SUBTYPE_* GUIDs are {tttt0000-0000-0010-8000-00aa00389b71} with the format tag in the
     // first two bytes; these are the remaining fourteen as stored.
@@ -79,62 +94,48 @@ public static class WavFile
     public static byte[] Write(ReadOnlySpan<float> monoSamples, int sampleRate, SampleEncoding encoding)
     {
         var format = new PcmFormat(encoding, sampleRate, 1);
-        long dataBytes = (long)monoSamples.Length * format.BytesPerSample;
-        byte[] header = CreateHeader(format, dataBytes);
-        var file = new byte[header.Length + dataBytes + (dataBytes & 1)];
-        header.CopyTo(file, 0);
-        SampleCodecs.Encode(monoSamples, encoding, file.AsSpan(header.Length));
-        return file;
+        format.Validate();
+        using var file = new MemoryStream();
+        using (var writer = new WaveFileWriter(file, ToWaveFormat(format)))
+        {
+            writer.Write(PcmCodec.Encode(monoSamples, encoding));
+        }
+
+        return file.ToArray();
     }
 
     /// <summary>
-    /// Creates the header that precedes <paramref name="dataBytes"/> bytes of <paramref name="format"/> audio.
-    /// Pass -1 when the length is not known yet (chunked output): the RIFF and 'data' sizes are then written as
-    /// 0xFFFFFFFF, which readers of streamed WAV take as "until the end".
+    /// Creates the header that precedes <paramref name="format"/> audio of a length not known yet (chunked output).
+    /// The RIFF and 'data' sizes are 0xFFFFFFFF, which readers of streamed WAV take as "until the end".
     /// </summary>
-    /// <exception cref="AudioFormatException">The format is invalid, or the audio is too long for a WAV file.</exception>
-    public static byte[] CreateHeader(PcmFormat format, long dataBytes)
+    /// <remarks>
+    /// NAudio's <see cref="WaveFileWriter"/> lays out the header but fills in the sizes by seeking back when it is
+    /// disposed, which a response stream cannot do (it throws NotSupportedException there); so the header of an
+    /// empty file is taken from it and its two sizes are marked unknown.
+    /// </remarks>
+    /// <exception cref="AudioFormatException">The format is invalid.</exception>
+    public static byte[] CreateStreamingHeader(PcmFormat format)
     {
         format.Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(dataBytes, -1);
-        bool isFloat = format.Encoding is SampleEncoding.Float32 or SampleEncoding.Float64;
-        int formatTag = isFloat ? FormatIeeeFloat : format.Encoding == SampleEncoding.MuLaw ? FormatMuLaw : FormatPcm;
-
-        // Non-PCM formats carry the cbSize field (zero), as the format specification asks.
-        int fmtBytes = formatTag == FormatPcm ? MinFmtBytes : MinFmtBytes + 2;
-        var header = new byte[RiffHeaderBytes + ChunkHeaderBytes + fmtBytes + ChunkHeaderBytes];
-
-        uint riffSize = uint.MaxValue;
-        uint dataSize = uint.MaxValue;
-        if (dataBytes >= 0)
+        using var file = new MemoryStream();
+        using (new WaveFileWriter(file, ToWaveFormat(format)))
         {
-            long riff = header.Length - ChunkHeaderBytes + dataBytes + (dataBytes & 1);
-            if (riff >= uint.MaxValue)
-            {
-                throw Invalid($"{dataBytes} bytes of audio do not fit in a WAV file (its sizes are 32-bit)");
-            }
-
-            riffSize = (uint)riff;
-            dataSize = (uint)dataBytes;
         }
 
-        var span = header.AsSpan();
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], riffSize);
-        "WAVE"u8.CopyTo(span[8..]);
-        "fmt "u8.CopyTo(span[12..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], fmtBytes);
-        var fmt = span.Slice(20, fmtBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt, (ushort)formatTag);
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt[2..], (ushort)format.Channels);
-        BinaryPrimitives.WriteInt32LittleEndian(fmt[4..], format.SampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(fmt[8..], format.SampleRate * format.BlockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt[12..], (ushort)format.BlockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt[14..], (ushort)(format.BytesPerSample * 8));
-        "data"u8.CopyTo(span[(20 + fmtBytes)..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[(24 + fmtBytes)..], dataSize);
+        // An empty file ends with the 'data' chunk header, whose last four bytes are its size.
+        var header = file.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), uint.MaxValue);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(header.Length - 4), uint.MaxValue);
         return header;
     }
+
+    private static WaveFormat ToWaveFormat(PcmFormat format) => format.Encoding switch
+    {
+        SampleEncoding.Float32 or SampleEncoding.Float64 => WaveFormat.CreateCustomFormat(
+            WaveFormatEncoding.IeeeFloat, format.SampleRate, format.Channels, format.SampleRate * format.BlockAlign, format.BlockAlign, format.BytesPerSample * 8),
+        SampleEncoding.MuLaw => WaveFormat.CreateMuLawFormat(format.SampleRate, format.Channels),
+        _ => new WaveFormat(format.SampleRate, format.BytesPerSample * 8, format.Channels),
+    };
 
     /// <summary>Walks the chunks up to 'data'; returns null only when <paramref name="isComplete"/> is false and more bytes are needed.</summary>
     private static WavHeaderInfo? ParseHeader(ReadOnlySpan<byte> bytes, bool isComplete, out int dataOffset)
@@ -167,7 +168,7 @@ public static class WavFile
                 }
 
                 dataOffset = (int)body;
-                return new WavHeaderInfo(format.Value, size is 0 or uint.MaxValue ? null : size);
+                return new WavHeaderInfo(format.Value, size is 0 or uint.MaxValue or PipedDataSize ? null : size);
             }
 
             if (body + size > bytes.Length && (isComplete || id.SequenceEqual("fmt "u8)))

@@ -22,7 +22,7 @@ internal sealed class ChunkEncoder(AudioOutputFormat format)
                     return pcm;
                 }
                 _headerWritten = true;
-                var header = WavFile.CreateHeader(new PcmFormat(SampleEncoding.Linear16, format.SampleRate, 1), -1);
+                var header = WavFile.CreateStreamingHeader(new PcmFormat(SampleEncoding.Linear16, format.SampleRate, 1));
                 return [.. header, .. pcm];
         }
     }

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Rehearse.Speech.Audio.UnitTests;
+namespace Rehearse.Testing;
 
 /// <summary>Builds WAV files byte by byte, including the odd ones real writers produce.</summary>
-internal static class WavBytes
+public static class WavBytes
 {
+    /// <summary>A RIFF WAVE file made of <paramref name="chunks"/>.</summary>
     public static byte[] Riff(params byte[][] chunks) => Riff("WAVE", chunks);
 
+    /// <summary>A RIFF file of form type <paramref name="formType"/> made of <paramref name="chunks"/>.</summary>
     public static byte[] Riff(string formType, params byte[][] chunks)
     {
         var body = chunks.SelectMany(chunk => chunk).ToArray();
@@ -21,6 +23,7 @@ internal static class WavBytes
         return [.. Encoding.ASCII.GetBytes(id), .. UInt32(declaredSize ?? (uint)body.Length), .. body, .. pad];
     }
 
+    /// <summary>A 16-byte 'fmt ' body; <paramref name="blockAlign"/> overrides the computed one.</summary>
     public static byte[] Fmt(int formatTag, int channels, int sampleRate, int bitsPerSample, int? blockAlign = null)
     {
         int align = blockAlign ?? (channels * ((bitsPerSample + 7) / 8));
@@ -42,8 +45,10 @@ internal static class WavBytes
         ];
     }
 
+    /// <summary>Signed 16-bit little-endian samples.</summary>
     public static byte[] Pcm16(params short[] samples) => samples.SelectMany(sample => UInt16((ushort)sample)).ToArray();
 
+    /// <summary>A little-endian 16-bit value.</summary>
     public static byte[] UInt16(int value)
     {
         var bytes = new byte[2];
@@ -51,6 +56,7 @@ internal static class WavBytes
         return bytes;
     }
 
+    /// <summary>A little-endian 32-bit value.</summary>
     public static byte[] UInt32(uint value)
     {
         var bytes = new byte[4];
