@@ -62,9 +62,17 @@ public sealed class SynthesisEndpoint(SpeechSynthesizer engine)
     public Task<ListVoicesResponse> ListVoicesAsync(ListVoicesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = new ListVoicesResponse();
-        response.Voices.AddRange(engine.ListVoices(request.LanguageCode).Select(SynthesisRequestMapper.ToVoice));
-        return Task.FromResult(response);
+        try
+        {
+            var response = new ListVoicesResponse();
+            response.Voices.AddRange(engine.ListVoices(request.LanguageCode).Select(SynthesisRequestMapper.ToVoice));
+            return Task.FromResult(response);
+        }
+        catch (SynthesisRequestException e)
+        {
+            // Here the field is the request's own, not one of SynthesisConfig.
+            throw SynthesisErrors.InvalidArgument(e.Field, e.Reason);
+        }
     }
 
     private static async IAsyncEnumerable<TextInput> ReadTextAsync(
