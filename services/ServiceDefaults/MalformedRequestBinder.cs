@@ -45,9 +45,17 @@ public sealed class MalformedRequestBinder(ServiceBinderBase inner) : ServiceBin
             }
             catch (InvalidProtocolBufferException e)
             {
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"request: the {typeof(TRequest).Name} message could not be parsed: {e.Message}"));
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"request: the {typeof(TRequest).Name} message could not be parsed: {Reason(e)}"));
             }
         });
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, requests, method.ResponseMarshaller);
     }
+
+    // The runtime's messages speak to the programmer of the receiving side (one advises calling
+    // CodedInputStream.SetRecursionLimit()); the caller is told what is wrong with what it sent. The runtime has no
+    // error codes, so the kind of failure is recognised by its message.
+    private static string Reason(InvalidProtocolBufferException error) =>
+        error.Message.Contains("levels of nesting", StringComparison.Ordinal) ? "it nests messages more than 100 levels deep."
+        : error.Message.Contains("invalid UTF-8", StringComparison.Ordinal) ? "String is invalid UTF-8."
+        : "it is truncated or corrupt.";
 }

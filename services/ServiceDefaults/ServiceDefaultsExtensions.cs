@@ -18,8 +18,9 @@ namespace Rehearse.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Adds OpenTelemetry (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), the gRPC health
-    /// service, gRPC server reflection and validated listen endpoints.
+    /// Adds OpenTelemetry (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), gRPC with status
+    /// messages bounded by <see cref="StatusDetailLimitInterceptor"/>, the gRPC health service, gRPC server
+    /// reflection and validated listen endpoints.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -42,7 +43,8 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
-        builder.Services.AddGrpc();
+        // Outermost, so it also bounds the statuses that services' own interceptors produce.
+        builder.Services.AddGrpc(options => options.Interceptors.Add<StatusDetailLimitInterceptor>());
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
 

@@ -17,6 +17,12 @@ public sealed partial class SpeechSynthesizer : IDisposable
     /// <summary>Slowest and fastest speaking rate a request may ask for.</summary>
     public const float MinSpeakingRate = 0.5f, MaxSpeakingRate = 2f;
 
+    /// <summary>Longest voice id a request may give.</summary>
+    public const int MaxVoiceLength = 64;
+
+    /// <summary>Longest language tag a request may give (the length RFC 5646 asks every implementation to support).</summary>
+    public const int MaxLanguageCodeLength = 35;
+
     private readonly ILogger _logger;
     private int _activeStreams;
 
@@ -50,8 +56,10 @@ public sealed partial class SpeechSynthesizer : IDisposable
     public int ActiveStreams => Volatile.Read(ref _activeStreams);
 
     /// <summary>The curated voices, optionally only those speaking <paramref name="languageCode"/> ("en" matches "en-US").</summary>
+    /// <exception cref="SynthesisRequestException">The language code is too long (field <c>language_code</c>).</exception>
     public IReadOnlyList<VoiceDescriptor> ListVoices(string? languageCode = null)
     {
+        ThrowIfTooLong(languageCode, MaxLanguageCodeLength, "language_code");
         if (string.IsNullOrWhiteSpace(languageCode))
         {
             return Voices.Voices;
@@ -72,6 +80,8 @@ public sealed partial class SpeechSynthesizer : IDisposable
     public SynthesisStream Open(SynthesisSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ThrowIfTooLong(settings.Voice, MaxVoiceLength, "voice");
+        ThrowIfTooLong(settings.LanguageCode, MaxLanguageCodeLength, "language_code");
         if (!Voices.TryResolve(settings.Voice, out var model, out var voice))
         {
             throw new SynthesisRequestException(
@@ -162,6 +172,16 @@ public sealed partial class SpeechSynthesizer : IDisposable
     public void Dispose() => Voices.Dispose();
 
     internal void Release() => Interlocked.Decrement(ref _activeStreams);
+
+    // Before a value is looked up or quoted in a message.
+    private static void ThrowIfTooLong(string? value, int maxLength, string field)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            throw new SynthesisRequestException(field, string.Create(CultureInfo.InvariantCulture,
+                $"is {value.Length:N0} characters, over the limit of {maxLength}."));
+        }
+    }
 
     private static void ValidateLanguage(string? languageCode, VoiceDescriptor voice)
     {

@@ -38,6 +38,13 @@ public sealed class SynthesisOptions
     [Range(1, 64)]
     public int SentenceQueueCapacity { get; set; } = 2;
 
+    /// <summary>
+    /// How long one audio chunk may wait for the client to take it before the call is ended, so a client that stops
+    /// reading cannot hold a stream slot indefinitely.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Silence put between consecutive sentences.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:02")]
     public TimeSpan SentenceSilence { get; set; } = TimeSpan.FromMilliseconds(150);

@@ -1,5 +1,6 @@
 using Rehearse.Testing;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Rehearse.Speech.V1;
 using static Rehearse.Speech.FunctionalTests.Recognition.RecognitionClient;
@@ -63,6 +64,14 @@ public sealed class RecognitionBadInputTests(SpeechServiceFixture service)
         { "no audio format", new RecognitionConfig(), "config.audio_format", "is required" },
         { "min silence too short", WithEndpointing(new EndpointingConfig { MinSilence = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(20)) }), "config.endpointing.min_silence", "20 ms is outside 100..10000 ms" },
         { "threshold above one", WithEndpointing(new EndpointingConfig { SpeechThreshold = 1.5f }), "config.endpointing.speech_threshold", "outside (0, 1)" },
+        { "language code of 70,000 characters", WithLanguage(new string('e', 70_000)), "config.language_code", "70,000 characters, over the limit of 35" },
+        { "model name of 70,000 characters", WithModel(new string('m', 70_000)), "config.model", "70,000 characters, over the limit of 64" },
+        { "min silence of 10^12 s", WithEndpointing(new EndpointingConfig { MinSilence = new Duration { Seconds = 1_000_000_000_000 } }), "config.endpointing.min_silence", "not a valid duration" },
+        { "min silence with 2e9 nanos", WithEndpointing(new EndpointingConfig { MinSilence = new Duration { Nanos = 2_000_000_000 } }), "config.endpointing.min_silence", "not a valid duration" },
+        { "min silence with negative nanos", WithEndpointing(new EndpointingConfig { MinSilence = new Duration { Seconds = 1, Nanos = -1 } }), "config.endpointing.min_silence", "not a valid duration" },
+        { "negative min silence", WithEndpointing(new EndpointingConfig { MinSilence = new Duration { Nanos = -500_000_000 } }), "config.endpointing.min_silence", "-500 ms is outside 100..10000 ms" },
+        { "max utterance of -10^12 s", WithEndpointing(new EndpointingConfig { MaxUtterance = new Duration { Seconds = -1_000_000_000_000 } }), "config.endpointing.max_utterance", "not a valid duration" },
+        { "interim interval with -2e9 nanos", WithEndpointing(new EndpointingConfig { InterimInterval = new Duration { Nanos = -2_000_000_000 } }), "config.endpointing.interim_interval", "not a valid duration" },
     };
 
     [Theory]
@@ -190,5 +199,31 @@ public sealed class RecognitionBadInputTests(SpeechServiceFixture service)
         Assert.True(code == error.StatusCode, $"{because}: expected {code}, got {error.StatusCode} ({error.Status.Detail})");
         Assert.StartsWith(field + ":", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains(reason, error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        // A status never repeats unbounded input: it travels in an HTTP/2 header shared with other calls.
+        Assert.True(error.Status.Detail.Length <= 300, $"{because}: a {error.Status.Detail.Length}-character status message");
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public async Task FLOAT32_audio_with_a_sample_that_is_not_a_finite_number_is_refused(float bad)
+    {
+        var samples = SpokenAudio.SentencesWithPauses(TimeSpan.FromSeconds(0.5), "Tell me about yourself.");
+        for (var i = 99; i < samples.Length; i += 100)
+        {
+            samples[i] = bad;
+        }
+        var audio = ByteString.CopyFrom(Rehearse.Speech.Audio.PcmCodec.Encode(samples, Rehearse.Speech.Audio.SampleEncoding.Float32));
+        var config = new RecognitionConfig { AudioFormat = new AudioFormat { Encoding = AudioEncoding.Float32, SampleRateHertz = SampleRate } };
+
+        var unaryError = await Assert.ThrowsAsync<RpcException>(() => service.CreateSpeechClient().RecognizeAsync(
+            new RecognizeRequest { Config = config, Audio = audio }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var (streamError, _) = await StreamExpectingErrorAsync(service.CreateSpeechClient(),
+            [new StreamingRecognizeRequest { Config = config }, new StreamingRecognizeRequest { Audio = audio }],
+            TestContext.Current.CancellationToken);
+
+        AssertStatus(unaryError, StatusCode.InvalidArgument, "audio", "sample 99 is not a finite number");
+        AssertStatus(streamError, StatusCode.InvalidArgument, "audio", "sample 99 is not a finite number");
     }
 }

@@ -2,8 +2,6 @@ using Rehearse.Testing;
 using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.V1;
@@ -12,36 +10,15 @@ using static Rehearse.Speech.FunctionalTests.Recognition.RecognitionClient;
 namespace Rehearse.Speech.FunctionalTests.Recognition;
 
 /// <summary>A service configured with small limits: one call at a time, 4 s of audio per call.</summary>
-public sealed class LimitedSpeechService : IDisposable
+public sealed class LimitedSpeechService(SpeechServiceFixture service) : ConfiguredSpeechService(service, new Dictionary<string, string>
 {
-    private readonly WebApplicationFactory<Program> _host;
-
-    public LimitedSpeechService(SpeechServiceFixture service)
-    {
-        _host = service.WithWebHostBuilder(builder => builder
-            .UseSetting("Speech:Recognition:MaxConcurrentRecognitions", "1")
-            .UseSetting("Speech:Recognition:MaxAudioDuration", "00:00:04")
-            .UseSetting("Speech:Recognition:PreloadModels", "moonshine-tiny")
-            .UseSetting("Speech:Recognition:DefaultModel", "moonshine-tiny"));
-        Channel = Grpc.Net.Client.GrpcChannel.ForAddress(_host.Server.BaseAddress, new Grpc.Net.Client.GrpcChannelOptions
-        {
-            HttpHandler = _host.Server.CreateHandler(),
-            MaxReceiveMessageSize = null,
-            MaxSendMessageSize = null,
-        });
-    }
-
-    public Grpc.Net.Client.GrpcChannel Channel { get; }
-
-    public SpeechRecognitionEngine Engine => _host.Services.GetRequiredService<SpeechRecognitionEngine>();
-
-    public SpeechService.SpeechServiceClient CreateSpeechClient() => new(Channel);
-
-    public void Dispose()
-    {
-        Channel.Dispose();
-        _host.Dispose();
-    }
+    ["Speech:Recognition:MaxConcurrentRecognitions"] = "1",
+    ["Speech:Recognition:MaxAudioDuration"] = "00:00:04",
+    ["Speech:Recognition:PreloadModels"] = "moonshine-tiny",
+    ["Speech:Recognition:DefaultModel"] = "moonshine-tiny",
+})
+{
+    public SpeechRecognitionEngine Engine => Services.GetRequiredService<SpeechRecognitionEngine>();
 }
 
 /// <summary>Capacity, duration, cancellation and deadlines.</summary>

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Rehearse.Speech.V1;
 using static Rehearse.Speech.FunctionalTests.Synthesis.SynthesisClient;
@@ -34,6 +35,12 @@ public sealed class SynthesisBadInputTests(SpeechServiceFixture service)
             new SynthesisConfig { ChunkDuration = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(5)) },
             "config.chunk_duration:"
         },
+        { "Hello.", new SynthesisConfig { Voice = new string('v', 70_000) }, "config.voice: is 70,000 characters, over the limit of 64." },
+        { "Hello.", new SynthesisConfig { LanguageCode = new string('e', 70_000) }, "config.language_code: is 70,000 characters, over the limit of 35." },
+        { "Hello.", new SynthesisConfig { ChunkDuration = new Duration { Seconds = 1_000_000_000_000 } }, "config.chunk_duration: is not a valid duration" },
+        { "Hello.", new SynthesisConfig { ChunkDuration = new Duration { Nanos = 2_000_000_000 } }, "config.chunk_duration: is not a valid duration" },
+        { "Hello.", new SynthesisConfig { ChunkDuration = new Duration { Seconds = 1, Nanos = -1 } }, "config.chunk_duration: is not a valid duration" },
+        { "Hello.", new SynthesisConfig { ChunkDuration = new Duration { Nanos = -100_000_000 } }, "config.chunk_duration: -100 ms is outside 20 ms..2 s" },
     };
 
     [Theory]
@@ -43,6 +50,34 @@ public sealed class SynthesisBadInputTests(SpeechServiceFixture service)
         var status = await StatusOfAsync(() => SynthesizeAsync(service.CreateSpeechClient(), text, config));
         Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
         Assert.StartsWith(expected, status.Detail, StringComparison.Ordinal);
+        // A status never repeats unbounded input: it travels in an HTTP/2 header shared with other calls.
+        Assert.True(status.Detail.Length <= 300, $"a {status.Detail.Length}-character status message");
+    }
+
+    [Fact]
+    public async Task ListVoices_refuses_an_over_long_language_code()
+    {
+        var status = await StatusOfAsync(() => service.CreateSpeechClient().ListVoicesAsync(
+            new ListVoicesRequest { LanguageCode = new string('e', 70_000) }, cancellationToken: Token).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
+        Assert.Equal("language_code: is 70,000 characters, over the limit of 35.", status.Detail);
+    }
+
+    [Fact]
+    public async Task A_message_nested_too_deeply_is_refused_in_the_callers_terms()
+    {
+        // 150 nested groups of an unknown field 15: the protobuf runtime stops at 100 levels.
+        byte[] nested = [.. Enumerable.Repeat((byte)0x7B, 150), .. Enumerable.Repeat((byte)0x7C, 150)];
+        var method = new Method<byte[], byte[]>(
+            MethodType.Unary,
+            "rehearse.speech.v1.SpeechService",
+            "ListVoices",
+            Marshallers.Create(bytes => bytes, bytes => bytes),
+            Marshallers.Create(bytes => bytes, bytes => bytes));
+        var status = await StatusOfAsync(() => service.Channel.CreateCallInvoker()
+            .AsyncUnaryCall(method, null, new CallOptions(cancellationToken: Token), nested).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
+        Assert.Equal("request: the ListVoicesRequest message could not be parsed: it nests messages more than 100 levels deep.", status.Detail);
     }
 
     [Fact]

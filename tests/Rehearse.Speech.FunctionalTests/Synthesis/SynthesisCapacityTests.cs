@@ -47,6 +47,19 @@ public sealed class SynthesisCapacityTests(SpeechServiceFixture service)
     }
 
     [Fact]
+    public async Task Back_to_back_rounds_of_exactly_the_limit_of_concurrent_calls_all_succeed()
+    {
+        // Each caller has its status only after its slot is back, so the next round never finds one still taken.
+        var limit = Engine.Options.MaxConcurrentStreams;
+        for (var round = 0; round < 10; round++)
+        {
+            var calls = Enumerable.Range(0, limit).Select(_ => SynthesizeAsync(service.CreateSpeechClient(), "Hi.")).ToList();
+            var results = await Task.WhenAll(calls);
+            Assert.All(results, Assert.NotEmpty);
+        }
+    }
+
+    [Fact]
     public async Task A_client_that_cancels_mid_stream_stops_the_synthesis_at_once()
     {
         var text = string.Join(' ', Enumerable.Repeat("This long answer keeps the synthesizer busy with one sentence after another.", 30));

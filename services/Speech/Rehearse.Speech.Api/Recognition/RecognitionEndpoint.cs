@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -91,10 +92,12 @@ public sealed class RecognitionEndpoint(SpeechRecognitionEngine engine, IOptions
 
     private async Task ReceiveAudioAsync(IAsyncStreamReader<StreamingRecognizeRequest> requestStream, ChannelWriter<ReadOnlyMemory<byte>> audio, CancellationToken cancellationToken)
     {
+        // Armed only while waiting for the client: time spent waiting for the recognizer to take audio is not idleness.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             var index = 1;
-            while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
+            while (await MoveNextAsync(requestStream, idle, cancellationToken).ConfigureAwait(false))
             {
                 var message = requestStream.Current;
                 switch (message.StreamingRequestCase)
@@ -116,6 +119,25 @@ public sealed class RecognitionEndpoint(SpeechRecognitionEngine engine, IOptions
         {
             // The engine reads the failure from the channel, after the results of the audio before it.
             audio.TryComplete(error);
+        }
+    }
+
+    /// <summary>The next message, or DEADLINE_EXCEEDED when none arrives within <see cref="RecognitionOptions.IdleTimeout"/>.</summary>
+    private async Task<bool> MoveNextAsync(IAsyncStreamReader<StreamingRecognizeRequest> requestStream, CancellationTokenSource idle, CancellationToken cancellationToken)
+    {
+        idle.CancelAfter(_options.IdleTimeout);
+        try
+        {
+            return await requestStream.MoveNext(idle.Token).ConfigureAwait(false);
+        }
+        catch (Exception) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, string.Create(CultureInfo.InvariantCulture,
+                $"audio: none arrived for {_options.IdleTimeout.TotalSeconds:0.###} s (Speech:Recognition:IdleTimeout); the stream was ended.")));
+        }
+        finally
+        {
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Rehearse.Speech.Api.Grpc;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Streaming;
@@ -40,10 +41,10 @@ internal static class RecognitionRequestMapper
         };
         var endpointing = config.Endpointing is { } e
             ? new EndpointingOverrides(
-                e.MinSilence?.ToTimeSpan(),
-                e.MaxUtterance?.ToTimeSpan(),
+                RequestDurations.ToTimeSpan(e.MinSilence, "config.endpointing.min_silence", InvalidArgument),
+                RequestDurations.ToTimeSpan(e.MaxUtterance, "config.endpointing.max_utterance", InvalidArgument),
                 e.SpeechThreshold == 0 ? null : e.SpeechThreshold,
-                e.InterimInterval?.ToTimeSpan())
+                RequestDurations.ToTimeSpan(e.InterimInterval, "config.endpointing.interim_interval", InvalidArgument))
             : null;
         return new RecognitionSettings(
             new RecognitionAudioFormat(encoding, config.AudioFormat.SampleRateHertz, config.AudioFormat.ChannelCount),
@@ -54,6 +55,8 @@ internal static class RecognitionRequestMapper
             endpointing,
             config.AcousticFeatures);
     }
+
+    private static RecognitionArgumentException InvalidArgument(string field, string reason) => new(field, reason);
 
     /// <summary>The response message for one engine event.</summary>
     public static StreamingRecognizeResponse ToResponse(RecognitionEvent recognitionEvent) => recognitionEvent switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -10,7 +11,8 @@ namespace Rehearse.Speech.Api.Synthesis;
 /// <summary>
 /// The synthesis rpcs: a thin adapter that maps requests to <see cref="SpeechSynthesizer"/> settings, streams its
 /// chunks as responses and maps its errors to statuses. The call's cancellation token reaches the engine, so a
-/// client that goes away stops the synthesis at once.
+/// client that goes away stops the synthesis at once; one that stops reading is given up on after
+/// <see cref="SynthesisOptions.WriteTimeout"/>, which stops it too.
 /// </summary>
 public sealed class SynthesisEndpoint(SpeechSynthesizer engine)
 {
@@ -18,7 +20,6 @@ public sealed class SynthesisEndpoint(SpeechSynthesizer engine)
     public async Task SynthesizeAsync(SynthesizeRequest request, IServerStreamWriter<SynthesizeResponse> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
         try
         {
             using var stream = engine.Open(SynthesisRequestMapper.ToSettings(request.Config));
@@ -61,9 +62,17 @@ public sealed class SynthesisEndpoint(SpeechSynthesizer engine)
     public Task<ListVoicesResponse> ListVoicesAsync(ListVoicesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = new ListVoicesResponse();
-        response.Voices.AddRange(engine.ListVoices(request.LanguageCode).Select(SynthesisRequestMapper.ToVoice));
-        return Task.FromResult(response);
+        try
+        {
+            var response = new ListVoicesResponse();
+            response.Voices.AddRange(engine.ListVoices(request.LanguageCode).Select(SynthesisRequestMapper.ToVoice));
+            return Task.FromResult(response);
+        }
+        catch (SynthesisRequestException e)
+        {
+            // Here the field is the request's own, not one of SynthesisConfig.
+            throw SynthesisErrors.InvalidArgument(e.Field, e.Reason);
+        }
     }
 
     private static async IAsyncEnumerable<TextInput> ReadTextAsync(
@@ -92,12 +101,14 @@ public sealed class SynthesisEndpoint(SpeechSynthesizer engine)
         }
     }
 
-    private static async Task SendAsync(
+    private async Task SendAsync(
         SynthesisStream stream,
         IAsyncEnumerable<SynthesisChunk> chunks,
         IServerStreamWriter<SynthesizeResponse> responseStream,
         CancellationToken cancellationToken)
     {
+        // Armed only while a chunk waits for the client, not while the next sentence is synthesized.
+        using var write = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var first = true;
         await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -115,7 +126,17 @@ public sealed class SynthesisEndpoint(SpeechSynthesizer engine)
                 response.AudioFormat = SynthesisRequestMapper.ToAudioFormat(stream.Format);
                 first = false;
             }
-            await responseStream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+            write.CancelAfter(engine.Options.WriteTimeout);
+            try
+            {
+                await responseStream.WriteAsync(response, write.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (write.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, string.Create(CultureInfo.InvariantCulture,
+                    $"The client took no audio for {engine.Options.WriteTimeout.TotalSeconds:0.###} s (Speech:Synthesis:WriteTimeout); synthesis stopped.")));
+            }
+            write.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Rehearse.Speech.Api.Grpc;
 using Rehearse.Speech.Synthesis;
 using Rehearse.Speech.Synthesis.Output;
 using Rehearse.Speech.Synthesis.Voices;
@@ -9,7 +10,7 @@ namespace Rehearse.Speech.Api.Synthesis;
 internal static class SynthesisRequestMapper
 {
     /// <summary>The engine settings for <paramref name="config"/> (null means every default).</summary>
-    /// <exception cref="Grpc.Core.RpcException">INVALID_ARGUMENT for an encoding or channel count synthesis cannot produce.</exception>
+    /// <exception cref="Grpc.Core.RpcException">INVALID_ARGUMENT for an encoding or channel count synthesis cannot produce, or an invalid duration.</exception>
     public static SynthesisSettings ToSettings(SynthesisConfig? config)
     {
         if (config is null)
@@ -40,7 +41,7 @@ internal static class SynthesisRequestMapper
             SpeakingRate = config.SpeakingRate,
             Variation = config.Variation,
             LanguageCode = config.LanguageCode,
-            ChunkDuration = config.ChunkDuration?.ToTimeSpan(),
+            ChunkDuration = RequestDurations.ToTimeSpan(config.ChunkDuration, "config.chunk_duration", SynthesisErrors.InvalidArgument),
         };
     }
 

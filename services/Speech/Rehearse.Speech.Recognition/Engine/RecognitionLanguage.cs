@@ -8,6 +8,9 @@ public static partial class RecognitionLanguage
     /// <summary>The language assumed when a request leaves it empty.</summary>
     public const string Default = "en-US";
 
+    /// <summary>Longest language tag accepted (the length RFC 5646 asks every implementation to support).</summary>
+    public const int MaxLength = 35;
+
     /// <summary>
     /// The request's language tag if it is English ("en", or "en-" followed by a region such as "US" or "GB";
     /// case-insensitive), <see cref="Default"/> when empty.
@@ -19,6 +22,7 @@ public static partial class RecognitionLanguage
         {
             return Default;
         }
+        RecognitionArgumentException.ThrowIfTooLong(languageCode, MaxLength, field);
         if (!LanguageTag().IsMatch(languageCode))
         {
             throw new RecognitionArgumentException(field, $"'{languageCode}' is not a BCP-47 language tag such as \"en-US\".");

@@ -10,6 +10,9 @@ namespace Rehearse.Speech.Recognition.Engine;
 /// </summary>
 public sealed class RecognitionModelRegistry : IDisposable
 {
+    /// <summary>Longest model name a request may give.</summary>
+    public const int MaxNameLength = 64;
+
     private readonly Dictionary<string, Lazy<ISpeechRecognizer>> _models;
     private readonly string _defaultModel;
 
@@ -37,6 +40,7 @@ public sealed class RecognitionModelRegistry : IDisposable
     /// <exception cref="RecognitionArgumentException">No model has that name.</exception>
     public ISpeechRecognizer Get(string? name, string field = "config.model")
     {
+        RecognitionArgumentException.ThrowIfTooLong(name, MaxNameLength, field);
         var key = string.IsNullOrEmpty(name) ? _defaultModel : name;
         if (!_models.TryGetValue(key, out var model))
         {

@@ -51,6 +51,13 @@ public sealed class RecognitionOptions
     [Range(typeof(TimeSpan), "00:00:01", "04:00:00")]
     public TimeSpan MaxAudioDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a stream may go without a message after its configuration before it is ended, so a client that
+    /// stops sending without closing the stream cannot hold a place indefinitely.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Audio messages buffered per stream between the network and the recognizer (backpressure).</summary>
     [Range(1, 4096)]
     public int StreamBufferMessages { get; set; } = 64;

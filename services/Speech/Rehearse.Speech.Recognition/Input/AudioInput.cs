@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rehearse.Speech.Audio;
 using Rehearse.Speech.Recognition.Engine;
 
@@ -61,7 +62,7 @@ public sealed class AudioInput
     public TimeSpan ReceivedDuration => SourceFormat is { } format ? TimeSpan.FromSeconds((double)_sourceFrames / format.SampleRate) : TimeSpan.Zero;
 
     /// <summary>Decodes <paramref name="chunk"/> and appends the 16 kHz samples it completes to <paramref name="output"/>.</summary>
-    /// <exception cref="RecognitionArgumentException">The WAV header is invalid or unsupported (field <c>audio</c>).</exception>
+    /// <exception cref="RecognitionArgumentException">The WAV header is invalid or unsupported, or a sample is NaN or infinite (field <c>audio</c>).</exception>
     public void Append(ReadOnlySpan<byte> chunk, List<float> output)
     {
         if (_decoder is null)
@@ -81,8 +82,11 @@ public sealed class AudioInput
             _headerBytes = null;
         }
         _decoded.Clear();
+        var firstFrame = _sourceFrames;
         _sourceFrames += _decoder!.Decode(chunk, _decoded);
-        _resampler!.Process(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_decoded), output);
+        var decoded = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_decoded);
+        ThrowIfNotFinite(decoded, firstFrame);
+        _resampler!.Process(decoded, output);
     }
 
     /// <summary>Ends the input: appends the resampler's tail.</summary>
@@ -123,6 +127,7 @@ public sealed class AudioInput
                 throw new RecognitionArgumentException("audio", error.Message);
             }
             CheckRate(decoded.SourceFormat.SampleRate, "audio");
+            ThrowIfNotFinite(decoded.Samples, 0);
             duration = decoded.Duration;
             return Resampler.Resample(decoded.Samples, decoded.SourceFormat.SampleRate, ModelSampleRate);
         }
@@ -169,6 +174,20 @@ public sealed class AudioInput
             throw new RecognitionArgumentException("audio", error.Message);
         }
         _resampler = new Resampler(format.SampleRate, ModelSampleRate);
+    }
+
+    // Float input can carry NaN or infinity, which would spread through the resampler and leave the models hearing
+    // nothing: an empty transcript that looks like silence. Refused instead, naming the first such sample.
+    private static void ThrowIfNotFinite(ReadOnlySpan<float> samples, long firstFrame)
+    {
+        for (var i = 0; i < samples.Length; i++)
+        {
+            if (!float.IsFinite(samples[i]))
+            {
+                throw new RecognitionArgumentException("audio", string.Create(CultureInfo.InvariantCulture,
+                    $"sample {firstFrame + i} is not a finite number ({samples[i]}); FLOAT32 samples must be finite, nominally within -1..1."));
+            }
+        }
     }
 
     private static void CheckRate(int rate, string field)
