@@ -177,7 +177,7 @@ public sealed class LanguageModelInterviewerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Engines_without_configuration_are_reported_unavailable_with_the_reason()
+    public void Engines_without_configuration_are_reported_unavailable_with_a_reason_in_the_callers_terms()
     {
         var factory = new InterviewerFactory(Interviewers.Catalog, Interviewers.Reports, TimeProvider.System, Options.Create(new InterviewersOptions()));
 
@@ -185,8 +185,11 @@ public sealed class LanguageModelInterviewerTests : IAsyncLifetime
         var compatible = factory.Engines.Single(e => e.Engine == InterviewerEngineKind.OpenAiCompatible);
 
         Assert.False(gemini.Available);
-        Assert.Contains("GEMINI_API_KEY", gemini.UnavailableReason, StringComparison.Ordinal);
+        Assert.Equal("This server has no Gemini API key configured.", gemini.UnavailableReason);
         Assert.False(compatible.Available);
+        // The reasons reach end users: they say what is missing, not which setting to change.
+        Assert.All([gemini.UnavailableReason, compatible.UnavailableReason], reason =>
+            Assert.DoesNotMatch("GEMINI_API_KEY|Interviewers:", reason!));
         Assert.Throws<InvalidOperationException>(() => factory.Create(InterviewerEngineKind.Gemini));
         Assert.IsType<Rehearse.Interview.Interviewers.Offline.OfflineInterviewer>(factory.Create(InterviewerEngineKind.Offline));
     }

@@ -115,4 +115,13 @@ public sealed class ReportTests
 
         Assert.StartsWith("pdf: not a PDF file", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_damaged_pdf_is_refused_in_the_uploaders_terms_not_the_parsers()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DocumentText.ExtractPdf("%PDF-1.7\nnothing else"u8, 20_000));
+
+        Assert.StartsWith("pdf: the PDF cannot be read (damaged, incomplete or encrypted)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("xref", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -8,7 +8,8 @@ namespace Rehearse.Interview.UnitTests.Fakes;
 /// A store in memory: a session is created with its plan, every write is kept in order, and loading a session
 /// rebuilds it from those writes as the database would (state, turns with their assessments, events), so a new
 /// actor can take over after a "restart". Set <see cref="Down"/> and every write fails as an unreachable database
-/// does.
+/// does; set <see cref="Refuses"/> and a batch holding a write it matches is refused for good, as a database refuses
+/// a value it cannot store.
 /// </summary>
 internal sealed class InMemorySessionStore : ISessionStore
 {
@@ -21,6 +22,9 @@ internal sealed class InMemorySessionStore : ISessionStore
 
     /// <summary>Writes fail with <see cref="StoreUnavailableException"/>.</summary>
     public volatile bool Down;
+
+    /// <summary>Writes the store refuses for good (the whole batch holding one fails, as a transaction does).</summary>
+    public Func<StoreWrite, bool>? Refuses;
 
     /// <summary>Writes applied, in order.</summary>
     public IReadOnlyList<StoreWrite> Applied
@@ -52,6 +56,10 @@ internal sealed class InMemorySessionStore : ISessionStore
         {
             Interlocked.Increment(ref _refusedBatches);
             throw new StoreUnavailableException("Database unreachable (test).", new IOException("connection refused"));
+        }
+        if (Refuses is { } refuses && writes.Any(refuses))
+        {
+            throw new InvalidOperationException("Value refused by the database (test).");
         }
         lock (_gate)
         {

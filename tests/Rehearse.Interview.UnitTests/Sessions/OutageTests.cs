@@ -1,5 +1,6 @@
 using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Speech;
+using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.UnitTests.Sessions;
@@ -95,5 +96,37 @@ public sealed class OutageTests
         Assert.Equal(stored.Count, stored.Distinct().Count());
         Assert.Equal("Retries with backoff.", Assert.Single(s.Store.AppliedTurns).Turn.Answer);
         Assert.Contains(s.Store.AppliedEvents, e => e.Notice?.Code == "storage_unavailable");
+    }
+
+    [Fact]
+    public async Task A_write_the_store_refuses_for_good_is_told_to_the_session_and_the_rest_of_its_batch_is_saved()
+    {
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.Actor.FlushAsync(SessionDriver.Ct);
+        // As PostgreSQL refuses text holding U+0000: the turn and the event that carries it.
+        s.Store.Refuses = w => w switch
+        {
+            SaveTurnWrite turn => turn.Turn.Turn.Answer.Contains('\0', StringComparison.Ordinal),
+            AppendEventWrite e => e.Event.AnswerCompleted?.Turn.Answer.Contains('\0', StringComparison.Ordinal) == true,
+            _ => false,
+        };
+
+        await s.Actor.SendTextAsync("Unstorable\0answer", SessionDriver.Ct);
+        await s.AnswerCompletedAsync();
+        var refused = (await s.AnyAsync(e => e.Notice?.Code == "storage_write_failed", "storage_write_failed notice")).Notice;
+        await s.ListenToQuestionAsync(1);
+        await s.Actor.SendTextAsync("A storable answer.", SessionDriver.Ct);
+        await s.AnswerCompletedAsync();
+        var last = s.Actor.Events.LastSequence;
+        await s.Actor.FlushAsync(SessionDriver.Ct);
+
+        Assert.Equal(NoticeLevel.Error, refused.Level);
+        Assert.Contains("answer could not be saved", refused.Message, StringComparison.Ordinal);
+        // Only the refused writes are missing: every other event of the session, the notices included, is stored.
+        var stored = s.Store.AppliedEvents.Select(e => e.Sequence).ToHashSet();
+        var missing = Enumerable.Range(1, (int)last).Select(i => (long)i).Where(i => !stored.Contains(i)).ToList();
+        Assert.Equal([s.Received.First(e => e.AnswerCompleted is not null).Sequence], missing);
+        Assert.Contains(s.Store.AppliedEvents, e => e.Notice?.Code == "storage_write_failed");
+        Assert.Equal(["A storable answer."], s.Store.AppliedTurns.Select(t => t.Turn.Answer));
     }
 }

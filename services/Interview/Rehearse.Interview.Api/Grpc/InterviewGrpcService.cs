@@ -89,6 +89,7 @@ internal sealed class InterviewGrpcService(
 
     public override async Task<PreviewVoiceResponse> PreviewVoice(PreviewVoiceRequest request, ServerCallContext context)
     {
+        RequestFields.Text(request.Voice, "voice", SessionCreator.MaxVoiceCharacters);
         try
         {
             var wav = await speech.SynthesizeWavAsync(PreviewText, request.Voice, context.CancellationToken);
@@ -100,12 +101,13 @@ internal sealed class InterviewGrpcService(
         }
         catch (RpcException e) when (SpeechGateway.IsOutage(e))
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"The Speech service is unavailable: {e.Status.Detail}"));
+            throw new RpcException(new Status(StatusCode.Unavailable, "The Speech service is unavailable; retry shortly."));
         }
     }
 
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
+        await CheckVoiceAsync(request.Config?.Voice, context.CancellationToken);
         var summary = await creator.CreateAsync(context.UserId(), request.Config, context.CancellationToken);
         return new CreateSessionResponse { Session = ProtoMapping.ToProto(summary) };
     }
@@ -128,6 +130,10 @@ internal sealed class InterviewGrpcService(
         SessionCursor? after = null;
         if (!string.IsNullOrEmpty(request.PageToken))
         {
+            if (request.PageToken.Length > RequestValidation.MaxPageTokenCharacters)
+            {
+                throw RequestValidation.Invalid("page_token", $"{request.PageToken.Length} characters is more than the limit of {RequestValidation.MaxPageTokenCharacters}.");
+            }
             after = PageToken.Parse(request.PageToken) ?? throw RequestValidation.Invalid("page_token", "not a token from a previous page.");
         }
         var (page, next) = await store.ListSessionsAsync(context.UserId(), pageSize, after, context.CancellationToken);
@@ -231,6 +237,30 @@ internal sealed class InterviewGrpcService(
         var actor = await Actor(request.SessionId, context);
         var document = exports.ExportTranscript(actor, request.Format);
         return new ExportTranscriptResponse { Content = Google.Protobuf.ByteString.CopyFrom(document.Content), ContentType = document.ContentType, FileName = document.FileName };
+    }
+
+    /// <summary>
+    /// Refuses a voice the Speech service does not have. Without the Speech service the voice cannot be checked and is
+    /// accepted: synthesis falls back to the service's default voice when it is back.
+    /// </summary>
+    private async Task CheckVoiceAsync(string? voice, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(voice))
+        {
+            return;
+        }
+        RequestFields.Text(voice, "config.voice", SessionCreator.MaxVoiceCharacters);
+        try
+        {
+            var voices = await speech.ListVoicesAsync(cancellationToken);
+            if (!voices.Any(v => v.Id == voice.Trim()))
+            {
+                throw RequestValidation.Invalid("config.voice", $"'{RequestFields.Quote(voice)}' is not a voice of this server; see GetSetupOptions.");
+            }
+        }
+        catch (RpcException e) when (SpeechGateway.IsOutage(e))
+        {
+        }
     }
 
     private Task<SessionActor> Actor(string sessionId, ServerCallContext context, string field = "session_id") =>

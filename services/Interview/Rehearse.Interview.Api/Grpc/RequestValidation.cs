@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Rehearse.Interview.Core.Contracts;
 using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.Core.Speech;
@@ -11,6 +12,12 @@ internal static class RequestValidation
 {
     private static readonly int[] OutputRates = [16_000, 22_050, 24_000, 44_100, 48_000];
 
+    /// <summary>Longest session id: a UUID in any of the forms .NET parses is at most 68 characters.</summary>
+    private const int MaxSessionIdCharacters = 68;
+
+    /// <summary>Longest page token; the tokens this service hands out are far shorter.</summary>
+    public const int MaxPageTokenCharacters = 100;
+
     public static RpcException Invalid(string field, string message) =>
         new(new Status(StatusCode.InvalidArgument, $"{field}: {message}"));
 
@@ -19,6 +26,10 @@ internal static class RequestValidation
         if (string.IsNullOrEmpty(value))
         {
             throw Invalid(field, "required.");
+        }
+        if (value.Length > MaxSessionIdCharacters)
+        {
+            throw Invalid(field, $"{value.Length} characters is more than the limit of {MaxSessionIdCharacters}.");
         }
         // An id that cannot exist is reported like any unknown id, so ids cannot be probed.
         return Guid.TryParse(value, out var id) ? id : throw new SessionNotFoundException(Guid.Empty);
@@ -83,10 +94,6 @@ internal static class RequestValidation
         {
             throw Invalid(field, "empty.");
         }
-        if (text.Length > options.MaxTextCharacters)
-        {
-            throw Invalid(field, $"{text.Length} characters is more than the limit of {options.MaxTextCharacters}.");
-        }
-        return text;
+        return RequestFields.Text(text, field, options.MaxTextCharacters);
     }
 }

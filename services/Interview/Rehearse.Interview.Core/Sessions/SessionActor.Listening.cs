@@ -25,8 +25,20 @@ public sealed partial class SessionActor
 
     private AnswerCapture NewAnswer() => new(_options.AnswerAudioRetention == AnswerAudioRetention.Days);
 
+    /// <summary>Furthest a chunk sequence may run ahead of the highest seen, so one bad number cannot make every later chunk look like a repeat.</summary>
+    public const long MaxChunkSequenceJump = 1_000_000;
+
     private void OnAudio(AudioInput input)
     {
+        if (input.ChunkSequence < 0)
+        {
+            throw new InvalidSessionRequestException("chunk_sequence", $"{input.ChunkSequence} is negative; number chunks from 1, or send 0 to go unnumbered.");
+        }
+        if (input.ChunkSequence - _highestChunk > MaxChunkSequenceJump)
+        {
+            throw new InvalidSessionRequestException("chunk_sequence",
+                $"{input.ChunkSequence} is more than {MaxChunkSequenceJump} ahead of the highest acknowledged ({_highestChunk}).");
+        }
         if (input.ChunkSequence > 0 && input.ChunkSequence <= _highestChunk)
         {
             input.Reply.TrySetResult(_highestChunk);

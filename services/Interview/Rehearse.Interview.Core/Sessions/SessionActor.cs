@@ -64,7 +64,10 @@ public sealed partial class SessionActor : IAsyncDisposable
         _turns = [.. stored.Turns];
         _turnsSnapshot = [.. _turns];
         _inbox = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(_options.InputQueueCapacity) { SingleReader = true });
-        _writer = new SessionWriter(Id, deps.Store, deps.Logger, deps.Clock, available => _inbox.Writer.TryWrite(new StorageAvailability(available)));
+        _writer = new SessionWriter(
+            Id, deps.Store, deps.Logger, deps.Clock,
+            available => _inbox.Writer.TryWrite(new StorageAvailability(available)),
+            refused => _inbox.Writer.TryWrite(new StoreWriteRefused(refused)));
         Events = new SessionEventLog(Id, loaded.Events, _options.SubscriberQueueCapacity, e => _writer.Enqueue(new AppendEventWrite(e)), deps.Clock);
         _interviewer = deps.Interviewers.Create(ProtoMapping.ToEngineKind(Settings.Engine), OnInterviewerNotice);
         _answer = NewAnswer();
@@ -279,6 +282,10 @@ public sealed partial class SessionActor : IAsyncDisposable
                 break;
             case StorageAvailability storage:
                 Events.Append(SessionEvents.StorageAvailability(storage.Available));
+                break;
+            case StoreWriteRefused { Write: not AppendEventWrite { Event.Notice.Code: SessionEvents.WriteRefusedCode } } refused:
+                // A refused notice of a refusal is only logged, so that refusals cannot feed on each other.
+                Events.Append(SessionEvents.WriteRefused(refused.Write));
                 break;
             case OutputFormatInput format:
                 _outputFormat = format.Format;

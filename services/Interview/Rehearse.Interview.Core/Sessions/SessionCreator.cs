@@ -21,6 +21,12 @@ public sealed class SessionCreator(
     private const int DefaultQuestionCount = 5;
     private const int MaxQuestionCount = 20;
 
+    /// <summary>Longest role: a catalog id or, for the language-model engines, a job title.</summary>
+    public const int MaxRoleCharacters = 200;
+
+    /// <summary>Longest voice id.</summary>
+    public const int MaxVoiceCharacters = 100;
+
     public async Task<SessionSummary> CreateAsync(Guid userId, SessionConfig? config, CancellationToken cancellationToken)
     {
         var settings = Validate(config ?? throw Invalid("config", "required."));
@@ -46,7 +52,7 @@ public sealed class SessionCreator(
         }
         if (plan.Count == 0)
         {
-            throw Invalid("config.role", $"no questions for '{settings.Role}' in a {settings.InterviewType} interview.");
+            throw Invalid("config.role", $"no questions for '{RequestFields.Quote(settings.Role)}' in a {settings.InterviewType} interview.");
         }
         var role = catalog.FindRole(settings.Role)?.DisplayName ?? settings.Role;
         var title = $"{role} · {Words(settings.InterviewType.ToString())} · {settings.Difficulty.ToString().ToLowerInvariant()}";
@@ -61,20 +67,25 @@ public sealed class SessionCreator(
         {
             throw Invalid("config.role", "required; see GetSetupOptions for the roles.");
         }
+        RequestFields.Text(config.Role, "config.role", MaxRoleCharacters);
+        RequestFields.Text(config.Voice, "config.voice", MaxVoiceCharacters);
+        RequestFields.Enum(config.InterviewType, "config.interview_type");
+        RequestFields.Enum(config.Difficulty, "config.difficulty");
+        RequestFields.Enum(config.Engine, "config.engine");
         if (catalog.FindRole(config.Role) is null && ProtoMapping.ToEngineKind(Engine(config)) == InterviewerEngineKind.Offline)
         {
-            throw Invalid("config.role", $"'{config.Role}' is not a known role; see GetSetupOptions.");
+            throw Invalid("config.role", $"'{RequestFields.Quote(config.Role)}' is not a known role; see GetSetupOptions.");
         }
         if (config.QuestionCount is < 0 or > MaxQuestionCount)
         {
             throw Invalid("config.question_count", $"{config.QuestionCount} is outside 1 to {MaxQuestionCount}.");
         }
-        var answerLimit = config.AnswerTimeLimit?.ToTimeSpan() ?? limits.AnswerTimeLimit;
+        var answerLimit = RequestFields.Duration(config.AnswerTimeLimit, "config.answer_time_limit") ?? limits.AnswerTimeLimit;
         if (answerLimit < TimeSpan.FromSeconds(10) || answerLimit > TimeSpan.FromMinutes(30))
         {
             throw Invalid("config.answer_time_limit", $"{answerLimit.TotalSeconds:0.###} s is outside 10 s to 30 min.");
         }
-        var silence = config.EndOfAnswerSilence?.ToTimeSpan() ?? limits.EndOfAnswerSilence;
+        var silence = RequestFields.Duration(config.EndOfAnswerSilence, "config.end_of_answer_silence") ?? limits.EndOfAnswerSilence;
         if (silence < TimeSpan.FromSeconds(1) || silence > TimeSpan.FromSeconds(10))
         {
             throw Invalid("config.end_of_answer_silence", $"{silence.TotalSeconds:0.###} s is outside 1 s to 10 s.");
@@ -122,16 +133,14 @@ public sealed class SessionCreator(
                 {
                     throw Invalid($"{field}.pdf", $"the PDF's text is longer than the limit of {limits.MaxDocumentCharacters} characters; shorten it or paste the part that matters.");
                 }
+                // The caller cannot edit a PDF's text, so stray control characters in it are dropped rather than refused.
+                text = RequestFields.WithoutControls(text);
                 break;
             default:
                 text = document.Text;
                 break;
         }
-        text = text.Trim();
-        if (text.Length > limits.MaxDocumentCharacters)
-        {
-            throw Invalid($"{field}", $"{text.Length} characters of text is more than the limit of {limits.MaxDocumentCharacters}.");
-        }
+        text = RequestFields.Text(text.Trim(), field, limits.MaxDocumentCharacters);
         return text.Length == 0 ? null : text;
     }
 

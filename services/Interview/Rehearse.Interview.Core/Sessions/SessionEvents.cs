@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Rehearse.Interview.Core.Contracts;
 using Rehearse.Interview.Core.Speech;
+using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.V1;
 
@@ -20,6 +21,16 @@ internal static class SessionEvents
     public static SessionEvent StorageAvailability(bool available) => available
         ? Notice(NoticeLevel.Info, "storage_restored", "The database is back; everything from the interview so far is saved.")
         : Notice(NoticeLevel.Warning, "storage_unavailable", "The database is unreachable. The interview goes on and is saved as soon as it is back.");
+
+    /// <summary>The code of the notice that a write was refused by the store.</summary>
+    public const string WriteRefusedCode = "storage_write_failed";
+
+    public static SessionEvent WriteRefused(StoreWrite write) => Notice(NoticeLevel.Error, WriteRefusedCode, write switch
+    {
+        SaveTurnWrite => "An answer could not be saved; the interview goes on, but the saved session will miss that answer.",
+        SaveReportWrite => "The report could not be saved; it is shown now but will not be kept.",
+        _ => "Part of the interview could not be saved; the interview goes on, but the saved session will miss it.",
+    });
 
     public static SessionEvent CandidateSpeech(bool speaking, int turnIndex, TimeSpan offset) => new()
     {

@@ -65,6 +65,9 @@ internal sealed record Tick : SessionInput;
 /// <summary>The store went away (false) or came back (true).</summary>
 internal sealed record StorageAvailability(bool Available) : SessionInput;
 
+/// <summary>The store refused a write for good; it is not saved.</summary>
+internal sealed record StoreWriteRefused(StoreWrite Write) : SessionInput;
+
 /// <summary>A subscriber asked for interviewer audio in a format.</summary>
 internal sealed record OutputFormatInput(AudioFormat Format) : SessionInput;
 

@@ -6,7 +6,9 @@ namespace Rehearse.Interview.Core.Sessions;
 /// <summary>
 /// Applies a session's writes to the store in order, in batches, off the conversation's path. While the database
 /// is unreachable the writes wait and are retried with backoff, so a database restart loses nothing that the
-/// process still holds; the session is told when storage goes away and when it is back.
+/// process still holds; the session is told when storage goes away and when it is back. A batch the database
+/// refuses for good is applied again one write at a time, so only the refused writes are lost, and the session is
+/// told of each.
 /// </summary>
 internal sealed partial class SessionWriter : IAsyncDisposable
 {
@@ -18,14 +20,18 @@ internal sealed partial class SessionWriter : IAsyncDisposable
     private readonly ISessionStore _store;
     private readonly ILogger _logger;
     private readonly Action<bool> _onStorageAvailability;
+    private readonly Action<StoreWrite> _onWriteRefused;
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private long _enqueued;
     private long _applied;
+    private bool _unavailable;
 
-    public SessionWriter(Guid sessionId, ISessionStore store, ILogger logger, TimeProvider clock, Action<bool> onStorageAvailability)
+    public SessionWriter(
+        Guid sessionId, ISessionStore store, ILogger logger, TimeProvider clock, Action<bool> onStorageAvailability, Action<StoreWrite> onWriteRefused)
     {
+        _onWriteRefused = onWriteRefused;
         _clock = clock;
         _sessionId = sessionId;
         _store = store;
@@ -79,47 +85,72 @@ internal sealed partial class SessionWriter : IAsyncDisposable
     {
         var batch = new List<StoreWrite>();
         var reader = _writes.Reader;
-        var unavailable = false;
         while (await reader.WaitToReadAsync(_stopping.Token))
         {
             while (batch.Count < MaxBatch && reader.TryRead(out var write))
             {
                 batch.Add(write);
             }
-            var backoff = TimeSpan.FromMilliseconds(100);
-            while (true)
+            if (!await TryApplyAsync(batch) && batch.Count > 1)
             {
-                try
+                // The batch is one transaction, so nothing of it was written: one write at a time, only the refused
+                // ones are lost instead of everything queued with them.
+                foreach (var write in batch)
                 {
-                    await _store.ApplyAsync(_sessionId, batch, _stopping.Token);
-                    break;
-                }
-                catch (StoreUnavailableException e) when (!_stopping.IsCancellationRequested)
-                {
-                    if (!unavailable)
-                    {
-                        unavailable = true;
-                        LogUnavailable(_logger, _sessionId, e.Message);
-                        _onStorageAvailability(false);
-                    }
-                    await Task.Delay(backoff, _clock, _stopping.Token);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A write the database refuses for good would block the session's log forever: drop the batch.
-                    LogFailed(_logger, e, _sessionId, batch.Count);
-                    break;
+                    await TryApplyAsync([write]);
                 }
             }
             Interlocked.Add(ref _applied, batch.Count);
             batch.Clear();
-            if (unavailable)
+        }
+    }
+
+    /// <summary>
+    /// Applies writes, waiting and retrying while the database is unreachable; false when the database refused them,
+    /// which retrying will not change (a single refused write is reported to the session).
+    /// </summary>
+    private async Task<bool> TryApplyAsync(IReadOnlyList<StoreWrite> writes)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
             {
-                unavailable = false;
-                LogRestored(_logger, _sessionId);
-                _onStorageAvailability(true);
+                await _store.ApplyAsync(_sessionId, writes, _stopping.Token);
+                Reachable();
+                return true;
             }
+            catch (StoreUnavailableException e) when (!_stopping.IsCancellationRequested)
+            {
+                if (!_unavailable)
+                {
+                    _unavailable = true;
+                    LogUnavailable(_logger, _sessionId, e.Message);
+                    _onStorageAvailability(false);
+                }
+                await Task.Delay(backoff, _clock, _stopping.Token);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Reachable();
+                if (writes.Count == 1)
+                {
+                    LogRefused(_logger, e, _sessionId, writes[0].GetType().Name);
+                    _onWriteRefused(writes[0]);
+                }
+                return false;
+            }
+        }
+    }
+
+    private void Reachable()
+    {
+        if (_unavailable)
+        {
+            _unavailable = false;
+            LogRestored(_logger, _sessionId);
+            _onStorageAvailability(true);
         }
     }
 
@@ -129,8 +160,8 @@ internal sealed partial class SessionWriter : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: the database is back, queued writes applied")]
     private static partial void LogRestored(ILogger logger, Guid sessionId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: {Count} writes were refused by the database and dropped")]
-    private static partial void LogFailed(ILogger logger, Exception exception, Guid sessionId, int count);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: the database refused a {Write}; it is dropped")]
+    private static partial void LogRefused(ILogger logger, Exception exception, Guid sessionId, string write);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId}: stopping with {Count} writes not applied (the database stayed unreachable)")]
     private static partial void LogAbandoned(ILogger logger, Guid sessionId, long count);

@@ -33,7 +33,8 @@ public static class DocumentText
         }
         catch (Exception e) when (e is not ArgumentException)
         {
-            throw new ArgumentException($"pdf: the PDF cannot be read ({e.Message}).", nameof(pdf), e);
+            // The parser's own message ("Could not find an xref trailer") means nothing to the person uploading.
+            throw new ArgumentException("pdf: the PDF cannot be read (damaged, incomplete or encrypted); export it again or paste the text instead.", nameof(pdf), e);
         }
 
         var result = text.ToString().Trim();

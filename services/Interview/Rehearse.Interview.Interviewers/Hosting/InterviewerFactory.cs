@@ -32,14 +32,15 @@ internal sealed class InterviewerFactory : IInterviewerFactory, IDisposable
 
     public InterviewerEngineKind DefaultEngine => _options.DefaultEngine;
 
+    /// <summary>The engines; a reason for unavailability is shown to end users, so it names no setting (the docs do).</summary>
     public IReadOnlyList<EngineAvailability> Engines =>
     [
         new(InterviewerEngineKind.Offline, "Built-in interviewer", true, null),
         string.IsNullOrWhiteSpace(_options.Gemini.ApiKey)
-            ? new(InterviewerEngineKind.Gemini, $"Gemini ({_options.Gemini.Model})", false, $"No Gemini API key: set {InterviewersServiceCollectionExtensions.GeminiApiKeyVariable} or Interviewers:Gemini:ApiKey.")
+            ? new(InterviewerEngineKind.Gemini, $"Gemini ({_options.Gemini.Model})", false, "This server has no Gemini API key configured.")
             : new(InterviewerEngineKind.Gemini, $"Gemini ({_options.Gemini.Model})", true, null),
         _options.OpenAiCompatible.BaseUrl is null
-            ? new(InterviewerEngineKind.OpenAiCompatible, "OpenAI-compatible endpoint", false, "Not configured: set Interviewers:OpenAiCompatible:BaseUrl and Model.")
+            ? new(InterviewerEngineKind.OpenAiCompatible, "OpenAI-compatible endpoint", false, "This server has no OpenAI-compatible endpoint configured.")
             : new(InterviewerEngineKind.OpenAiCompatible, $"{_options.OpenAiCompatible.Model} at {_options.OpenAiCompatible.BaseUrl.Authority}", true, null),
     ];
 
