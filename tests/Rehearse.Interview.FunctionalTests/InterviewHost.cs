@@ -1,3 +1,4 @@
+using System.Net;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -35,14 +36,19 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
     /// <summary>When true, calls to the Speech service fail as if nothing listened on its port.</summary>
     public bool SpeechDown { get; set; }
 
-    /// <summary>A client of the Interview service for the user of <paramref name="apiKey"/>.</summary>
-    public InterviewService.InterviewServiceClient Client(string apiKey, Transport transport = Transport.Grpc) =>
-        new(Invoker(apiKey, transport));
+    /// <summary>
+    /// A client of the Interview service for the user of <paramref name="apiKey"/>, calling from
+    /// <paramref name="clientAddress"/> (by default the in-process server sees no address).
+    /// </summary>
+    public InterviewService.InterviewServiceClient Client(string apiKey, Transport transport = Transport.Grpc, IPAddress? clientAddress = null) =>
+        new(Invoker(apiKey, transport, clientAddress));
 
     /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>, for methods built by hand.</summary>
-    public CallInvoker Invoker(string apiKey, Transport transport = Transport.Grpc)
+    public CallInvoker Invoker(string apiKey, Transport transport = Transport.Grpc, IPAddress? clientAddress = null)
     {
-        HttpMessageHandler handler = Server.CreateHandler();
+        HttpMessageHandler handler = clientAddress is null
+            ? Server.CreateHandler()
+            : Server.CreateHandler(context => context.Connection.RemoteIpAddress = clientAddress);
         if (transport == Transport.GrpcWeb)
         {
             handler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, handler);

@@ -140,6 +140,13 @@ public sealed class InterviewStore : ISessionStore
         return (page.Take(pageSize).Select(ToSummary).ToList(), next);
     }
 
+    /// <summary>How many sessions a user has stored.</summary>
+    public async Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Sessions.CountAsync(s => s.UserId == userId, cancellationToken);
+    }
+
     /// <summary>Deletes a user's session with everything that belongs to it; false when the user has no such session.</summary>
     public async Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {

@@ -140,6 +140,8 @@ internal sealed class InMemorySessionStore : ISessionStore
     public Task<(IReadOnlyList<SessionSummary> Sessions, SessionCursor? Next)> ListSessionsAsync(
         Guid userId, int pageSize, SessionCursor? after, CancellationToken cancellationToken) => throw NotUsed();
 
+    public Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken) => throw NotUsed();
+
     public Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) => throw NotUsed();
 
     public Task<InterviewReport?> LoadReportAsync(Guid sessionId, CancellationToken cancellationToken) => throw NotUsed();

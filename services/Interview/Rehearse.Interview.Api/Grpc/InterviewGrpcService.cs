@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.Api.Identity;
+using Rehearse.Interview.Api.Limits;
 using Rehearse.Interview.Api.Speech;
 using Rehearse.Interview.Core.Contracts;
 using Rehearse.Interview.Core.Errors;
@@ -21,15 +22,16 @@ internal sealed class InterviewGrpcService(
     ISessionStore store,
     SessionExports exports,
     SpeechGateway speech,
+    VoicePreviewCache previews,
     IInterviewerFactory interviewers,
     QuestionBankCatalog catalog,
-    IOptions<InterviewOptions> options) : InterviewService.InterviewServiceBase
+    IOptions<InterviewOptions> options,
+    IOptions<RateLimitOptions> rateLimits) : InterviewService.InterviewServiceBase
 {
     /// <summary>Binds the rpcs so that a request the protobuf runtime cannot parse is answered with INVALID_ARGUMENT.</summary>
     public static void BindService(ServiceBinderBase binder, InterviewService.InterviewServiceBase? service) =>
         InterviewService.BindService(new MalformedRequestBinder(binder), service);
 
-    private const string PreviewText = "Hello! I'll be your interviewer today. Take your time, and think out loud.";
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
 
@@ -92,8 +94,8 @@ internal sealed class InterviewGrpcService(
         RequestFields.Text(request.Voice, "voice", SessionCreator.MaxVoiceCharacters);
         try
         {
-            var wav = await speech.SynthesizeWavAsync(PreviewText, request.Voice, context.CancellationToken);
-            return new PreviewVoiceResponse { Wav = Google.Protobuf.ByteString.CopyFrom(wav), Text = PreviewText };
+            var wav = await previews.GetAsync(request.Voice, context.CancellationToken);
+            return new PreviewVoiceResponse { Wav = Google.Protobuf.ByteString.CopyFrom(wav), Text = VoicePreviewCache.Text };
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
         {
@@ -108,6 +110,12 @@ internal sealed class InterviewGrpcService(
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
         await CheckVoiceAsync(request.Config?.Voice, context.CancellationToken);
+        var cap = rateLimits.Value.MaxSessionsPerUser;
+        if (await store.CountSessionsAsync(context.UserId(), context.CancellationToken) >= cap)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"This API key has {cap} stored sessions, the most allowed (RateLimits:MaxSessionsPerUser): delete old sessions to create new ones."));
+        }
         var summary = await creator.CreateAsync(context.UserId(), request.Config, context.CancellationToken);
         return new CreateSessionResponse { Session = ProtoMapping.ToProto(summary) };
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.Api.Grpc;
 using Rehearse.Interview.Api.Identity;
+using Rehearse.Interview.Api.Limits;
 using Rehearse.Interview.Api.Speech;
 using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.Core.Speech;
@@ -27,6 +28,7 @@ public static class InterviewHostingExtensions
         services.AddOptions<InterviewOptions>().Bind(configuration.GetSection(InterviewOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebClientOptions>().Bind(configuration.GetSection(WebClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SpeechClientOptions>().Bind(configuration.GetSection(SpeechClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddGrpc(options =>
@@ -36,6 +38,7 @@ public static class InterviewHostingExtensions
         }).AddServiceOptions<InterviewGrpcService>(options =>
         {
             options.Interceptors.Add<ApiKeyInterceptor>();
+            options.Interceptors.Add<RateLimitInterceptor>();
             options.Interceptors.Add<SessionErrorInterceptor>();
         });
         // Per-field limits are checked with a clear INVALID_ARGUMENT; this is only the transport ceiling.
@@ -53,6 +56,8 @@ public static class InterviewHostingExtensions
         builder.AddInterviewStore();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyInterceptor>();
+        services.AddSingleton<CallRateLimits>();
+        services.AddSingleton<RateLimitInterceptor>();
         services.AddSingleton<SessionErrorInterceptor>();
 
         services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
@@ -63,6 +68,7 @@ public static class InterviewHostingExtensions
                 channel.MaxSendMessageSize = null;
             });
         services.AddSingleton<SpeechGateway>();
+        services.AddSingleton<VoicePreviewCache>();
         services.AddSingleton<ISpeechPort>(provider => provider.GetRequiredService<SpeechGateway>());
         services.AddSingleton(TimeProvider.System);
 

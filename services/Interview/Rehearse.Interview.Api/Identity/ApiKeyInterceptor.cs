@@ -44,7 +44,7 @@ public sealed class ApiKeyInterceptor(UserDirectory users) : Interceptor
     private async Task IdentifyAsync(ServerCallContext context)
     {
         var key = ApiKey.FromHeaders(context.RequestHeaders);
-        var userId = await users.ResolveAsync(key, context.CancellationToken);
+        var userId = await users.ResolveAsync(key, context.GetHttpContext().Connection.RemoteIpAddress, context.CancellationToken);
         CallerIdentity.Set(context, userId);
     }
 }

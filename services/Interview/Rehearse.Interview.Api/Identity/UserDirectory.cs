@@ -1,27 +1,35 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Rehearse.Interview.Api.Limits;
 using Rehearse.Interview.Core.Storage;
 
 namespace Rehearse.Interview.Api.Identity;
 
 /// <summary>Maps API keys to users, creating a user on a key's first use unless registered keys are required.</summary>
-public sealed class UserDirectory(ISessionStore store, IOptions<IdentityOptions> options)
+public sealed class UserDirectory(ISessionStore store, IOptions<IdentityOptions> options, CallRateLimits limits)
 {
     private readonly ConcurrentDictionary<string, Guid> _known = new(StringComparer.Ordinal);
 
-    /// <summary>The user id of a key.</summary>
-    /// <exception cref="RpcException">UNAUTHENTICATED for an unregistered key when registration is required.</exception>
-    public async Task<Guid> ResolveAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The user id of a key; <paramref name="clientAddress"/> is charged when the key creates its user.</summary>
+    /// <exception cref="RpcException">
+    /// UNAUTHENTICATED for an unregistered key when registration is required; RESOURCE_EXHAUSTED when the address
+    /// has created too many users lately.
+    /// </exception>
+    public async Task<Guid> ResolveAsync(string key, IPAddress? clientAddress, CancellationToken cancellationToken)
     {
         var hash = ApiKey.Hash(key);
         if (_known.TryGetValue(hash, out var id))
         {
             return id;
         }
-        var userId = options.Value.RequireRegisteredKeys
-            ? await store.FindUserAsync(hash, cancellationToken)
-            : await store.GetOrCreateUserAsync(hash, cancellationToken);
+        var userId = await store.FindUserAsync(hash, cancellationToken);
+        if (userId is null && !options.Value.RequireRegisteredKeys)
+        {
+            limits.Acquire(LimitedAction.UserCreation, clientAddress);
+            userId = await store.GetOrCreateUserAsync(hash, cancellationToken);
+        }
         if (userId is not { } resolved)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The API key is not registered on this server."));

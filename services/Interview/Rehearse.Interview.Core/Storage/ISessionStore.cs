@@ -28,6 +28,9 @@ public interface ISessionStore
     Task<(IReadOnlyList<SessionSummary> Sessions, SessionCursor? Next)> ListSessionsAsync(
         Guid userId, int pageSize, SessionCursor? after, CancellationToken cancellationToken);
 
+    /// <summary>How many sessions a user has stored.</summary>
+    Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>Deletes a user's session with everything that belongs to it; false when the user has no such session.</summary>
     Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken);
 
