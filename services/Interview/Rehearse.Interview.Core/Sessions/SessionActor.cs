@@ -310,8 +310,14 @@ public sealed partial class SessionActor : IAsyncDisposable
             AbandonAnswerAudio();
             CompleteAnswer(reason, typedText: null);
         }
+        else if (_recognitionIdleClosed && now >= _recognitionFlushDeadline)
+        {
+            // The idle call did not finish in time: it is dropped, and audio waiting for the next call gets one.
+            OnRecognitionEnded(error: null);
+        }
         else
         {
+            CloseIdleRecognition();
             CheckEndOfAnswer();
         }
     }
