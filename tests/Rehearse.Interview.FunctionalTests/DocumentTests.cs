@@ -80,6 +80,4 @@ public sealed class DocumentTests(SpeechServiceFixture speech) : InterviewServic
         }
         return builder.Build();
     }
-
-    private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
 }

@@ -150,6 +150,4 @@ public sealed class FaultTests(SpeechServiceFixture speech) : InterviewServiceTe
 
     private static async Task<Session> CreateAsync(InterviewService.InterviewServiceClient client) =>
         (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: Ct)).Session;
-
-    private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
 }

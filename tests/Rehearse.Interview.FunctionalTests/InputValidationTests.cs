@@ -117,6 +117,4 @@ public sealed class InputValidationTests(SpeechServiceFixture speech) : Intervie
     }
 
     private static Task<string> Refused(Func<Task> call) => InterviewScript.FailsWith(StatusCode.InvalidArgument, call);
-
-    private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
 }

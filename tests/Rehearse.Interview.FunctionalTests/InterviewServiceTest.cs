@@ -15,6 +15,9 @@ public abstract class InterviewServiceTest(SpeechServiceFixture speech, IReadOnl
     /// <summary>The Interview service under test.</summary>
     protected InterviewHost Host { get; private set; } = null!;
 
+    /// <summary>A new API key: its user is created on first use.</summary>
+    protected static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
+
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {

@@ -81,6 +81,4 @@ public sealed class SpokenInterviewTests(SpeechServiceFixture speech)
 
         return (await events.WaitForAsync(e => e.AnswerCompleted is not null, TimeSpan.FromSeconds(150))).AnswerCompleted;
     }
-
-    private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
 }

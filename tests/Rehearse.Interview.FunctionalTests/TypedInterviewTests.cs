@@ -114,6 +114,4 @@ public sealed class TypedInterviewTests(SpeechServiceFixture speech) : Interview
         Assert.StartsWith("WEBVTT", vtt, StringComparison.Ordinal);
         Assert.All(answers, a => Assert.Contains(a, vtt, StringComparison.Ordinal));
     }
-
-    private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
 }

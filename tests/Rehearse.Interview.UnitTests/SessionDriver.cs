@@ -221,10 +221,13 @@ internal sealed class SessionDriver : IAsyncDisposable
     // ---- The candidate -----------------------------------------------------------------------------------------
 
     /// <summary>Sends this much answer audio as the next chunk; returns the session's reply (the highest chunk received).</summary>
-    public Task<long> SendAudioAsync(TimeSpan duration)
+    public async Task<long> SendAudioAsync(TimeSpan duration) => await (await QueueAudioAsync(duration)).WaitAsync(Ct);
+
+    /// <summary>Queues this much answer audio as the next chunk without waiting for the session's reply.</summary>
+    public Task<Task<long>> QueueAudioAsync(TimeSpan duration)
     {
         var bytes = (int)(duration.TotalSeconds * Format.SampleRateHertz) * Format.BytesPerSample;
-        return Actor.SendAudioAsync(new byte[bytes], Format, Interlocked.Increment(ref _chunk), Ct);
+        return Actor.QueueAudioAsync(new byte[bytes], Format, Interlocked.Increment(ref _chunk), Ct);
     }
 
     /// <summary>Sends <paramref name="total"/> of audio in 100 ms chunks.</summary>

@@ -8,12 +8,13 @@ namespace Rehearse.Interview.Api.Grpc;
 
 /// <summary>
 /// One Converse call: the session's events flow out while the candidate's audio, text and control actions flow
-/// in. A request that does not fit the session's state (FAILED_PRECONDITION) or meets an unavailable Speech service
-/// (UNAVAILABLE) does not end the call: it comes back as a live <c>rejected</c> notice. Audio is queued without
-/// waiting for the session to take it, so whatever the session says of it comes back that way too. Malformed
-/// requests end the call with INVALID_ARGUMENT. The call ends when the session finishes.
+/// in. A request that does not fit the session's state (FAILED_PRECONDITION), meets an unavailable Speech service
+/// (UNAVAILABLE) or is a START over the user's running-session limit (RESOURCE_EXHAUSTED) does not end the call: it
+/// comes back as a live <c>rejected</c> notice. Audio is queued without waiting for the session to take it, so
+/// whatever the session says of it comes back that way too. Malformed requests end the call with INVALID_ARGUMENT.
+/// The call ends when the session finishes.
 /// </summary>
-internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat inputFormat, InterviewOptions limits)
+internal sealed class ConverseSession(SessionManager sessions, SessionActor actor, CandidateAudioFormat inputFormat, InterviewOptions limits)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -28,7 +29,7 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
         var events = EventStreaming.WriteAllAsync(subscription, e => WriteAsync(responses, e, call.Token), call.Token);
         if (start.Start)
         {
-            await actor.ControlAsync(ControlAction.Start, cancellationToken);
+            await sessions.ControlAsync(actor, ControlAction.Start, cancellationToken);
         }
         var inputs = ReadInputsAsync(requests, responses, call.Token);
         var first = await Task.WhenAny(events, inputs);
@@ -68,7 +69,7 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
                             {
                                 throw RequestValidation.Invalid("control", "one of the CONTROL_ACTION values.");
                             }
-                            await actor.ControlAsync(request.Control, cancellationToken);
+                            await sessions.ControlAsync(actor, request.Control, cancellationToken);
                             break;
                         case ConverseRequest.ConverseRequestOneofCase.Start:
                             throw RequestValidation.Invalid("start", "only the first message may be a start message.");
@@ -87,8 +88,8 @@ internal sealed class ConverseSession(SessionActor actor, CandidateAudioFormat i
         }
     }
 
-    /// <summary>A refusal that does not end the call: the session's state, or speech unavailable for now.</summary>
-    private static bool IsRejection(Exception e) => e is SessionStateException or SessionUnavailableException;
+    /// <summary>A refusal that does not end the call: the session's state, speech unavailable for now, or the session limit.</summary>
+    private static bool IsRejection(Exception e) => e is SessionStateException or SessionUnavailableException or SessionLimitException;
 
     private async Task RejectOnFailureAsync(Task<long> taken, IServerStreamWriter<ConverseResponse> responses, CancellationToken cancellationToken)
     {

@@ -182,7 +182,7 @@ internal sealed class InterviewGrpcService(
         {
             actor.RequestOutputFormat(output);
         }
-        await new ConverseSession(actor, input, Limits).RunAsync(start, requestStream, responseStream, context.CancellationToken);
+        await new ConverseSession(sessions, actor, input, Limits).RunAsync(start, requestStream, responseStream, context.CancellationToken);
     }
 
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<StreamEventsResponse> responseStream, ServerCallContext context)
@@ -223,7 +223,7 @@ internal sealed class InterviewGrpcService(
             throw RequestValidation.Invalid("action", "required: one of the CONTROL_ACTION values.");
         }
         var actor = await Actor(request.SessionId, context);
-        await actor.ControlAsync(request.Action, context.CancellationToken);
+        await sessions.ControlAsync(actor, request.Action, context.CancellationToken);
         return new ControlResponse { Session = ProtoMapping.ToProto(actor.Snapshot()) };
     }
 

@@ -7,7 +7,7 @@ namespace Rehearse.Interview.Api.Grpc;
 
 /// <summary>
 /// Turns the conversation engine's refusals into gRPC statuses: not found → NOT_FOUND, an invalid field →
-/// INVALID_ARGUMENT, the wrong state → FAILED_PRECONDITION, speech or storage unavailable → UNAVAILABLE, and a
+/// INVALID_ARGUMENT, the wrong state → FAILED_PRECONDITION, too many sessions running → RESOURCE_EXHAUSTED, speech or storage unavailable → UNAVAILABLE, and a
 /// fault of the session → INTERNAL. The engine's messages are written for the caller and are passed on.
 /// </summary>
 internal sealed class SessionErrorInterceptor : Interceptor
@@ -17,6 +17,7 @@ internal sealed class SessionErrorInterceptor : Interceptor
         SessionNotFoundException e => new RpcException(new Status(StatusCode.NotFound, e.Message)),
         InvalidSessionRequestException e => new RpcException(new Status(StatusCode.InvalidArgument, e.Message)),
         SessionStateException e => new RpcException(new Status(StatusCode.FailedPrecondition, e.Message)),
+        SessionLimitException e => new RpcException(new Status(StatusCode.ResourceExhausted, e.Message)),
         SessionUnavailableException e => new RpcException(new Status(StatusCode.Unavailable, e.Message)),
         StoreUnavailableException => new RpcException(new Status(StatusCode.Unavailable, "The database is unreachable; retry shortly.")),
         _ => new RpcException(new Status(StatusCode.Internal, "The session could not handle the request.")),

@@ -23,6 +23,15 @@ public sealed class InvalidSessionRequestException(string field, string problem)
 /// <summary>The request is valid but the session is not in a state to carry it out.</summary>
 public sealed class SessionStateException(string message) : SessionException(message);
 
+/// <summary>The user already has as many sessions running as allowed; one must finish or be ended first.</summary>
+public sealed class SessionLimitException(int limit)
+    : SessionException($"You already have {limit} interview sessions running, the most allowed at once (Interview:MaxActiveSessionsPerUser): " +
+        "end one (EndSession) or let it finish before starting another.")
+{
+    /// <summary>The number of running sessions allowed per user.</summary>
+    public int Limit { get; } = limit;
+}
+
 /// <summary>Something the session needs (the speech service, the session's own loop) is unavailable for now; retry.</summary>
 public sealed class SessionUnavailableException(string message, Exception? innerException = null) : SessionException(message, innerException);
 

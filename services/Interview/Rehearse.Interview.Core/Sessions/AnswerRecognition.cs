@@ -10,7 +10,8 @@ namespace Rehearse.Interview.Core.Sessions;
 /// </summary>
 internal sealed class AnswerRecognition : IAsyncDisposable
 {
-    private const int AudioQueueCapacity = 512;
+    /// <summary>Chunks of audio that may wait for the speech service before the session refuses more.</summary>
+    public const int AudioQueueCapacity = 512;
 
     private readonly Channel<ReadOnlyMemory<byte>> _audio =
         Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(AudioQueueCapacity) { SingleReader = true });

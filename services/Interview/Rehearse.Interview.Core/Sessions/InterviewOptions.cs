@@ -41,6 +41,18 @@ public sealed class InterviewOptions : IValidatableObject
     public TimeSpan EndOfAnswerSilence { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// <summary>
+    /// Time without answer audio after which the answer's recognition call is closed, freeing its place at the
+    /// Speech service (1 s to 5 min). The answer goes on: the next audio opens a new call.
+    /// </summary>
+    public TimeSpan AnswerAudioIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Sessions one user may have running at once (started, not finished, loaded); starting one more is refused.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxActiveSessionsPerUser { get; set; } = 3;
+
+    /// <summary>
     /// Keep the session in the speaking state until the interviewer's audio has had time to play, so answers
     /// are timed from the end of the question. Off, listening starts once the last audio byte is sent.
     /// </summary>
@@ -83,6 +95,11 @@ public sealed class InterviewOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"Interview:EndOfAnswerSilence is {EndOfAnswerSilence}; allowed range 00:00:01 to 00:00:10.", [nameof(EndOfAnswerSilence)]);
+        }
+        if (AnswerAudioIdleTimeout < TimeSpan.FromSeconds(1) || AnswerAudioIdleTimeout > TimeSpan.FromMinutes(5))
+        {
+            yield return new ValidationResult(
+                $"Interview:AnswerAudioIdleTimeout is {AnswerAudioIdleTimeout}; allowed range 00:00:01 to 00:05:00.", [nameof(AnswerAudioIdleTimeout)]);
         }
         // Two documents of the largest size may come in one CreateSession message.
         var largestRequest = Math.Max(MaxAudioBytesPerMessage, 2L * MaxDocumentPdfBytes) + FramingAllowanceBytes;

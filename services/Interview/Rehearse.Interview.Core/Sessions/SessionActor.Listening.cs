@@ -22,6 +22,12 @@ public sealed partial class SessionActor
     private AnswerEndReason? _endingAnswer;
     private DateTimeOffset _recognitionFlushDeadline;
     private long _highestChunk;
+    private DateTimeOffset _lastAnswerAudioAt;
+    // The call was half-closed because audio stopped coming (freeing its place at the Speech service) and is
+    // still delivering its last results. Audio that arrives meanwhile waits here for the next call.
+    private bool _recognitionIdleClosed;
+    private readonly List<ReadOnlyMemory<byte>> _audioForNextCall = [];
+    private TimeSpan _nextCallBase;
 
     private AnswerCapture NewAnswer() => new(_options.AnswerAudioRetention == AnswerAudioRetention.Days);
 
@@ -66,18 +72,29 @@ public sealed partial class SessionActor
             throw new InvalidSessionRequestException("format",
                 $"an answer's audio keeps one format; this answer started as {format.SampleRateHertz} Hz {(format.Float32 ? "FLOAT32" : "LINEAR16")}.");
         }
-        if (_recognition is null)
+        if (_recognitionIdleClosed)
         {
-            _answer.RecognitionBase = _answer.AudioReceived;
-            _recognitionOpen = false;
-            _recognition = new AnswerRecognition(_deps.Speech, input.Format, Settings.AnswerTimeLimit, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
+            if (_audioForNextCall.Count == 0)
+            {
+                _nextCallBase = _answer.AudioReceived;
+            }
+            if (_audioForNextCall.Count >= AnswerRecognition.AudioQueueCapacity)
+            {
+                throw RecognitionFallingBehind();
+            }
+            _audioForNextCall.Add(input.Audio.ToArray());
         }
-        if (!_recognition.TryWrite(input.Audio))
+        else
         {
-            throw SpeechFailed(new SpeechUnavailableException("recognition queue full"), "Speech recognition is falling behind; some audio was not heard.");
+            _recognition ??= OpenRecognition(input.Format, _answer.AudioReceived);
+            if (!_recognition.TryWrite(input.Audio))
+            {
+                throw RecognitionFallingBehind();
+            }
         }
+        _lastAnswerAudioAt = _deps.Clock.GetUtcNow();
         _answer.AddAudio(input.Audio.Span, input.Format);
-        if (_recognitionOpen)
+        if (_recognitionOpen && !_recognitionIdleClosed)
         {
             input.Reply.TrySetResult(_highestChunk);
         }
@@ -86,6 +103,36 @@ public sealed partial class SessionActor
             _audioAwaitingRecognition.Add(input.Reply);
         }
         CheckEndOfAnswer();
+    }
+
+    private AnswerRecognition OpenRecognition(CandidateAudioFormat format, TimeSpan answerOffset)
+    {
+        _answer.RecognitionBase = answerOffset;
+        _recognitionOpen = false;
+        return new AnswerRecognition(_deps.Speech, format, Settings.AnswerTimeLimit, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
+    }
+
+    private SessionUnavailableException RecognitionFallingBehind() =>
+        SpeechFailed(new SpeechUnavailableException("recognition queue full"), "Speech recognition is falling behind; some audio was not heard.");
+
+    /// <summary>
+    /// Half-closes the answer's recognition call when no audio has come for a while: a client that opens an answer
+    /// and goes quiet must not hold one of the Speech service's few recognition slots until the time limit.
+    /// </summary>
+    private void CloseIdleRecognition()
+    {
+        if (_recognition is not { } recognition || _recognitionIdleClosed || _endingAnswer is not null)
+        {
+            return;
+        }
+        var now = _deps.Clock.GetUtcNow();
+        if (now - _lastAnswerAudioAt < _options.AnswerAudioIdleTimeout)
+        {
+            return;
+        }
+        _recognitionIdleClosed = true;
+        _recognitionFlushDeadline = now + _deps.Speech.RecognitionGrace;
+        recognition.Complete();
     }
 
     private void OnRecognitionOpened(Exception? error)
@@ -162,6 +209,7 @@ public sealed partial class SessionActor
     {
         var recognition = _recognition!;
         _recognition = null;
+        _recognitionIdleClosed = false;
         _ = recognition.DisposeAsync().AsTask();
         if (_answer.Speaking)
         {
@@ -170,6 +218,20 @@ public sealed partial class SessionActor
         if (error is not null and not OperationCanceledException)
         {
             SpeechFailed(error, "Speech recognition stopped; what was heard so far is kept. Keep talking, or type your answer.");
+        }
+        if (_audioForNextCall.Count > 0)
+        {
+            // Audio came while the idle call was finishing: it goes to a new call, which the answer's end (if it
+            // is ending) waits for in turn.
+            _recognition = OpenRecognition(_answer.Format!.Value, _nextCallBase);
+            _audioForNextCall.ForEach(audio => _recognition.TryWrite(audio));
+            _audioForNextCall.Clear();
+            if (_endingAnswer is not null)
+            {
+                _recognitionFlushDeadline = _deps.Clock.GetUtcNow() + _deps.Speech.RecognitionGrace;
+                _recognition.Complete();
+            }
+            return;
         }
         if (_endingAnswer is { } reason)
         {
@@ -240,6 +302,8 @@ public sealed partial class SessionActor
             _recognition = null;
             _ = recognition.DisposeAsync().AsTask();
         }
+        _recognitionIdleClosed = false;
+        _audioForNextCall.Clear();
         _audioAwaitingRecognition.ForEach(reply => reply.TrySetResult(_highestChunk));
         _audioAwaitingRecognition.Clear();
         _answer.Speaking = false;

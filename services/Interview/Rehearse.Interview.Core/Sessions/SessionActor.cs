@@ -43,7 +43,8 @@ public sealed partial class SessionActor : IAsyncDisposable
     private volatile SessionSummary _summary;
     private volatile StoredTurn[] _turnsSnapshot;
     private SessionState _state;
-    private bool _running;
+    // Read by the session manager to count a user's running sessions; written only by the loop.
+    private volatile bool _running;
     private int _questionIndex;
     // Tags the interviewer's work (thinking, speaking) so results of superseded work are ignored.
     private int _generation;
@@ -95,6 +96,9 @@ public sealed partial class SessionActor : IAsyncDisposable
 
     /// <summary>True when nothing is going on: not running (or finished), and nobody listening.</summary>
     public bool IsIdle => (!_running || _summary.State == SessionState.Finished) && Events.SubscriberCount == 0;
+
+    /// <summary>True from START until the session finishes (while paused too), as long as it stays loaded.</summary>
+    public bool IsRunning => _running && _summary.State != SessionState.Finished;
 
     private SessionSettings Settings => _summary.Settings;
 
@@ -310,8 +314,14 @@ public sealed partial class SessionActor : IAsyncDisposable
             AbandonAnswerAudio();
             CompleteAnswer(reason, typedText: null);
         }
+        else if (_recognitionIdleClosed && now >= _recognitionFlushDeadline)
+        {
+            // The idle call did not finish in time: it is dropped, and audio waiting for the next call gets one.
+            OnRecognitionEnded(error: null);
+        }
         else
         {
+            CloseIdleRecognition();
             CheckEndOfAnswer();
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Rehearse.Interview.Core.Errors;
+using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Core.Sessions;
 
@@ -13,6 +14,8 @@ public sealed partial class SessionManager : IHostedService, IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, Lazy<Task<SessionActor>>> _actors = new();
     private readonly SessionDependencies _deps;
     private readonly CancellationTokenSource _stopping = new();
+    // Starts are taken one at a time, so two at once cannot both fit under a user's limit.
+    private readonly SemaphoreSlim _starting = new(1, 1);
     private Task? _sweeper;
     private int _stopped;
 
@@ -46,6 +49,38 @@ public sealed partial class SessionManager : IHostedService, IAsyncDisposable
             return actor;
         }
     }
+
+    /// <summary>
+    /// Carries out a control action on a session. START is refused while the owner already has
+    /// <see cref="InterviewOptions.MaxActiveSessionsPerUser"/> other sessions running: each running session may
+    /// hold the Speech service's few recognition and synthesis calls, which one user must not take all of.
+    /// </summary>
+    /// <exception cref="SessionLimitException">START, and the owner has as many sessions running as allowed.</exception>
+    public async Task ControlAsync(SessionActor actor, ControlAction action, CancellationToken cancellationToken)
+    {
+        if (action != ControlAction.Start)
+        {
+            await actor.ControlAsync(action, cancellationToken);
+            return;
+        }
+        await _starting.WaitAsync(cancellationToken);
+        try
+        {
+            var limit = _deps.Options.MaxActiveSessionsPerUser;
+            if (!actor.IsRunning && RunningSessionsOf(actor.UserId) >= limit)
+            {
+                throw new SessionLimitException(limit);
+            }
+            await actor.ControlAsync(action, cancellationToken);
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    private int RunningSessionsOf(Guid userId) =>
+        _actors.Keys.Select(Loaded).Count(actor => actor is { IsRunning: true } && actor.UserId == userId);
 
     /// <summary>The actor of a session if it is loaded (no ownership check).</summary>
     public SessionActor? Loaded(Guid sessionId) =>
