@@ -102,8 +102,6 @@ public sealed class RateLimitTests(SpeechServiceFixture speech) : InterviewServi
         await Host.Client(known, clientAddress: office).ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct);
         await Host.Client(NewKey(), clientAddress: IPAddress.Parse("198.51.100.7")).ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct);
     }
-
-    private static string NewKey() => "test-" + Guid.NewGuid().ToString("N");
 }
 
 /// <summary>A user may keep a bounded number of sessions.</summary>
