@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 
 namespace Rehearse.ServiceDefaults;
 
@@ -9,87 +8,16 @@ namespace Rehearse.ServiceDefaults;
 /// header limit (commonly 64 KiB or less), and the peer then resets the whole connection, failing every other call
 /// on it. Messages are meant to name a field and a limit, so a longer one is cut and marked with an ellipsis.
 /// </summary>
-public sealed class StatusDetailLimitInterceptor : Interceptor
+public sealed class StatusDetailLimitInterceptor : ExceptionTranslatingInterceptor
 {
     /// <summary>Longest status message sent, in UTF-16 characters (at most about 9 KiB once percent-encoded).</summary>
     public const int MaxDetailCharacters = 1024;
 
     /// <inheritdoc />
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            return await continuation(request, context).ConfigureAwait(false);
-        }
-        catch (RpcException error) when (Shortened(error) is { } shortened)
-        {
-            throw shortened;
-        }
-        finally
-        {
-            ShortenStatus(context);
-        }
-    }
+    protected override Exception? Translate(Exception error) => error is RpcException rpc ? Shortened(rpc) : null;
 
     /// <inheritdoc />
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            return await continuation(requestStream, context).ConfigureAwait(false);
-        }
-        catch (RpcException error) when (Shortened(error) is { } shortened)
-        {
-            throw shortened;
-        }
-        finally
-        {
-            ShortenStatus(context);
-        }
-    }
-
-    /// <inheritdoc />
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            await continuation(request, responseStream, context).ConfigureAwait(false);
-        }
-        catch (RpcException error) when (Shortened(error) is { } shortened)
-        {
-            throw shortened;
-        }
-        finally
-        {
-            ShortenStatus(context);
-        }
-    }
-
-    /// <inheritdoc />
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
-        }
-        catch (RpcException error) when (Shortened(error) is { } shortened)
-        {
-            throw shortened;
-        }
-        finally
-        {
-            ShortenStatus(context);
-        }
-    }
+    protected override void OnCompleted(ServerCallContext context) => ShortenStatus(context);
 
     private static RpcException? Shortened(RpcException error) =>
         error.Status.Detail.Length <= MaxDetailCharacters
