@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Rehearse.Interview.Core.Contracts;
 using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Sessions;
@@ -18,8 +17,8 @@ internal static class RequestValidation
     /// <summary>Longest page token; the tokens this service hands out are far shorter.</summary>
     public const int MaxPageTokenCharacters = 100;
 
-    public static RpcException Invalid(string field, string message) =>
-        new(new Status(StatusCode.InvalidArgument, $"{field}: {message}"));
+    /// <summary>An invalid field, reported like the engine's own (INVALID_ARGUMENT through <see cref="SessionErrorInterceptor"/>).</summary>
+    public static InvalidSessionRequestException Invalid(string field, string message) => new(field, message);
 
     public static Guid SessionId(string value, string field = "session_id")
     {
