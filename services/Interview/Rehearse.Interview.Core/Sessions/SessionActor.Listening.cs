@@ -112,6 +112,13 @@ public sealed partial class SessionActor
         return new AnswerRecognition(_deps.Speech, format, Settings.AnswerTimeLimit, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
     }
 
+    /// <summary>Sends the call no more audio and gives it the grace period to deliver its last results.</summary>
+    private void HalfClose(AnswerRecognition recognition)
+    {
+        _recognitionFlushDeadline = _deps.Clock.GetUtcNow() + _deps.Speech.RecognitionGrace;
+        recognition.Complete();
+    }
+
     private SessionUnavailableException RecognitionFallingBehind() =>
         SpeechFailed(new SpeechUnavailableException("recognition queue full"), "Speech recognition is falling behind; some audio was not heard.");
 
@@ -131,8 +138,7 @@ public sealed partial class SessionActor
             return;
         }
         _recognitionIdleClosed = true;
-        _recognitionFlushDeadline = now + _deps.Speech.RecognitionGrace;
-        recognition.Complete();
+        HalfClose(recognition);
     }
 
     private void OnRecognitionOpened(Exception? error)
@@ -228,8 +234,7 @@ public sealed partial class SessionActor
             _audioForNextCall.Clear();
             if (_endingAnswer is not null)
             {
-                _recognitionFlushDeadline = _deps.Clock.GetUtcNow() + _deps.Speech.RecognitionGrace;
-                _recognition.Complete();
+                HalfClose(_recognition);
             }
             return;
         }
@@ -271,8 +276,7 @@ public sealed partial class SessionActor
             // Half-close and let the recognizer catch up with the audio it has queued (a client may send faster
             // than real time): the answer completes with its final results, or with what was heard by the grace.
             _endingAnswer = reason;
-            _recognitionFlushDeadline = _deps.Clock.GetUtcNow() + _deps.Speech.RecognitionGrace;
-            recognition.Complete();
+            HalfClose(recognition);
             Transition(SessionState.Thinking);
             return;
         }
