@@ -8,15 +8,13 @@ namespace Rehearse.Speech.Recognition.Turns;
 /// </summary>
 public static class Backchannels
 {
-    private static readonly FrozenSet<string> Words = new[]
-    {
+    private static readonly WordList Words = new(
         "yeah", "yes", "yep", "yup", "ya", "mm", "mmm", "mm-hm", "mm-hmm", "mhm", "mhmm", "hmm", "hm", "uh-huh", "uh", "um", "okay", "ok",
         "right", "sure", "true", "exactly", "cool", "alright", "oh", "ah", "aha", "wow", "nice", "great", "good", "absolutely",
-        "definitely", "indeed", "totally", "interesting", "gotcha", "huh",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        "definitely", "indeed", "totally", "interesting", "gotcha", "huh");
 
     // Two-word backchannels: the first word with the words that may follow it.
-    private static readonly FrozenDictionary<string, FrozenSet<string>> Pairs = new Dictionary<string, string[]>
+    private static readonly FrozenDictionary<string, WordList>.AlternateLookup<ReadOnlySpan<char>> Pairs = new Dictionary<string, string[]>
     {
         ["got"] = ["it"],
         ["i"] = ["see", "know"],
@@ -28,20 +26,18 @@ public static class Backchannels
         ["fair"] = ["enough"],
         ["sounds"] = ["good", "great"],
         ["very"] = ["good", "true", "interesting"],
-    }.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToFrozenSet(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+    }.ToFrozenDictionary(pair => pair.Key, pair => new WordList(pair.Value), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True when <paramref name="text"/> holds a word that is not part of a backchannel: speech that takes the turn.</summary>
     public static bool HasTurnWord(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var span = text.AsSpan();
-        var words = Words.GetAlternateLookup<ReadOnlySpan<char>>();
-        var pairs = Pairs.GetAlternateLookup<ReadOnlySpan<char>>();
-        FrozenSet<string>? expectedNext = null;
+        WordList? expectedNext = null;
         foreach (var word in TurnWords.Enumerate(span))
         {
             var current = word.In(span);
-            if (expectedNext is not null && expectedNext.GetAlternateLookup<ReadOnlySpan<char>>().Contains(current))
+            if (expectedNext is not null && expectedNext.Contains(current))
             {
                 expectedNext = null;
                 continue;
@@ -50,11 +46,11 @@ public static class Backchannels
             {
                 return true;
             }
-            if (words.Contains(current))
+            if (Words.Contains(current))
             {
                 continue;
             }
-            if (!pairs.TryGetValue(current, out expectedNext))
+            if (!Pairs.TryGetValue(current, out expectedNext))
             {
                 return true;
             }

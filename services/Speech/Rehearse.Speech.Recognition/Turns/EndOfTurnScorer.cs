@@ -45,7 +45,7 @@ public static class EndOfTurnScorer
     internal const double FallingPitchWeight = 0.7;
 
     /// <summary>Level or rising pitch at the end: speakers hold the floor with it (questions are covered by their words).</summary>
-    internal const double HeldPitchWeight = -0.7;
+    internal const double HeldPitchWeight = -0.9;
 
     /// <summary>The last syllable 1 to 6 dB below the utterance's median (scaled): voices fade at the end of a turn.</summary>
     internal const double EnergyDecayWeight = 0.5;
@@ -54,8 +54,9 @@ public static class EndOfTurnScorer
     /// a speaker holding on while thinking.</summary>
     internal const double FinalLengtheningWeight = -0.6;
 
-    /// <summary>Probability at or above which the wait is the minimum.</summary>
-    internal const double SureEnd = 0.85;
+    /// <summary>Probability at or above which the wait is the minimum. High, so a complete clause said with a held
+    /// pitch (p ≈ 0.8) waits a little longer than one that also falls and fades (p ≈ 0.95).</summary>
+    internal const double SureEnd = 0.95;
 
     /// <summary>Probability at or below which the wait is the maximum.</summary>
     internal const double SurePause = 0.15;
@@ -64,6 +65,7 @@ public static class EndOfTurnScorer
     private static readonly TimeSpan TrailingHesitationReach = TimeSpan.FromMilliseconds(300);
 
     private const int CueCount = 10;
+    private const int MaxDanglingClauseWords = 7;
     private const int TrailingWords = 16;
 
     /// <summary>Estimates whether the turn is over.</summary>
@@ -156,7 +158,8 @@ public static class EndOfTurnScorer
         var count = TurnWords.LastWords(text, words);
         words = words[..count];
 
-        var connective = count > 0 && EndsOnConnective(text, words);
+        // A question may end on a preposition ("...looking for?").
+        var connective = count > 0 && words[0].After != '?' && EndsOnConnective(text, words);
         var filler = count > 0 && EndsOnFiller(text, words);
         var askedForTime = AskedForTime(text, words);
         var openList = OpenList(text);
@@ -212,8 +215,8 @@ public static class EndOfTurnScorer
         {
             return false;
         }
-        // "What it was like." ends on a word of the sentence, not a filler.
-        return !(TurnWords.Is(last, "like") && words.Length > 1 && TurnWords.LikeAsWord.Contains(words[1].In(text)));
+        // "What it was like." ends on a word of the sentence, not a filler ("I was, like." does).
+        return !(TurnWords.Is(last, "like") && words.Length > 1 && words[1].After == ' ' && TurnWords.LikeAsWord.Contains(words[1].In(text)));
     }
 
     private static bool EndsOnHesitation(AcousticFeatures acoustics, TimeSpan speechEnd)
@@ -304,8 +307,9 @@ public static class EndOfTurnScorer
     }
 
     /// <summary>
-    /// The last sentence is a clause: two words or more (or a one-word answer), and not a lone subordinate clause
-    /// ("When I joined the team.").
+    /// The last sentence is a clause: two words or more (or a one-word answer), and not a short lone subordinate clause
+    /// ("When I joined the team."; longer ones that open with "after" or "since" are mostly prepositional phrases
+    /// before a main clause: "After that incident we added alerts.").
     /// </summary>
     private static bool IsCompleteClause(ReadOnlySpan<char> text, ReadOnlySpan<TurnWord> words)
     {
@@ -314,7 +318,7 @@ public static class EndOfTurnScorer
         {
             return TurnWords.AnswerWords.Contains(words[0].In(text));
         }
-        if (first < 0 || !TurnWords.Subordinators.Contains(words[first].In(text)))
+        if (first < 0 || first >= MaxDanglingClauseWords || !TurnWords.Subordinators.Contains(words[first].In(text)))
         {
             return true;
         }
@@ -347,6 +351,7 @@ public static class EndOfTurnScorer
     {
         var promised = 0;
         var items = 0;
+        var announcing = false;
         TurnWord previous = default, beforePrevious = default;
         var index = 0;
         foreach (var word in TurnWords.Enumerate(text))
@@ -359,7 +364,17 @@ public static class EndOfTurnScorer
                 {
                     promised = count;
                     items = 0;
+                    announcing = !word.EndsSentence;
                 }
+            }
+            // Items named in the announcing sentence ("two strengths: communication and persistence") close the list.
+            if (promised > 0 && items == 0 && announcing && TurnWords.Is(current, "and"))
+            {
+                promised = 0;
+            }
+            if (word.EndsSentence)
+            {
+                announcing = false;
             }
             // An item word counts where a sentence or clause begins: "Second, ...", "and third, ...".
             var clauseStart = index == 0 || previous.After != ' ' || TurnWords.Is(previous.In(text), "and") || TurnWords.Is(previous.In(text), "then");
@@ -386,7 +401,7 @@ public static class EndOfTurnScorer
         // "three reasons", "three main reasons", "a couple of things".
         static int Count(ReadOnlySpan<char> text, TurnWord previous, TurnWord beforePrevious)
         {
-            var lookup = TurnWords.ListCounts.GetAlternateLookup<ReadOnlySpan<char>>();
+            var lookup = TurnWords.ListCounts;
             if (lookup.TryGetValue(previous.In(text), out var count))
             {
                 return count;

@@ -24,7 +24,7 @@ internal static class TurnWords
     /// <summary>Words that leave a phrase open when they end it: conjunctions, prepositions, articles and
     /// determiners, auxiliaries and modals, subject pronouns and intensifiers. Words that often end a sentence
     /// ("it", "that", "too", "up", "her", "this", "do", "did", "have") are left out.</summary>
-    public static readonly FrozenSet<string> Connectives = Set(
+    public static readonly WordList Connectives = new(
         "and", "but", "or", "nor", "so", "because", "cause", "although", "whereas", "while", "since", "unless", "if",
         "whether", "until", "which", "as", "than", "plus",
         "of", "to", "with", "for", "from", "into", "onto", "about", "at", "by", "in", "on", "between", "through",
@@ -32,59 +32,59 @@ internal static class TurnWords
         "the", "a", "an", "my", "our", "your", "their", "his", "its", "some", "every", "another", "each",
         "is", "are", "was", "were", "am", "be", "been", "will", "would", "can", "could", "should", "shall", "must",
         "might", "may", "has", "gonna", "wanna", "i", "we", "they", "he", "she", "i'm", "we're", "they're", "it's",
-        "there's", "that's", "very", "quite", "pretty", "just");
+        "there's", "that's", "very", "quite", "pretty", "just", "mainly", "mostly", "particularly", "especially", "such");
 
     /// <summary>Words that, after "and", "so", "but" or "or", keep the phrase open ("and then", "and also").</summary>
-    public static readonly FrozenSet<string> OpenAfterConjunction = Set("then", "also", "now", "again");
+    public static readonly WordList OpenAfterConjunction = new("then", "also", "now", "again");
 
     /// <summary>Fillers that end a phrase someone has not finished ("um", "uh", "like").</summary>
-    public static readonly FrozenSet<string> Fillers = Set("um", "umm", "uh", "uhh", "er", "erm", "ah", "eh", "hmm", "hm", "mm", "like", "basically");
+    public static readonly WordList Fillers = new("um", "umm", "uh", "uhh", "er", "erm", "ah", "eh", "hmm", "hm", "mm", "like", "basically");
 
     /// <summary>Words before a final "like" that make it a word of the sentence, not a filler ("what it was like").</summary>
-    public static readonly FrozenSet<string> LikeAsWord = Set("was", "is", "were", "be", "looks", "look", "looked", "feels", "feel", "felt", "sounds", "seemed", "seems", "would", "i'd", "you'd", "really", "much");
+    public static readonly WordList LikeAsWord = new("was", "is", "were", "be", "looks", "look", "looked", "feels", "feel", "felt", "sounds", "seemed", "seems", "would", "i'd", "you'd", "really", "much");
 
     /// <summary>One-word answers that are complete on their own.</summary>
-    public static readonly FrozenSet<string> AnswerWords = Set(
+    public static readonly WordList AnswerWords = new(
         "yes", "no", "yeah", "yep", "nope", "sure", "exactly", "absolutely", "definitely", "correct", "right", "okay", "ok",
         "true", "maybe", "probably", "both", "neither", "never", "always", "sometimes", "thanks", "done");
 
     /// <summary>Conjunctions that open a subordinate clause; a sentence of one such clause alone is unfinished
     /// ("When I joined the team."). "Because" is left out: "Because it was slow." answers a why.</summary>
-    public static readonly FrozenSet<string> Subordinators = Set("when", "if", "although", "though", "while", "since", "after", "before", "unless", "whereas", "once", "until", "whenever");
+    public static readonly WordList Subordinators = new("when", "if", "although", "though", "while", "since", "after", "before", "unless", "whereas", "once", "until", "whenever");
 
     /// <summary>Auxiliaries that open a yes/no question ("Does that make sense?").</summary>
-    public static readonly FrozenSet<string> QuestionAuxiliaries = Set("do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "should", "shall", "will", "may", "have", "has");
+    public static readonly WordList QuestionAuxiliaries = new("do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "should", "shall", "will", "may", "have", "has");
 
     /// <summary>Subjects after such an auxiliary that make a question to the listener.</summary>
-    public static readonly FrozenSet<string> QuestionSubjects = Set("you", "that", "this", "it", "i", "we", "they", "there");
+    public static readonly WordList QuestionSubjects = new("you", "that", "this", "it", "i", "we", "they", "there");
 
     /// <summary>Question words that open a question when an auxiliary follows ("What do you think?").</summary>
-    public static readonly FrozenSet<string> QuestionWords = Set("what", "how", "why", "which", "who");
+    public static readonly WordList QuestionWords = new("what", "how", "why", "which", "who");
 
     /// <summary>Counts that announce a list, with the number of items they promise.</summary>
-    public static readonly FrozenDictionary<string, int> ListCounts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+    public static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ListCounts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
     {
         ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["2"] = 2, ["3"] = 3, ["4"] = 4, ["5"] = 5,
         ["couple"] = 2, ["few"] = 2, ["several"] = 2, ["multiple"] = 2,
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Nouns that, after a count, announce a list ("three reasons").</summary>
-    public static readonly FrozenSet<string> ListNouns = Set(
+    public static readonly WordList ListNouns = new(
         "things", "reasons", "steps", "ways", "points", "parts", "areas", "aspects", "factors", "examples", "options",
         "goals", "priorities", "components", "pillars", "principles", "problems", "issues", "approaches", "ideas",
         "strengths", "weaknesses", "lessons", "takeaways", "challenges", "skills", "stages", "phases", "questions", "changes");
 
     /// <summary>Words that begin a list's first item when they begin a sentence or clause ("First, ...").</summary>
-    public static readonly FrozenSet<string> ListStarts = Set("first", "firstly");
+    public static readonly WordList ListStarts = new("first", "firstly");
 
     /// <summary>Words that begin a further item of an open list when they begin a sentence or clause ("Second, ...").</summary>
-    public static readonly FrozenSet<string> ListItems = Set("second", "secondly", "third", "thirdly", "fourth", "fifth", "next", "also", "another");
+    public static readonly WordList ListItems = new("second", "secondly", "third", "thirdly", "fourth", "fifth", "next", "also", "another");
 
     /// <summary>Words that begin the last item of a list.</summary>
-    public static readonly FrozenSet<string> ListEnds = Set("finally", "lastly");
+    public static readonly WordList ListEnds = new("finally", "lastly");
 
     /// <summary>Words that, with the word before them, wrap an answer up ("so yeah", "that's it").</summary>
-    public static readonly FrozenSet<string> WrapUpLeads = Set("so", "and", "but");
+    public static readonly WordList WrapUpLeads = new("so", "and", "but");
 
     /// <summary>Phrases of someone asking for time, as word sequences.</summary>
     public static readonly string[][] TimeRequests =
@@ -105,9 +105,6 @@ internal static class TurnWords
         ["that's", "all"], ["that's", "everything"], ["that", "is", "it"], ["anyway"], ["anyways"],
     ];
 
-    /// <summary>True when <paramref name="set"/> holds <paramref name="word"/>, ignoring case.</summary>
-    public static bool Contains(this FrozenSet<string> set, ReadOnlySpan<char> word) =>
-        set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
     /// <summary>Whether <paramref name="word"/> equals <paramref name="expected"/>, ignoring case.</summary>
     public static bool Is(ReadOnlySpan<char> word, string expected) => word.Equals(expected, StringComparison.OrdinalIgnoreCase);
@@ -206,5 +203,14 @@ internal static class TurnWords
         _ => current,
     };
 
-    private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A set of words looked up by span, ignoring case, without allocating.</summary>
+internal sealed class WordList(params string[] words)
+{
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup =
+        words.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>True when the list holds <paramref name="word"/>.</summary>
+    public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
 }
