@@ -96,12 +96,13 @@ public static class EndOfTurnScorer
     /// <summary>
     /// The silence a turn is given: the minimum at <see cref="SureEnd"/> and above, the maximum at
     /// <see cref="SurePause"/> and below, and in between min + (max − min)·u² with u = (SureEnd − p) / (SureEnd − SurePause),
-    /// so a likely end waits little and doubt grows the wait faster near the pause side.
+    /// so a likely end waits little and doubt grows the wait faster near the pause side. Rounded to whole milliseconds.
     /// </summary>
     public static TimeSpan Wait(double probability, TimeSpan minWait, TimeSpan maxWait)
     {
         var u = Math.Clamp((SureEnd - probability) / (SureEnd - SurePause), 0, 1);
-        return minWait + ((maxWait - minWait) * (u * u));
+        // Whole milliseconds, so the wait reported and the end placed from it agree to the sample.
+        return minWait + TimeSpan.FromMilliseconds(Math.Round((maxWait - minWait).TotalMilliseconds * (u * u)));
     }
 
     /// <summary>What a cue of <paramref name="value"/> adds to the log-odds.</summary>
