@@ -72,6 +72,12 @@ public sealed class RecognitionBadInputTests(SpeechServiceFixture service)
         { "negative min silence", WithEndpointing(new EndpointingConfig { MinSilence = new Duration { Nanos = -500_000_000 } }), "config.endpointing.min_silence", "-500 ms is outside 100..10000 ms" },
         { "max utterance of -10^12 s", WithEndpointing(new EndpointingConfig { MaxUtterance = new Duration { Seconds = -1_000_000_000_000 } }), "config.endpointing.max_utterance", "not a valid duration" },
         { "interim interval with -2e9 nanos", WithEndpointing(new EndpointingConfig { InterimInterval = new Duration { Nanos = -2_000_000_000 } }), "config.endpointing.interim_interval", "not a valid duration" },
+        { "turn min wait too short", WithTurns(new TurnDetectionConfig { Enabled = true, MinWait = Ms(50) }), "config.turn_detection.min_wait", "50 ms is outside 100..10000 ms" },
+        { "turn max wait too long", WithTurns(new TurnDetectionConfig { Enabled = true, MaxWait = Ms(45_000) }), "config.turn_detection.max_wait", "45000 ms is outside 500..30000 ms" },
+        { "max backchannel too long", WithTurns(new TurnDetectionConfig { Enabled = true, MaxBackchannel = Ms(5_000) }), "config.turn_detection.max_backchannel", "5000 ms is outside 200..3000 ms" },
+        { "turn min wait over max wait", WithTurns(new TurnDetectionConfig { Enabled = true, MinWait = Ms(3_000), MaxWait = Ms(2_000) }), "config.turn_detection.min_wait", "min_wait (3000 ms) must not exceed max_wait (2000 ms)" },
+        { "turn max wait under the default min wait", WithTurns(new TurnDetectionConfig { Enabled = true, MaxWait = Ms(400) }), "config.turn_detection.max_wait", "400 ms is outside 500..30000 ms" },
+        { "turn min wait with 2e9 nanos", WithTurns(new TurnDetectionConfig { Enabled = true, MinWait = new Duration { Nanos = 2_000_000_000 } }), "config.turn_detection.min_wait", "not a valid duration" },
     };
 
     [Theory]
@@ -186,6 +192,15 @@ public sealed class RecognitionBadInputTests(SpeechServiceFixture service)
     }
 
     private static RecognitionConfig WithFormat(AudioFormat format) => new() { AudioFormat = format };
+
+    private static Duration Ms(int milliseconds) => Duration.FromTimeSpan(TimeSpan.FromMilliseconds(milliseconds));
+
+    private static RecognitionConfig WithTurns(TurnDetectionConfig turns)
+    {
+        var config = Linear16Config();
+        config.TurnDetection = turns;
+        return config;
+    }
 
     private static RecognitionConfig WithEndpointing(EndpointingConfig endpointing)
     {
