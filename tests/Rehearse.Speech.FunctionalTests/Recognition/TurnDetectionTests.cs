@@ -95,6 +95,8 @@ public sealed class TurnDetectionTests(SpeechServiceFixture service)
         Assert.NotEmpty(began.TurnEvent.Transcript);
         // From the moment the onset's audio was sent: 250 ms of speech plus a decode.
         var onsetSent = sent[(int)(speechBegan.Offset.ToTimeSpan().TotalSeconds * 50)];
+        File.WriteAllText(Path.Combine(TestPaths.ArtifactsDirectory("turn-taking"), "turn-began-live.txt"),
+            $"turn began {(beganAt - onsetSent).TotalMilliseconds:0} ms after the onset's audio was sent, heard '{began.TurnEvent.Transcript}'\n");
         Assert.InRange(beganAt - onsetSent, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(700));
         var speechEnded = responses.Single(r => r.SpeechEvent?.Type == SpeechEventType.SpeechEnded);
         Assert.True(responses.IndexOf(began) < responses.IndexOf(speechEnded));
