@@ -117,6 +117,37 @@ public sealed class AcousticAnalyzerTests
         Assert.InRange(features.VoicedDuration.TotalSeconds, 0.9, 1.05);
     }
 
+    [Theory]
+    [InlineData(0.12, 2.5, 3.5)]
+    [InlineData(0.12, 1.0, 1.0)]
+    public void A_drawn_out_last_syllable_is_measured_against_the_others(double lastSeconds, double minRatio, double maxRatio)
+    {
+        // Five 120 ms "syllables" 80 ms apart, the last one drawn out to lastSeconds · the ratio.
+        var last = lastSeconds * minRatio;
+        var audio = SyntheticVoice.Silence(2.5);
+        var start = 0.2;
+        for (var i = 0; i < 5; i++)
+        {
+            SyntheticVoice.AddVoice(audio, start, start + 0.12, _ => 150);
+            start += 0.2;
+        }
+        SyntheticVoice.AddVoice(audio, start, start + last, _ => 150);
+
+        var features = Analyzer.Analyze(audio, TimeSpan.Zero, new Range(Rate / 10, (int)((start + last + 0.1) * Rate)), TimeSpan.FromSeconds(start + last));
+
+        Assert.InRange(features.FinalLengthening, minRatio * 0.8, maxRatio);
+    }
+
+    [Fact]
+    public void Too_few_syllables_leave_the_lengthening_unknown()
+    {
+        var audio = SyntheticVoice.Silence(1.5);
+        SyntheticVoice.AddVoice(audio, 0.2, 0.35, _ => 150);
+        SyntheticVoice.AddVoice(audio, 0.5, 1.0, _ => 150);
+
+        Assert.Equal(0, Analyzer.Analyze(audio, TimeSpan.Zero, new Range(0, audio.Length), TimeSpan.FromSeconds(0.8)).FinalLengthening);
+    }
+
     [Fact]
     public void Invalid_options_are_refused_naming_the_setting()
     {

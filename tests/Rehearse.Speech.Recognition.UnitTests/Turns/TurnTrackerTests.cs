@@ -166,3 +166,38 @@ public sealed class TurnTrackerTests
         Assert.Null(tracker.TryEnd(At(20), pendingOnset: -1));
     }
 }
+
+public sealed class TurnDetectionOptionsTests
+{
+    [Theory]
+    [InlineData(50, 6_000, 700, "MinWait")]
+    [InlineData(500, 40_000, 700, "MaxWait")]
+    [InlineData(500, 6_000, 100, "MaxBackchannel")]
+    [InlineData(3_000, 2_000, 700, "MinWait (3000 ms) must not exceed MaxWait (2000 ms)")]
+    public void Server_defaults_out_of_range_are_refused_naming_the_setting(int minWait, int maxWait, int maxBackchannel, string expected)
+    {
+        var options = new RecognitionOptions
+        {
+            TurnDetection = new TurnDetectionOptions
+            {
+                MinWait = TimeSpan.FromMilliseconds(minWait),
+                MaxWait = TimeSpan.FromMilliseconds(maxWait),
+                MaxBackchannel = TimeSpan.FromMilliseconds(maxBackchannel),
+            },
+        };
+
+        var error = Assert.Single(options.Validate());
+
+        Assert.StartsWith("Speech:Recognition:TurnDetection: ", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_defaults_are_valid_and_are_those_of_the_contract()
+    {
+        var options = new TurnDetectionOptions();
+
+        Assert.Empty(options.Validate("Speech:Recognition:TurnDetection"));
+        Assert.Equal((TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(6), TimeSpan.FromMilliseconds(700)), (options.MinWait, options.MaxWait, options.MaxBackchannel));
+    }
+}
