@@ -232,27 +232,6 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
         Assert.Equal(0, models.Engine.Admission.Active);
     }
 
-    private async Task<List<RecognitionEvent>> Stream(RecognitionSettings settings, byte[] audio, int chunkBytes, TimeSpan? chunkInterval = null)
-    {
-        var channel = Channel.CreateBounded<ReadOnlyMemory<byte>>(8);
-        var writer = Task.Run(async () =>
-        {
-            for (var offset = 0; offset < audio.Length; offset += chunkBytes)
-            {
-                await channel.Writer.WriteAsync(audio.AsMemory(offset, Math.Min(chunkBytes, audio.Length - offset)), TestContext.Current.CancellationToken);
-                if (chunkInterval is { } interval)
-                {
-                    await Task.Delay(interval, TestContext.Current.CancellationToken);
-                }
-            }
-            channel.Writer.Complete();
-        });
-        var events = new List<RecognitionEvent>();
-        await foreach (var e in models.Engine.Stream(settings, channel.Reader, TestContext.Current.CancellationToken))
-        {
-            events.Add(e);
-        }
-        await writer;
-        return events;
-    }
+    private Task<List<RecognitionEvent>> Stream(RecognitionSettings settings, byte[] audio, int chunkBytes, TimeSpan? chunkInterval = null) =>
+        TestAudio.StreamAsync(models.Engine, settings, audio, chunkBytes, chunkInterval);
 }

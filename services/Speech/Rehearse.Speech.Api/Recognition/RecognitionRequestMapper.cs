@@ -3,6 +3,7 @@ using Rehearse.Speech.Api.Grpc;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Streaming;
+using Rehearse.Speech.Recognition.Turns;
 using Rehearse.Speech.V1;
 using EngineAcousticFeatures = Rehearse.Speech.Recognition.Acoustics.AcousticFeatures;
 using EnginePitchTrend = Rehearse.Speech.Recognition.Acoustics.PitchTrend;
@@ -10,6 +11,10 @@ using ProtoAcousticFeatures = Rehearse.Speech.V1.AcousticFeatures;
 using ProtoHesitation = Rehearse.Speech.V1.Hesitation;
 using ProtoPitchTrend = Rehearse.Speech.V1.PitchTrend;
 using ProtoResult = Rehearse.Speech.V1.RecognitionResult;
+using ProtoTurnCue = Rehearse.Speech.V1.TurnCue;
+using ProtoTurnEvent = Rehearse.Speech.V1.TurnEvent;
+using TurnCue = Rehearse.Speech.Recognition.Turns.TurnCue;
+using TurnEvent = Rehearse.Speech.Recognition.Streaming.TurnEvent;
 
 namespace Rehearse.Speech.Api.Recognition;
 
@@ -46,6 +51,13 @@ internal static class RecognitionRequestMapper
                 e.SpeechThreshold == 0 ? null : e.SpeechThreshold,
                 RequestDurations.ToTimeSpan(e.InterimInterval, "config.endpointing.interim_interval", InvalidArgument))
             : null;
+        var turns = config.TurnDetection is { } t
+            ? new TurnDetectionOverrides(
+                t.Enabled,
+                RequestDurations.ToTimeSpan(t.MinWait, "config.turn_detection.min_wait", InvalidArgument),
+                RequestDurations.ToTimeSpan(t.MaxWait, "config.turn_detection.max_wait", InvalidArgument),
+                RequestDurations.ToTimeSpan(t.MaxBackchannel, "config.turn_detection.max_backchannel", InvalidArgument))
+            : null;
         return new RecognitionSettings(
             new RecognitionAudioFormat(encoding, config.AudioFormat.SampleRateHertz, config.AudioFormat.ChannelCount),
             config.LanguageCode,
@@ -53,7 +65,8 @@ internal static class RecognitionRequestMapper
             config.InterimResults,
             config.VoiceActivityEvents,
             endpointing,
-            config.AcousticFeatures);
+            config.AcousticFeatures,
+            turns);
     }
 
     private static RecognitionArgumentException InvalidArgument(string field, string reason) => new(field, reason);
@@ -71,6 +84,7 @@ internal static class RecognitionRequestMapper
             },
         },
         TranscriptEvent transcript => new StreamingRecognizeResponse { Result = ToResult(transcript) },
+        TurnEvent turn => new StreamingRecognizeResponse { TurnEvent = ToProto(turn) },
         _ => throw new ArgumentOutOfRangeException(nameof(recognitionEvent), recognitionEvent, "Unknown recognition event."),
     };
 
@@ -85,6 +99,46 @@ internal static class RecognitionRequestMapper
         SegmentIndex = transcript.SegmentIndex,
         Confidence = transcript.Confidence,
         AcousticFeatures = transcript.Acoustics is { } acoustics ? ToProto(acoustics) : null,
+    };
+
+    private static ProtoTurnEvent ToProto(TurnEvent turn)
+    {
+        var message = new ProtoTurnEvent
+        {
+            Type = turn.Kind switch
+            {
+                TurnEventKind.TurnBegan => TurnEventType.TurnBegan,
+                TurnEventKind.Backchannel => TurnEventType.Backchannel,
+                TurnEventKind.EndEstimate => TurnEventType.EndEstimate,
+                TurnEventKind.TurnEnded => TurnEventType.TurnEnded,
+                _ => TurnEventType.Unspecified,
+            },
+            SegmentIndex = turn.SegmentIndex,
+            Offset = Duration.FromTimeSpan(turn.Offset),
+            Transcript = turn.Transcript,
+        };
+        if (turn.Estimate is { } estimate)
+        {
+            message.EndOfTurnProbability = (float)estimate.Probability;
+            message.Wait = Duration.FromTimeSpan(estimate.Wait);
+            message.Cues.AddRange(estimate.Cues.Select(ToProto));
+        }
+        return message;
+    }
+
+    private static ProtoTurnCue ToProto(TurnCue cue) => cue switch
+    {
+        TurnCue.CompleteThought => ProtoTurnCue.CompleteThought,
+        TurnCue.TrailingConnective => ProtoTurnCue.TrailingConnective,
+        TurnCue.TrailingHesitation => ProtoTurnCue.TrailingHesitation,
+        TurnCue.OpenList => ProtoTurnCue.OpenList,
+        TurnCue.AskedForTime => ProtoTurnCue.AskedForTime,
+        TurnCue.FallingPitch => ProtoTurnCue.FallingPitch,
+        TurnCue.HeldPitch => ProtoTurnCue.HeldPitch,
+        TurnCue.EnergyDecay => ProtoTurnCue.EnergyDecay,
+        TurnCue.FinalLengthening => ProtoTurnCue.FinalLengthening,
+        TurnCue.Question => ProtoTurnCue.Question,
+        _ => ProtoTurnCue.Unspecified,
     };
 
     private static ProtoAcousticFeatures ToProto(EngineAcousticFeatures acoustics)

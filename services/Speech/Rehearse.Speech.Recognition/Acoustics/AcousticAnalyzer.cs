@@ -58,8 +58,54 @@ public sealed class AcousticAnalyzer
         }
 
         var (trend, slope) = FinalPitch(frames, voiced);
-        return new AcousticFeatures(hesitations, speechDuration, AcousticFrames.Time(voiced.Count), trend, slope, FinalLevel(frames, voiced));
+        return new AcousticFeatures(hesitations, speechDuration, AcousticFrames.Time(voiced.Count), trend, slope, FinalLevel(frames, voiced), FinalLengthening(voiced));
     }
+
+    /// <summary>
+    /// The last run of voiced frames over the median run, counting runs of 3 frames (30 ms) or more and bridging single
+    /// unvoiced frames; 0 with fewer than <see cref="MinVoicedRuns"/> runs. A voiced run is roughly one syllable's vowel
+    /// and voiced consonants, so the ratio tells a drawn-out last syllable from the speaker's usual pace.
+    /// </summary>
+    internal static double FinalLengthening(List<int> voiced)
+    {
+        Span<int> runs = stackalloc int[Math.Min(voiced.Count, 512)];
+        var count = 0;
+        var runStart = voiced[0];
+        for (var i = 1; i <= voiced.Count; i++)
+        {
+            if (i < voiced.Count && voiced[i] - voiced[i - 1] <= 2)
+            {
+                continue;
+            }
+            var length = voiced[i - 1] - runStart + 1;
+            if (length >= 3)
+            {
+                // Keep the latest runs when there are more than the buffer holds.
+                if (count == runs.Length)
+                {
+                    runs[1..].CopyTo(runs);
+                    count--;
+                }
+                runs[count++] = length;
+            }
+            if (i < voiced.Count)
+            {
+                runStart = voiced[i];
+            }
+        }
+        if (count < MinVoicedRuns)
+        {
+            return 0;
+        }
+        var last = runs[count - 1];
+        var sorted = runs[..count];
+        sorted.Sort();
+        var median = count % 2 == 1 ? sorted[count / 2] : (sorted[(count / 2) - 1] + sorted[count / 2]) / 2.0;
+        return last / median;
+    }
+
+    /// <summary>Runs needed for a median worth comparing with.</summary>
+    private const int MinVoicedRuns = 4;
 
     /// <summary>
     /// The pitch slope over the voiced frames of the last <see cref="AcousticsOptions.PitchTrendWindow"/> before the voice

@@ -25,10 +25,13 @@ public enum PitchTrend
 /// <param name="FinalPitchSlope">That pitch movement in semitones per second (negative: falling); 0 when unknown.</param>
 /// <param name="FinalLevel">Level of the last syllable (the voiced frames just before the voice stops) relative to the
 /// median level of the utterance's voiced frames, in dB; negative when the voice fades at the end; 0 without voiced speech.</param>
+/// <param name="FinalLengthening">How drawn out the last syllable is: the length of the last run of voiced frames over the
+/// median length of the utterance's runs (about one per syllable); 0 when there are too few runs to tell.</param>
 public sealed record AcousticFeatures(
     IReadOnlyList<Hesitation> Hesitations,
     TimeSpan SpeechDuration,
     TimeSpan VoicedDuration,
     PitchTrend FinalPitchTrend,
     double FinalPitchSlope,
-    double FinalLevel);
+    double FinalLevel,
+    double FinalLengthening = 0);

@@ -74,6 +74,10 @@ public sealed class RecognitionOptions
     [Required]
     public AcousticsOptions Acoustics { get; set; } = new();
 
+    /// <summary>Turn detection defaults; requests may override the waits and the backchannel length.</summary>
+    [Required]
+    public TurnDetectionOptions TurnDetection { get; set; } = new();
+
     /// <summary>Every broken rule of these options (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -87,6 +91,10 @@ public sealed class RecognitionOptions
         if (Acoustics is not null)
         {
             messages.AddRange(Acoustics.Validate($"{SectionName}:Acoustics"));
+        }
+        if (TurnDetection is not null)
+        {
+            messages.AddRange(TurnDetection.Validate($"{SectionName}:TurnDetection"));
         }
         foreach (var model in PreloadModelNames.Append(DefaultModel))
         {
@@ -144,4 +152,44 @@ public sealed class EndpointingOptions
     /// <summary>How much new audio triggers another interim decode of the open utterance.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:00:05")]
     public TimeSpan InterimInterval { get; set; } = TimeSpan.FromMilliseconds(400);
+}
+
+/// <summary>Server defaults for turn detection (<c>Speech:Recognition:TurnDetection</c>, docs/turn-taking.md).</summary>
+public sealed class TurnDetectionOptions
+{
+    /// <summary>Silence after speech before a turn that is clearly over ends.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:10")]
+    public TimeSpan MinWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Silence after speech after which a turn ends whatever was said.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "00:00:30")]
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Longest speech that can still be a backchannel ("mm-hm", "yeah").</summary>
+    [Range(typeof(TimeSpan), "00:00:00.2", "00:00:03")]
+    public TimeSpan MaxBackchannel { get; set; } = TimeSpan.FromMilliseconds(700);
+
+    /// <summary>
+    /// Speech after an onset when it is first decoded to tell a turn from a backchannel. 250 ms holds the first
+    /// syllable or two; earlier decodes of a fragment mostly come back empty.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:02")]
+    public TimeSpan FirstCheck { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Further speech between later decodes while only backchannel words were heard.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.05", "00:00:02")]
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Every broken rule of these options (empty when valid), each naming the setting under <paramref name="section"/>.</summary>
+    public IReadOnlyList<string> Validate(string section)
+    {
+        var errors = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), errors, validateAllProperties: true);
+        var messages = errors.Select(error => $"{section}: {error.ErrorMessage}").ToList();
+        if (MinWait > MaxWait)
+        {
+            messages.Add($"{section}: MinWait ({MinWait.TotalMilliseconds:0} ms) must not exceed MaxWait ({MaxWait.TotalMilliseconds:0} ms).");
+        }
+        return messages;
+    }
 }

@@ -99,8 +99,9 @@ public sealed class SpeechRecognitionEngine : IDisposable
                 {
                     transcript = recognition.Recognizer.Transcribe(audio.Span, cancellationToken);
                 }
-                var acoustics = recognition.Acoustics?.Analyze(
-                    audio.Span, Seconds(start), UtteranceAudio.Speech(utterance, start, end), UtteranceAudio.Duration(speechFrames));
+                var acoustics = recognition.ReportAcoustics
+                    ? recognition.Acoustics?.Analyze(audio.Span, Seconds(start), UtteranceAudio.Speech(utterance, start, end), UtteranceAudio.Duration(speechFrames))
+                    : null;
                 return new TranscriptEvent(transcript.Text, true, 1f, Seconds(start), Seconds(end), index, transcript.Confidence, acoustics);
             }, cancellationToken));
         }

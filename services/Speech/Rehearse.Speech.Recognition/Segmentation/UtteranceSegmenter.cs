@@ -30,6 +30,15 @@ public sealed class UtteranceSegmenter(EndpointingSettings settings)
     /// <summary>True when speech is open but the latest frames are below the silence threshold.</summary>
     public bool InTrailingSilence => InSpeech && _silenceStart >= 0;
 
+    /// <summary>The frame after the open utterance's last speech frame so far (meaningful while <see cref="InSpeech"/>).</summary>
+    public long SpeechEndFrame => _silenceStart >= 0 ? _silenceStart : FrameCount;
+
+    /// <summary>
+    /// Where speech may be starting: the first frame of sound that has not yet lasted long enough to start an
+    /// utterance, or -1 when there is none (or an utterance is open).
+    /// </summary>
+    public long PendingOnsetFrame => !InSpeech && _candidateStart >= 0 ? _candidateStart : -1;
+
     /// <summary>
     /// The earliest frame a caller still needs audio for: the open utterance's or candidate's start, else the
     /// current frame. Audio before it (minus padding) can be dropped.

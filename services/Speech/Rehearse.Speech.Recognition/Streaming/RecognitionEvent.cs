@@ -1,4 +1,5 @@
 using Rehearse.Speech.Recognition.Acoustics;
+using Rehearse.Speech.Recognition.Turns;
 
 namespace Rehearse.Speech.Recognition.Streaming;
 
@@ -39,3 +40,27 @@ public sealed record TranscriptEvent(
     int SegmentIndex,
     float Confidence,
     AcousticFeatures? Acoustics = null) : RecognitionEvent;
+
+/// <summary>What turn detection decided.</summary>
+public enum TurnEventKind
+{
+    /// <summary>The speech that began starts a turn: it holds a word that is not a backchannel, or outlasted a backchannel.</summary>
+    TurnBegan,
+
+    /// <summary>The utterance ended without beginning a turn (a backchannel or a sound without words).</summary>
+    Backchannel,
+
+    /// <summary>After a final result: how likely the turn is over, and the silence it is given.</summary>
+    EndEstimate,
+
+    /// <summary>The estimate's wait passed in analysed silence: the turn is over.</summary>
+    TurnEnded,
+}
+
+/// <summary>A turn detection decision.</summary>
+/// <param name="Kind">What was decided.</param>
+/// <param name="SegmentIndex">The utterance it is about.</param>
+/// <param name="Offset">Speech onset (turn began), end of speech (backchannel, estimate) or the point in the silence where the turn ended.</param>
+/// <param name="Estimate">Estimates and ends: the probability, wait and cues; otherwise null.</param>
+/// <param name="Transcript">Turn began: the words that began it; backchannel: what was heard; otherwise empty.</param>
+public sealed record TurnEvent(TurnEventKind Kind, int SegmentIndex, TimeSpan Offset, EndOfTurnEstimate? Estimate = null, string Transcript = "") : RecognitionEvent;

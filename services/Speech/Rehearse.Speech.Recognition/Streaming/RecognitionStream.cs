@@ -15,13 +15,16 @@ namespace Rehearse.Speech.Recognition.Streaming;
 /// through the voice activity detector and the segmenter; a closed utterance is decoded into a final result, and
 /// while speech continues the open utterance is re-decoded for interim results when a decode slot is free and the
 /// stream has caught up with the audio received (an interim of audio that is already out of date would only delay
-/// the final results behind it).
+/// the final results behind it). With turn detection, a <see cref="TurnTracker"/> decides on the frames analysed: the
+/// open utterance is decoded early (waiting for a decode slot, since a listener waits on the decision) to tell a turn
+/// from a backchannel, and every final result gets an end-of-turn estimate from its words and acoustic features.
 /// Not thread-safe: one per call.
 /// </summary>
 internal sealed class RecognitionStream
 {
     private const int FrameSamples = UtteranceAudio.FrameSamples;
     private const int SampleRate = AudioInput.ModelSampleRate;
+    private const int SilenceAfterCut = SampleRate * 3 / 10;
 
     private readonly ResolvedRecognition _recognition;
     private readonly VoiceActivityDetector _detector;
@@ -34,6 +37,10 @@ internal sealed class RecognitionStream
     private readonly List<float> _buffer = [];
     private readonly List<float> _incoming = [];
     private readonly List<SegmentationEvent> _segmentation = [];
+    private readonly TurnTracker? _turns;
+    private readonly List<RecognitionEvent> _turnEvents = [];
+    // The open utterance so far plus silence, for the decodes that tell a turn from a backchannel.
+    private float[] _soFar = [];
     private long _bufferStart;
     private long _framePosition;
     private long _lastInterimPosition;
@@ -49,9 +56,13 @@ internal sealed class RecognitionStream
         _maxDuration = maxDuration;
         _paddingSamples = (int)(recognition.Endpointing.SpeechPadding.TotalSeconds * SampleRate);
         _interimSamples = (int)(recognition.InterimInterval.TotalSeconds * SampleRate);
+        _turns = recognition.TurnDetection is { } turns ? new TurnTracker(turns) : null;
     }
 
     private long BufferEnd => _bufferStart + _buffer.Count;
+
+    /// <summary>Where the open utterance's audio starts: its first frame less the padding, within the audio kept.</summary>
+    private long OpenUtteranceStart => Math.Max(_bufferStart, (_segmenter.UtteranceStartFrame * FrameSamples) - _paddingSamples);
 
     /// <summary>
     /// Reads <paramref name="audio"/> to its end and yields events as they happen. Bad audio or a stream past the
@@ -143,6 +154,33 @@ internal sealed class RecognitionStream
                     yield return recognitionEvent;
                 }
             }
+            if (_turns is null)
+            {
+                continue;
+            }
+            var pendingOnset = _segmenter.PendingOnsetFrame;
+            if (_turns.TryEnd(_framePosition, pendingOnset < 0 ? -1 : pendingOnset * FrameSamples) is { } ended)
+            {
+                yield return ended;
+            }
+            if (_segmenter.InSpeech)
+            {
+                var speechEnd = _segmenter.SpeechEndFrame * FrameSamples;
+                var began = _turns.CheckLength(_segmentIndex, speechEnd);
+                if (began is null && _turns.ShouldDecode(_framePosition, speechEnd))
+                {
+                    Transcript heard;
+                    using (await _decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        heard = TranscribeSoFar(cancellationToken);
+                    }
+                    began = _turns.Decoded(_segmentIndex, heard, _framePosition, speechEnd);
+                }
+                if (began is not null)
+                {
+                    yield return began;
+                }
+            }
         }
         if (interims && TryInterim(cancellationToken) is { } interim)
         {
@@ -158,6 +196,7 @@ internal sealed class RecognitionStream
             case SpeechStarted started:
                 _lastInterimPosition = _framePosition;
                 _previousInterimWords = [];
+                _turns?.SpeechStarted(started.StartFrame * FrameSamples);
                 if (_recognition.VoiceActivityEvents)
                 {
                     yield return new SpeechActivityEvent(SpeechActivity.Began, Time(started.StartFrame * FrameSamples), _segmentIndex);
@@ -175,7 +214,27 @@ internal sealed class RecognitionStream
                 {
                     transcript = Transcribe(start, end, cancellationToken);
                 }
-                yield return new TranscriptEvent(transcript.Text, true, 1f, Time(start), Time(end), _segmentIndex, transcript.Confidence, Measure(closed, start, end));
+                var acoustics = Measure(closed, start, end);
+                var speechGoesOn = closed.Reason == UtteranceEnd.MaxLength;
+                if (!speechGoesOn && _turns?.BeforeFinal(_segmentIndex, transcript.Text) is { } began)
+                {
+                    yield return began;
+                }
+                yield return new TranscriptEvent(transcript.Text, true, 1f, Time(start), Time(end), _segmentIndex, transcript.Confidence,
+                    _recognition.ReportAcoustics ? acoustics : null);
+                if (_turns is not null && speechGoesOn)
+                {
+                    _turns.Cut(transcript.Text);
+                }
+                else if (_turns is not null)
+                {
+                    _turnEvents.Clear();
+                    _turns.AfterFinal(_segmentIndex, transcript.Text, closed.EndFrame * FrameSamples, _framePosition, acoustics, _turnEvents);
+                    foreach (var turnEvent in _turnEvents)
+                    {
+                        yield return turnEvent;
+                    }
+                }
                 _segmentIndex++;
                 _lastInterimPosition = _framePosition;
                 _previousInterimWords = [];
@@ -195,7 +254,7 @@ internal sealed class RecognitionStream
         long start;
         using (lease)
         {
-            start = Math.Max(_bufferStart, _segmenter.UtteranceStartFrame * FrameSamples - _paddingSamples);
+            start = OpenUtteranceStart;
             transcript = Transcribe(start, _framePosition, cancellationToken);
         }
         _lastInterimPosition = _framePosition;
@@ -222,13 +281,35 @@ internal sealed class RecognitionStream
         return (float)common / current.Length;
     }
 
-    /// <summary>The acoustic features of a closed utterance whose audio runs from <paramref name="start"/> to <paramref name="end"/>, when asked for.</summary>
+    /// <summary>
+    /// The acoustic features of a closed utterance whose audio runs from <paramref name="start"/> to <paramref name="end"/>,
+    /// when the call asked for them or for turn detection.
+    /// </summary>
     private AcousticFeatures? Measure(UtteranceClosed utterance, long start, long end) =>
         _recognition.Acoustics?.Analyze(
             CollectionsMarshal.AsSpan(_buffer).Slice((int)(start - _bufferStart), (int)(end - start)),
             Time(start),
             UtteranceAudio.Speech(utterance, start, end),
             UtteranceAudio.Duration(utterance.EndFrame - utterance.StartFrame));
+
+    /// <summary>
+    /// The open utterance so far, decoded with <see cref="SilenceAfterCut"/> of silence appended: cut mid-word, the model
+    /// (trained on whole utterances) repeats or invents words, and "Yeah" heard for 250 ms came back as "Yeah, yeah,
+    /// yeah" or "The."; with the silence, as "Yeah.".
+    /// </summary>
+    private Transcript TranscribeSoFar(CancellationToken cancellationToken)
+    {
+        var start = OpenUtteranceStart;
+        var length = (int)(_framePosition - start);
+        var total = length + SilenceAfterCut;
+        if (_soFar.Length < total)
+        {
+            _soFar = new float[Math.Max(total, _soFar.Length * 2)];
+        }
+        CollectionsMarshal.AsSpan(_buffer).Slice((int)(start - _bufferStart), length).CopyTo(_soFar);
+        _soFar.AsSpan(length, SilenceAfterCut).Clear();
+        return _recognition.Recognizer.Transcribe(_soFar.AsSpan(0, total), cancellationToken);
+    }
 
     private Transcript Transcribe(long start, long end, CancellationToken cancellationToken)
     {

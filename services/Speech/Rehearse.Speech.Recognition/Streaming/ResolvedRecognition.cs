@@ -2,11 +2,15 @@ using Rehearse.Speech.Recognition.Acoustics;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
+using Rehearse.Speech.Recognition.Turns;
 
 namespace Rehearse.Speech.Recognition.Streaming;
 
 /// <summary>A call's settings after validation, with the server defaults filled in.</summary>
-/// <remarks><see cref="Acoustics"/> is set when the call asked for acoustic features.</remarks>
+/// <remarks>
+/// <see cref="Acoustics"/> is set when the call asked for acoustic features (<see cref="ReportAcoustics"/>) or for turn
+/// detection, which measures them for its estimates whether or not they are reported.
+/// </remarks>
 internal sealed record ResolvedRecognition(
     ISpeechRecognizer Recognizer,
     RecognitionAudioFormat AudioFormat,
@@ -15,7 +19,9 @@ internal sealed record ResolvedRecognition(
     TimeSpan InterimInterval,
     bool InterimResults,
     bool VoiceActivityEvents,
-    AcousticAnalyzer? Acoustics)
+    AcousticAnalyzer? Acoustics,
+    bool ReportAcoustics,
+    TurnDetectionSettings? TurnDetection)
 {
     /// <summary>Validates <paramref name="settings"/> against the server's rules.</summary>
     /// <exception cref="RecognitionArgumentException">A field is missing, unknown or out of range.</exception>
@@ -48,9 +54,31 @@ internal sealed record ResolvedRecognition(
             defaults.SpeechPadding,
             maxUtterance);
 
+        var turns = ResolveTurns(settings.TurnDetection, options.TurnDetection);
         var recognizer = models.Get(settings.Model);
         return new ResolvedRecognition(recognizer, settings.AudioFormat, language, endpointing, interim, settings.InterimResults, settings.VoiceActivityEvents,
-            settings.AcousticFeatures ? acoustics : null);
+            settings.AcousticFeatures || turns is not null ? acoustics : null, settings.AcousticFeatures, turns);
+    }
+
+    /// <summary>The turn detection settings, or null when it is off. Values are checked whenever they are sent.</summary>
+    private static TurnDetectionSettings? ResolveTurns(TurnDetectionOverrides? overrides, TurnDetectionOptions defaults)
+    {
+        if (overrides is null)
+        {
+            return null;
+        }
+        var minWait = InRange(overrides.MinWait, defaults.MinWait, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), "config.turn_detection.min_wait");
+        var maxWait = InRange(overrides.MaxWait, defaults.MaxWait, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), "config.turn_detection.max_wait");
+        var maxBackchannel = InRange(overrides.MaxBackchannel, defaults.MaxBackchannel, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), "config.turn_detection.max_backchannel");
+        if (minWait > maxWait)
+        {
+            // Name the field the caller set; when both were set, min_wait.
+            var field = overrides.MinWait is null ? "config.turn_detection.max_wait" : "config.turn_detection.min_wait";
+            throw new RecognitionArgumentException(field, $"min_wait ({minWait.TotalMilliseconds:0} ms) must not exceed max_wait ({maxWait.TotalMilliseconds:0} ms).");
+        }
+        return overrides.Enabled
+            ? new TurnDetectionSettings(minWait, maxWait, maxBackchannel, defaults.FirstCheck, defaults.RecheckInterval)
+            : null;
     }
 
     private static TimeSpan InRange(TimeSpan? requested, TimeSpan fallback, TimeSpan min, TimeSpan max, string field)
