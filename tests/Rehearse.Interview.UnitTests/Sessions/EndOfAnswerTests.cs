@@ -171,7 +171,7 @@ public sealed class EndOfAnswerTests
 
         Assert.Equal(AnswerEndReason.Done, completed.AnswerCompleted.Reason);
         Assert.Equal("A queue", completed.AnswerCompleted.Turn.Answer);
-        Assert.True(call.Disposed);
+        await call.WhenDisposed;
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class PauseTests
 
         Assert.Equal(AnswerEndReason.Silence, answer.Reason);
         Assert.Equal("I would start with a bounded queue", answer.Turn.Answer);
-        Assert.True(call.Disposed);
+        await call.WhenDisposed;
     }
 
     [Fact]
