@@ -7,7 +7,9 @@ public sealed class ConfigurationTests(SpeechServiceFixture speech)
     [InlineData("Web:AllowedOrigins:0", "localhost:5173", "Web:AllowedOrigins")]
     [InlineData("Web:AllowedOrigins:0", "http://localhost:5173/app", "Web:AllowedOrigins")]
     [InlineData("Interview:MaxReceiveMessageBytes", "1048576", "Interview:MaxReceiveMessageBytes")]
-    [InlineData("Interview:EndOfAnswerSilence", "00:00:30", "Interview:EndOfAnswerSilence")]
+    [InlineData("Interview:TurnTaking:Brisk:MaxWait", "00:01:00", "Interview:TurnTaking:Brisk:MaxWait")]
+    [InlineData("Interview:TurnTaking:Normal:MinWait", "00:00:07", "Interview:TurnTaking:Normal:MinWait")]
+    [InlineData("Interview:TurnTaking:ResumeWindow", "00:00:30", "Interview:TurnTaking:ResumeWindow")]
     [InlineData("Interview:AnswerAudioIdleTimeout", "00:00:00.5", "Interview:AnswerAudioIdleTimeout")]
     [InlineData("Interview:MaxActiveSessionsPerUser", "0", "MaxActiveSessionsPerUser")]
     public async Task A_wrong_setting_stops_the_service_at_start_naming_the_key(string key, string value, string named)

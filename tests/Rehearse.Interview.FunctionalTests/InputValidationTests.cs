@@ -51,6 +51,7 @@ public sealed class InputValidationTests(SpeechServiceFixture speech) : Intervie
             ("config.interview_type", c => c.InterviewType = (InterviewType)99),
             ("config.difficulty", c => c.Difficulty = (Difficulty)99),
             ("config.engine", c => c.Engine = (InterviewerEngine)99),
+            ("config.patience", c => c.Patience = (Patience)99),
             ("config.voice", c => c.Voice = "nope"),
             ("config.answer_time_limit", c => c.AnswerTimeLimit = new Duration { Seconds = 1_000_000_000_000 }),
             ("config.answer_time_limit", c => c.AnswerTimeLimit = new Duration { Nanos = 2_000_000_000 }),

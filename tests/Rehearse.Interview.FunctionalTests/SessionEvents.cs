@@ -84,6 +84,13 @@ public sealed class SessionEvents : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether an event is live only (interviewer audio, interim transcripts, listening updates): not stored, it
+    /// carries the sequence number of the latest stored event.
+    /// </summary>
+    public static bool IsLiveOnly(SessionEvent e) =>
+        e.InterviewerAudio is not null || e.ListeningUpdate is not null || e.Transcript is { IsFinal: false };
+
     public static string Describe(SessionEvent e) => $"#{e.Sequence} {e.EventCase}" + e.EventCase switch
     {
         SessionEvent.EventOneofCase.StateChanged => $" {e.StateChanged.Previous}->{e.StateChanged.Current}",

@@ -43,6 +43,7 @@ internal sealed class SessionDriver : IAsyncDisposable
     private SessionDriver(SessionSettings settings, InterviewOptions options)
     {
         Settings = settings;
+        Options = options;
         _deps = new SessionDependencies(
             Store, Speech, Interviewer, new SpeechAnalyzer(new SpeechAnalyticsOptions()),
             Microsoft.Extensions.Options.Options.Create(options), NullLoggerFactory.Instance, Clock);
@@ -58,26 +59,31 @@ internal sealed class SessionDriver : IAsyncDisposable
 
     public SessionSettings Settings { get; }
 
+    public InterviewOptions Options { get; }
+
     public SessionActor Actor { get; private set; } = null!;
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A new session over the fakes: spoken, 30 s answers, 2.5 s end-of-answer silence, waiting for playback.</summary>
-    public static async Task<SessionDriver> CreateAsync(Func<SessionSettings, SessionSettings>? configure = null)
+    /// <summary>
+    /// A new session over the fakes: spoken, 30 s answers, normal patience (default timings), waiting for playback.
+    /// </summary>
+    public static async Task<SessionDriver> CreateAsync(Func<SessionSettings, SessionSettings>? configure = null, InterviewOptions? options = null)
     {
         var settings = new SessionSettings(
             "backend", InterviewType.Technical, Difficulty.Medium, Plan.Count, "", null, null, InterviewerEngine.Offline,
-            Spoken: true, AnswerTimeLimit: TimeSpan.FromSeconds(30), EndOfAnswerSilence: TimeSpan.FromSeconds(2.5));
-        var driver = new SessionDriver(configure?.Invoke(settings) ?? settings, new InterviewOptions());
+            Spoken: true, AnswerTimeLimit: TimeSpan.FromSeconds(30), EndOfAnswerSilence: null, Patience.Normal);
+        var driver = new SessionDriver(configure?.Invoke(settings) ?? settings, options ?? new InterviewOptions());
         await driver.Store.CreateSessionAsync(Guid.NewGuid(), driver.Settings, Plan, "Backend", [], Ct);
         await driver.LoadAsync();
         return driver;
     }
 
     /// <summary>Starts the session and plays the greeting and the first question, up to listening for its answer.</summary>
-    public static async Task<SessionDriver> ListeningToFirstAnswerAsync(Func<SessionSettings, SessionSettings>? configure = null)
+    public static async Task<SessionDriver> ListeningToFirstAnswerAsync(
+        Func<SessionSettings, SessionSettings>? configure = null, InterviewOptions? options = null)
     {
-        var driver = await CreateAsync(configure);
+        var driver = await CreateAsync(configure, options);
         await driver.Actor.ControlAsync(ControlAction.Start, Ct);
         await driver.PlayAsync(UtteranceKind.Greeting);
         await driver.ListenToQuestionAsync(0);
@@ -199,15 +205,26 @@ internal sealed class SessionDriver : IAsyncDisposable
 
     /// <summary>
     /// Waits for an utterance of this kind to be sent, then lets its audio play out: the session listens after a
-    /// question and thinks after anything else.
+    /// question or a check-in and thinks after anything else.
     /// </summary>
     public async Task<InterviewerUtterance> PlayAsync(UtteranceKind kind)
     {
         var utterance = await UtteranceAsync(kind);
         await NextAsync(e => e.InterviewerAudio is { IsLast: true } a && a.UtteranceId == utterance.UtteranceId, $"end of {kind} audio");
-        var next = kind is UtteranceKind.Question or UtteranceKind.FollowUp ? SessionState.Listening : SessionState.Thinking;
+        var next = kind is UtteranceKind.Question or UtteranceKind.FollowUp or UtteranceKind.CheckIn ? SessionState.Listening : SessionState.Thinking;
         await AdvanceUntilAsync(Speech.UtteranceDuration, e => e.StateChanged?.Current == next, $"{next} after the {kind}");
         return utterance;
+    }
+
+    /// <summary>
+    /// After the turn detector heard the answer end: waits for the interviewer's reply, lets it play until the
+    /// provisional answer is committed (the reply here is shorter than the resume window) and returns the answer.
+    /// </summary>
+    public async Task<AnswerCompleted> ReplyAndCommitAsync(UtteranceKind reply = UtteranceKind.Question)
+    {
+        var utterance = await UtteranceAsync(reply);
+        await NextAsync(e => e.InterviewerAudio is { IsLast: true } a && a.UtteranceId == utterance.UtteranceId, $"end of {reply} audio");
+        return (await AdvanceUntilAsync(Speech.UtteranceDuration, e => e.AnswerCompleted is not null, "answer committed after the reply")).AnswerCompleted;
     }
 
     /// <summary>Plays question <paramref name="questionIndex"/> and waits until the session listens for its answer.</summary>
@@ -237,6 +254,17 @@ internal sealed class SessionDriver : IAsyncDisposable
         {
             await SendAudioAsync(Tick);
         }
+    }
+
+    /// <summary>Streams answer audio at real-time pace: the clock moves with each 100 ms chunk.</summary>
+    public async Task StreamAsync(TimeSpan total)
+    {
+        for (var sent = TimeSpan.Zero; sent < total; sent += Tick)
+        {
+            Clock.Advance(Tick);
+            await SendAudioAsync(Tick);
+        }
+        await SettleAsync();
     }
 
     public Task ControlAsync(ControlAction action) => Actor.ControlAsync(action, Ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rehearse.Interview.Infrastructure.Entities;
+using V1 = Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Infrastructure;
 
@@ -42,6 +43,7 @@ internal sealed class InterviewDbContext(DbContextOptions<InterviewDbContext> op
             session.Property(s => s.State).HasMaxLength(40);
             session.Property(s => s.Voice).HasMaxLength(200);
             session.Property(s => s.Title).HasMaxLength(300);
+            session.Property(s => s.Patience).HasMaxLength(40).HasDefaultValue(nameof(V1.Patience.Normal));
             session.HasMany(s => s.PlannedQuestions).WithOne().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
             session.HasMany(s => s.Turns).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         });

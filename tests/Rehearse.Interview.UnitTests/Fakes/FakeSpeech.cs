@@ -62,8 +62,13 @@ internal sealed class FakeSpeech : ISpeechPort
     public Task<IStreamingSynthesis> OpenStreamingSynthesisAsync(SynthesisSettings settings, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The scripted interviewer says every move at once; streaming synthesis is not used.");
 
-    public async Task<IRecognitionCall> OpenRecognitionAsync(CandidateAudioFormat format, TimeSpan answerTimeLimit, CancellationToken cancellationToken)
+    /// <summary>The turn detection the last recognition call asked for.</summary>
+    public TurnDetectionSettings? LastTurnDetection { get; private set; }
+
+    public async Task<IRecognitionCall> OpenRecognitionAsync(
+        CandidateAudioFormat format, TimeSpan answerTimeLimit, TurnDetectionSettings turnDetection, CancellationToken cancellationToken)
     {
+        LastTurnDetection = turnDetection;
         if (OpenGate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
@@ -115,7 +120,12 @@ internal sealed class FakeRecognitionCall(CandidateAudioFormat format) : IRecogn
     /// <summary>Completes when the session half-closes the call (no more audio follows).</summary>
     public Task Completed => _completed.Task;
 
-    public bool Disposed { get; private set; }
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool Disposed => _disposed.Task.IsCompleted;
+
+    /// <summary>Completes when the session has disposed of the call (it does so off its loop).</summary>
+    public Task WhenDisposed => _disposed.Task.WaitAsync(SessionDriver.EventTimeout);
 
     public Task WriteAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
     {
@@ -138,6 +148,29 @@ internal sealed class FakeRecognitionCall(CandidateAudioFormat format) : IRecogn
     public void Heard(string transcript, TimeSpan start, TimeSpan end, bool isFinal = true) =>
         Push(new RecognizedSpeech(transcript, isFinal, isFinal ? 1 : 0.5f, start, end));
 
+    public void TurnBegan(TimeSpan offset, string words = "so") => Push(new TurnBegan(offset, words));
+
+    public void Backchannel(TimeSpan offset, string transcript = "yeah") => Push(new Backchannel(offset, transcript));
+
+    public void Estimate(TimeSpan offset, float probability, TimeSpan wait, params TurnCue[] cues) =>
+        Push(new EndOfTurnEstimate(offset, probability, wait, cues));
+
+    public void TurnEnded(TimeSpan offset, float probability = 0.8f, TimeSpan? wait = null, params TurnCue[] cues) =>
+        Push(new TurnEnded(offset, probability, wait ?? TimeSpan.FromSeconds(0.5), cues));
+
+    /// <summary>
+    /// A whole utterance as the Speech service reports it with turn detection: speech began, the turn began, the
+    /// final transcript, speech ended and the end-of-turn estimate.
+    /// </summary>
+    public void Said(string transcript, TimeSpan start, TimeSpan end, float probability = 0.8f, params TurnCue[] cues)
+    {
+        SpeechBegan(start);
+        TurnBegan(start, transcript.Split(' ')[0]);
+        Heard(transcript, start, end);
+        SpeechEnded(end);
+        Estimate(end, probability, TimeSpan.FromSeconds(0.5), cues);
+    }
+
     public void Push(RecognitionEvent result) => _results.Writer.TryWrite(result);
 
     /// <summary>Ends the call normally, after the results pushed so far.</summary>
@@ -148,7 +181,7 @@ internal sealed class FakeRecognitionCall(CandidateAudioFormat format) : IRecogn
 
     public ValueTask DisposeAsync()
     {
-        Disposed = true;
+        _disposed.TrySetResult();
         _results.Writer.TryComplete();
         return ValueTask.CompletedTask;
     }

@@ -4,8 +4,9 @@ namespace Rehearse.Interview.UnitTests.Fakes;
 
 /// <summary>
 /// An interviewer whose moves follow from the progress alone: greeting, then the planned question after the
-/// answered ones, then the closing. No acknowledgements or follow-ups, so every scenario knows what comes next.
-/// The report can be held back with <see cref="ReportGate"/>.
+/// answered ones, then the closing. No follow-ups, and acknowledgements only when <see cref="Acknowledges"/> is
+/// set, so every scenario knows what comes next. The next move can be held back with <see cref="MoveGate"/>, the
+/// report with <see cref="ReportGate"/>.
 /// </summary>
 internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
 {
@@ -22,6 +23,20 @@ internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
 
     /// <summary>When set, the report is written once it completes.</summary>
     public TaskCompletionSource? ReportGate { get; set; }
+
+    /// <summary>When set, the next move is decided once it completes (or the call is cancelled).</summary>
+    public TaskCompletionSource? MoveGate { get; set; }
+
+    /// <summary>Says "Thank you." after each answer before the next question, as the built-in interviewer does.</summary>
+    public bool Acknowledges { get; set; }
+
+    public const string Acknowledgement = "Thank you.";
+
+    /// <summary>Calls for the next move that were cancelled while they waited at <see cref="MoveGate"/>.</summary>
+    public int CancelledMoves => Volatile.Read(ref _cancelledMoves);
+
+    private int _cancelledMoves;
+    private (int Count, string Answer)? _acknowledged;
 
     /// <summary>The progress each call for the next move was given.</summary>
     public IReadOnlyList<InterviewProgress> NextMoveCalls
@@ -42,16 +57,33 @@ internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
 
     public InterviewerMove Greet(InterviewProgress progress) => InterviewerMove.Complete(MoveKind.Greeting, 0, Greeting);
 
-    public Task<InterviewerMove> NextMoveAsync(InterviewProgress progress, CancellationToken cancellationToken)
+    public async Task<InterviewerMove> NextMoveAsync(InterviewProgress progress, CancellationToken cancellationToken)
     {
         lock (_nextMoveCalls)
         {
             _nextMoveCalls.Add(progress);
         }
+        if (MoveGate is { } gate)
+        {
+            try
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelledMoves);
+                throw;
+            }
+        }
         var next = progress.Turns.Count;
-        return Task.FromResult(next < progress.Plan.Count
+        if (Acknowledges && next > 0 && _acknowledged != (next, progress.Turns[^1].Answer))
+        {
+            _acknowledged = (next, progress.Turns[^1].Answer);
+            return InterviewerMove.Complete(MoveKind.Acknowledgement, progress.Turns[^1].QuestionIndex, Acknowledgement);
+        }
+        return next < progress.Plan.Count
             ? InterviewerMove.Complete(MoveKind.Question, next, progress.Plan[next].Text)
-            : InterviewerMove.Complete(MoveKind.Closing, progress.Plan.Count, Closing));
+            : InterviewerMove.Complete(MoveKind.Closing, progress.Plan.Count, Closing);
     }
 
     public Task<AnswerAssessment> AssessAsync(InterviewProgress progress, AnsweredTurn turn, CancellationToken cancellationToken)

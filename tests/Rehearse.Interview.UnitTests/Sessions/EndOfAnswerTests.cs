@@ -1,3 +1,4 @@
+using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.UnitTests.Sessions;
@@ -7,54 +8,118 @@ public sealed class EndOfAnswerTests
     private static readonly TimeSpan Chunk = TimeSpan.FromMilliseconds(100);
 
     [Fact]
-    public async Task Silence_in_the_audio_ends_the_answer_once_it_lasts_the_end_of_answer_silence()
+    public async Task The_answer_ends_when_the_speech_service_hears_the_turn_end()
     {
         await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
         await s.SendAudioAsync(Chunk);
         var call = await s.Speech.NextCallAsync();
-        call.SpeechBegan(TimeSpan.Zero);
-        await s.SendAudioInChunksAsync(TimeSpan.FromMilliseconds(900));
-        call.Heard("I would use a durable queue", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
-        call.SpeechEnded(TimeSpan.FromSeconds(1));
+        call.Said("I would use a durable queue", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await s.SendAudioInChunksAsync(TimeSpan.FromSeconds(1));
         await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of speech");
-
-        // The client streams without pause; the clock does not move, so only audio time can end the answer.
-        await s.SendAudioInChunksAsync(s.Settings.EndOfAnswerSilence - Chunk);
         await s.SettleAsync();
         Assert.Equal(SessionState.Listening, s.State);
 
-        await s.SendAudioAsync(Chunk);
+        call.TurnEnded(TimeSpan.FromSeconds(1.5));
         await s.StateAsync(SessionState.Thinking);
+        var answer = await s.ReplyAndCommitAsync();
+
+        Assert.Equal(AnswerEndReason.Silence, answer.Reason);
+        Assert.Equal("I would use a durable queue", answer.Turn.Answer);
+        Assert.Single(s.Actor.Turns);
+        await call.WhenDisposed;
+    }
+
+    [Fact]
+    public async Task Received_audio_after_speech_ended_does_not_end_the_answer_while_the_speech_service_lags_behind()
+    {
+        // The Speech service reports the end of a long utterance, then decodes it while the audio after it queues:
+        // the next speech-began comes late, after more audio has been received than any wait. Only silence it has
+        // analysed ends an answer.
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(Chunk);
+        var call = await s.Speech.NextCallAsync();
+        call.Said("First I would put the jobs in a durable queue", TimeSpan.Zero, TimeSpan.FromSeconds(22), probability: 0.3f);
+        await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of speech");
+
+        // A client streaming at real-time pace: the audio and the clock move together, well past the longest wait.
+        var maxWait = s.Options.TurnTaking.Normal.MaxWait;
+        for (var sent = TimeSpan.Zero; sent < maxWait * 2; sent += Chunk)
+        {
+            await s.AdvanceAsync(Chunk);
+            await s.SendAudioAsync(Chunk);
+        }
+        Assert.Equal(SessionState.Listening, s.State);
+
+        call.SpeechBegan(TimeSpan.FromSeconds(23.2));
+        call.TurnBegan(TimeSpan.FromSeconds(23.2), "and");
+        call.Heard("and then workers that acknowledge each job", TimeSpan.FromSeconds(23.2), TimeSpan.FromSeconds(26));
+        call.SpeechEnded(TimeSpan.FromSeconds(26));
+        call.TurnEnded(TimeSpan.FromSeconds(26.5));
+        await s.StateAsync(SessionState.Thinking);
+        var answer = await s.ReplyAndCommitAsync();
+
+        Assert.Equal("First I would put the jobs in a durable queue and then workers that acknowledge each job", answer.Turn.Answer);
+        Assert.Equal(2, Assert.Single(s.Actor.Turns).Turn.Segments.Count);
+    }
+
+    [Fact]
+    public async Task The_clock_ends_the_answer_of_a_client_that_stopped_sending_after_the_wait()
+    {
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
+        var call = await s.Speech.NextCallAsync();
+        call.Said("Mostly with a profiler", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        var ended = await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of speech");
+        var wait = TimeSpan.FromSeconds(0.5);
+
+        // No audio comes, so the Speech service never hears the silence; the clock allows the wait and a tick more.
+        await s.AdvanceAsync(wait);
+        Assert.Equal(SessionState.Listening, s.State);
+
+        var thinking = await s.AdvanceUntilAsync(Chunk, e => e.StateChanged?.Current == SessionState.Thinking, "end of answer");
         await call.Completed;
         call.End();
         var answer = await s.AnswerCompletedAsync();
 
         Assert.Equal(AnswerEndReason.Silence, answer.Reason);
-        Assert.Equal("I would use a durable queue", answer.Turn.Answer);
-        Assert.Equal(TimeSpan.FromSeconds(3.5), call.AudioWritten);
+        Assert.True(thinking.Time.ToDateTimeOffset() - ended.Time.ToDateTimeOffset() >= wait + Chunk);
     }
 
     [Fact]
-    public async Task Silence_on_the_clock_ends_the_answer_of_a_client_that_stopped_sending()
+    public async Task A_turn_of_backchannels_only_does_not_end_the_answer()
     {
         await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
-        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
+        await s.SendAudioAsync(Chunk);
         var call = await s.Speech.NextCallAsync();
         call.SpeechBegan(TimeSpan.Zero);
-        call.Heard("Mostly with a profiler", TimeSpan.Zero, TimeSpan.FromSeconds(1));
-        call.SpeechEnded(TimeSpan.FromSeconds(1));
-        var ended = await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of speech");
+        call.Heard("Okay.", TimeSpan.Zero, TimeSpan.FromMilliseconds(400));
+        call.SpeechEnded(TimeSpan.FromMilliseconds(400));
+        call.Backchannel(TimeSpan.FromMilliseconds(400), "Okay.");
+        call.TurnEnded(TimeSpan.FromSeconds(1));
+        await s.NextAsync(e => e.Transcript is { IsFinal: true }, "the backchannel's transcript");
+        await s.SettleAsync();
 
-        // The clock allows one tick more than the silence, for audio still on its way.
-        await s.AdvanceAsync(s.Settings.EndOfAnswerSilence);
+        Assert.Equal(SessionState.Listening, s.State);
+        Assert.Empty(s.Actor.Turns);
+    }
+
+    [Fact]
+    public async Task Asking_for_time_keeps_the_answer_open_when_the_turn_ends()
+    {
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(Chunk);
+        var call = await s.Speech.NextCallAsync();
+        call.Said("Let me think about that", TimeSpan.Zero, TimeSpan.FromSeconds(1), 0.1f, TurnCue.AskedForTime);
+        await s.NextAsync(e => e.ListeningUpdate is { Status: ListeningStatus.TakingTime }, "taking time");
+        call.TurnEnded(TimeSpan.FromSeconds(7), 0.1f, TimeSpan.FromSeconds(6), TurnCue.AskedForTime);
+        await s.SettleAsync();
         Assert.Equal(SessionState.Listening, s.State);
 
-        var thinking = await s.AdvanceUntilAsync(Chunk, e => e.StateChanged?.Current == SessionState.Thinking, "end of answer");
-        call.End();
-        var answer = await s.AnswerCompletedAsync();
+        call.Said("I would start with a heap dump", TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(11));
+        call.TurnEnded(TimeSpan.FromSeconds(11.5));
+        var answer = await s.ReplyAndCommitAsync();
 
-        Assert.Equal(AnswerEndReason.Silence, answer.Reason);
-        Assert.True(thinking.Time.ToDateTimeOffset() - ended.Time.ToDateTimeOffset() >= s.Settings.EndOfAnswerSilence + Chunk);
+        Assert.Equal("Let me think about that I would start with a heap dump", answer.Turn.Answer);
     }
 
     [Fact]
@@ -106,19 +171,27 @@ public sealed class EndOfAnswerTests
 
         Assert.Equal(AnswerEndReason.Done, completed.AnswerCompleted.Reason);
         Assert.Equal("A queue", completed.AnswerCompleted.Turn.Answer);
-        Assert.True(call.Disposed);
+        await call.WhenDisposed;
     }
 
     [Fact]
     public async Task The_answer_time_limit_ends_an_answer_that_goes_on()
     {
         await using var s = await SessionDriver.ListeningToFirstAnswerAsync(c => c with { AnswerTimeLimit = TimeSpan.FromSeconds(10) });
+        await s.SendAudioAsync(Chunk);
+        var call = await s.Speech.NextCallAsync();
+        call.SpeechBegan(TimeSpan.Zero);
+        call.TurnBegan(TimeSpan.Zero);
+        await s.NextAsync(e => e.CandidateSpeech is { Speaking: true }, "speech");
 
         await s.AdvanceAsync(TimeSpan.FromSeconds(9.9));
         Assert.Equal(SessionState.Listening, s.State);
-        var completed = await s.AdvanceUntilAsync(Chunk, e => e.AnswerCompleted is not null, "answer completed at the limit");
+        var thinking = await s.AdvanceUntilAsync(Chunk, e => e.StateChanged?.Current == SessionState.Thinking, "end at the limit");
+        await call.Completed;
+        call.End();
+        var completed = await s.AnswerCompletedAsync();
 
-        Assert.Equal(AnswerEndReason.TimeLimit, completed.AnswerCompleted.Reason);
+        Assert.Equal(AnswerEndReason.TimeLimit, completed.Reason);
         Assert.InRange(s.Actor.Turns[0].Turn.AnswerDuration, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10.5));
     }
 }

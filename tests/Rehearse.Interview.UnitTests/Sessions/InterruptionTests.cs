@@ -8,7 +8,7 @@ public sealed class InterruptionTests
     private static readonly TimeSpan Chunk = TimeSpan.FromMilliseconds(100);
 
     [Fact]
-    public async Task Speech_while_the_question_plays_interrupts_the_interviewer_and_starts_the_answer()
+    public async Task A_turn_begun_while_the_question_plays_interrupts_the_interviewer_and_starts_the_answer()
     {
         await using var s = await SessionDriver.CreateAsync();
         await s.ControlAsync(ControlAction.Start);
@@ -17,17 +17,21 @@ public sealed class InterruptionTests
         await s.NextAsync(e => e.InterviewerAudio is { IsLast: true }, "end of question audio");
         await s.AdvanceAsync(TimeSpan.FromMilliseconds(300));
 
-        // Audio alone (an open microphone) does not interrupt; speech does.
+        // Audio alone (an open microphone) does not interrupt, nor does voice before it is known to be a turn.
         await s.SendAudioAsync(Chunk);
         var call = await s.Speech.NextCallAsync();
+        call.SpeechBegan(TimeSpan.FromMilliseconds(50));
+        await s.NextAsync(e => e.CandidateSpeech is { Speaking: true }, "speech");
         await s.SettleAsync();
         Assert.Equal(SessionState.Speaking, s.State);
-        call.SpeechBegan(TimeSpan.FromMilliseconds(50));
+
+        call.TurnBegan(TimeSpan.FromMilliseconds(50), "Sorry");
         var interrupted = (await s.NextAsync(e => e.InterviewerInterrupted is not null, "interruption")).InterviewerInterrupted;
         await s.StateAsync(SessionState.Listening);
 
         Assert.Equal(question.UtteranceId, interrupted.UtteranceId);
         Assert.Equal(TimeSpan.FromMilliseconds(300), interrupted.Played.ToTimeSpan());
+        Assert.False(interrupted.Withdrawn);
 
         // The answer goes on in the same recognition call.
         call.Heard("Sorry, a job queue with retries", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
@@ -39,6 +43,46 @@ public sealed class InterruptionTests
         var answer = await s.AnswerCompletedAsync();
         Assert.Equal("Sorry, a job queue with retries", answer.Turn.Answer);
         Assert.Equal(question.Text, answer.Turn.Question);
+    }
+
+    [Fact]
+    public async Task A_backchannel_while_the_question_plays_does_not_interrupt_it()
+    {
+        await using var s = await SessionDriver.CreateAsync();
+        await s.ControlAsync(ControlAction.Start);
+        await s.PlayAsync(UtteranceKind.Greeting);
+        var question = await s.UtteranceAsync(UtteranceKind.Question);
+        await s.SendAudioAsync(Chunk);
+        var call = await s.Speech.NextCallAsync();
+
+        call.SpeechBegan(TimeSpan.FromMilliseconds(50));
+        call.Heard("Yeah.", TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(400));
+        call.SpeechEnded(TimeSpan.FromMilliseconds(400));
+        call.Backchannel(TimeSpan.FromMilliseconds(400), "Yeah.");
+        await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of the backchannel");
+        await s.SettleAsync();
+        Assert.Equal(SessionState.Speaking, s.State);
+
+        // The question plays to its end and the session listens.
+        await s.AnyAsync(e => e.InterviewerAudio is { IsLast: true } a && a.UtteranceId == question.UtteranceId, "end of question audio");
+        await s.AdvanceUntilAsync(s.Speech.UtteranceDuration, e => e.StateChanged?.Current == SessionState.Listening, "listening");
+        Assert.DoesNotContain(s.Received, e => e.InterviewerInterrupted is not null);
+    }
+
+    [Fact]
+    public async Task The_client_s_interrupt_still_stops_the_question()
+    {
+        await using var s = await SessionDriver.CreateAsync();
+        await s.ControlAsync(ControlAction.Start);
+        await s.PlayAsync(UtteranceKind.Greeting);
+        var question = await s.UtteranceAsync(UtteranceKind.Question);
+        await s.NextAsync(e => e.InterviewerAudio is { IsLast: true }, "end of question audio");
+
+        await s.ControlAsync(ControlAction.Interrupt);
+
+        var interrupted = (await s.NextAsync(e => e.InterviewerInterrupted is not null, "interruption")).InterviewerInterrupted;
+        await s.StateAsync(SessionState.Listening);
+        Assert.Equal((question.UtteranceId, false), (interrupted.UtteranceId, interrupted.Withdrawn));
     }
 
     [Fact]

@@ -76,18 +76,13 @@ public sealed class PauseTests
 
         await s.SendAudioAsync(TimeSpan.FromSeconds(1));
         var resumed = await s.Speech.NextCallAsync();
-        resumed.SpeechBegan(TimeSpan.Zero);
-        resumed.Heard("a bounded queue", TimeSpan.Zero, TimeSpan.FromSeconds(1));
-        resumed.SpeechEnded(TimeSpan.FromSeconds(1));
-        await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of speech after resume");
-        await s.SendAudioInChunksAsync(s.Settings.EndOfAnswerSilence);
-        await resumed.Completed;
-        resumed.End();
-        var answer = await s.AnswerCompletedAsync();
+        resumed.Said("a bounded queue", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        resumed.TurnEnded(TimeSpan.FromSeconds(1.5));
+        var answer = await s.ReplyAndCommitAsync();
 
         Assert.Equal(AnswerEndReason.Silence, answer.Reason);
         Assert.Equal("I would start with a bounded queue", answer.Turn.Answer);
-        Assert.True(call.Disposed);
+        await call.WhenDisposed;
     }
 
     [Fact]

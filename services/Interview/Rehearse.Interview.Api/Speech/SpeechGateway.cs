@@ -5,6 +5,9 @@ using Rehearse.Interview.Core.Speech;
 using Rehearse.Speech.V1;
 using AudioEncoding = Rehearse.Speech.V1.AudioEncoding;
 using AudioFormat = Rehearse.Speech.V1.AudioFormat;
+using Backchannel = Rehearse.Interview.Core.Speech.Backchannel;
+using TurnCue = Rehearse.Interview.Core.Speech.TurnCue;
+using TurnEnded = Rehearse.Interview.Core.Speech.TurnEnded;
 
 namespace Rehearse.Interview.Api.Speech;
 
@@ -51,7 +54,8 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
     }
 
     /// <inheritdoc />
-    public async Task<IRecognitionCall> OpenRecognitionAsync(CandidateAudioFormat format, TimeSpan answerTimeLimit, CancellationToken cancellationToken)
+    public async Task<IRecognitionCall> OpenRecognitionAsync(
+        CandidateAudioFormat format, TimeSpan answerTimeLimit, TurnDetectionSettings turnDetection, CancellationToken cancellationToken)
     {
         var config = new RecognitionConfig
         {
@@ -67,6 +71,13 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
             AcousticFeatures = true,
             Model = _options.RecognitionModel,
             Endpointing = new EndpointingConfig { MinSilence = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(_options.SegmentSilence) },
+            // Answers end on turns the Speech service has heard end in the audio it analysed, never on audio merely received.
+            TurnDetection = new TurnDetectionConfig
+            {
+                Enabled = true,
+                MinWait = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(turnDetection.MinWait),
+                MaxWait = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(turnDetection.MaxWait),
+            },
         };
         var call = client.StreamingRecognize(deadline: Deadline(answerTimeLimit + _options.RecognitionGrace), cancellationToken: cancellationToken);
         try
@@ -227,8 +238,45 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
                         result.EndOffset?.ToTimeSpan() ?? TimeSpan.Zero,
                         result.AcousticFeatures?.Hesitations.Count ?? 0);
                 }
+                else if (response.TurnEvent is { } turn && ToTurnEvent(turn) is { } turnEvent)
+                {
+                    yield return turnEvent;
+                }
             }
         }
+
+        private static RecognitionEvent? ToTurnEvent(TurnEvent turn)
+        {
+            var offset = turn.Offset?.ToTimeSpan() ?? TimeSpan.Zero;
+            var wait = turn.Wait?.ToTimeSpan() ?? TimeSpan.Zero;
+            return turn.Type switch
+            {
+                TurnEventType.TurnBegan => new TurnBegan(offset, turn.Transcript),
+                TurnEventType.Backchannel => new Backchannel(offset, turn.Transcript),
+                TurnEventType.EndEstimate => new EndOfTurnEstimate(offset, turn.EndOfTurnProbability, wait, Cues(turn)),
+                TurnEventType.TurnEnded => new TurnEnded(offset, turn.EndOfTurnProbability, wait, Cues(turn)),
+                // A decision this client does not know yet.
+                _ => null,
+            };
+        }
+
+        private static TurnCue[] Cues(TurnEvent turn) =>
+        [
+            .. turn.Cues.Select(cue => cue switch
+            {
+                Rehearse.Speech.V1.TurnCue.CompleteThought => TurnCue.CompleteThought,
+                Rehearse.Speech.V1.TurnCue.TrailingConnective => TurnCue.TrailingConnective,
+                Rehearse.Speech.V1.TurnCue.TrailingHesitation => TurnCue.TrailingHesitation,
+                Rehearse.Speech.V1.TurnCue.OpenList => TurnCue.OpenList,
+                Rehearse.Speech.V1.TurnCue.AskedForTime => TurnCue.AskedForTime,
+                Rehearse.Speech.V1.TurnCue.FallingPitch => TurnCue.FallingPitch,
+                Rehearse.Speech.V1.TurnCue.HeldPitch => TurnCue.HeldPitch,
+                Rehearse.Speech.V1.TurnCue.EnergyDecay => TurnCue.EnergyDecay,
+                Rehearse.Speech.V1.TurnCue.FinalLengthening => TurnCue.FinalLengthening,
+                Rehearse.Speech.V1.TurnCue.Question => TurnCue.Question,
+                _ => (TurnCue?)null,
+            }).OfType<TurnCue>(),
+        ];
 
         public ValueTask DisposeAsync()
         {

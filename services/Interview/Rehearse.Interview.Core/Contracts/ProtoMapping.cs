@@ -78,7 +78,8 @@ public static class ProtoMapping
             Engine = settings.Engine,
             Spoken = settings.Spoken,
             AnswerTimeLimit = Duration.FromTimeSpan(settings.AnswerTimeLimit),
-            EndOfAnswerSilence = Duration.FromTimeSpan(settings.EndOfAnswerSilence),
+            EndOfAnswerSilence = settings.EndOfAnswerSilence is { } silence ? Duration.FromTimeSpan(silence) : null,
+            Patience = settings.Patience,
         };
         if (settings.JobDescription is { } jobDescription)
         {

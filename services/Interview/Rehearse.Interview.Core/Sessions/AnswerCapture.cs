@@ -1,5 +1,6 @@
 using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.Interviewers;
+using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Core.Sessions;
 
@@ -34,6 +35,24 @@ internal sealed class AnswerCapture(bool keepAudio)
 
     /// <summary>When (wall clock) the last speech ended.</summary>
     public DateTimeOffset LastSpeechEndedAt { get; set; }
+
+    /// <summary>
+    /// A turn began in this answer: something other than a backchannel was said. Only then can the turn detector's
+    /// end of turn end the answer.
+    /// </summary>
+    public bool TurnBegan { get; set; }
+
+    /// <summary>
+    /// Since when the candidate has been silent with nothing said (or since they asked for time): the check-in's
+    /// clock. Null once they have said something.
+    /// </summary>
+    public DateTimeOffset? WaitingSince { get; set; }
+
+    /// <summary>The turn detector's latest wait, which the clock's fallback also allows.</summary>
+    public TimeSpan? EstimatedWait { get; set; }
+
+    /// <summary>The last listening update sent for this answer.</summary>
+    public ListeningUpdate? Reading { get; set; }
 
     /// <summary>Final segments so far.</summary>
     public IReadOnlyList<AnswerSegment> Segments => _segments;

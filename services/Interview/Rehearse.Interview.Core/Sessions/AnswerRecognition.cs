@@ -22,13 +22,14 @@ internal sealed class AnswerRecognition : IAsyncDisposable
         ISpeechPort speech,
         CandidateAudioFormat format,
         TimeSpan answerTimeLimit,
+        TurnDetectionSettings turnDetection,
         int generation,
         ChannelWriter<SessionInput> inbox,
         CancellationToken cancellationToken)
     {
         Generation = generation;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _run = Task.Run(() => RunAsync(speech, format, answerTimeLimit, inbox));
+        _run = Task.Run(() => RunAsync(speech, format, answerTimeLimit, turnDetection, inbox));
     }
 
     /// <summary>Tags this call's updates so that updates of an abandoned call are ignored.</summary>
@@ -48,12 +49,13 @@ internal sealed class AnswerRecognition : IAsyncDisposable
         _abort.Dispose();
     }
 
-    private async Task RunAsync(ISpeechPort speech, CandidateAudioFormat format, TimeSpan answerTimeLimit, ChannelWriter<SessionInput> inbox)
+    private async Task RunAsync(
+        ISpeechPort speech, CandidateAudioFormat format, TimeSpan answerTimeLimit, TurnDetectionSettings turnDetection, ChannelWriter<SessionInput> inbox)
     {
         IRecognitionCall call;
         try
         {
-            call = await speech.OpenRecognitionAsync(format, answerTimeLimit, _abort.Token);
+            call = await speech.OpenRecognitionAsync(format, answerTimeLimit, turnDetection, _abort.Token);
         }
         catch (Exception e)
         {

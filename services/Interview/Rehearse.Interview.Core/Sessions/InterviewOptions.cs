@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Core.Sessions;
 
@@ -37,8 +38,8 @@ public sealed class InterviewOptions : IValidatableObject
     /// <summary>Longest answer before the interviewer moves on, when a session does not set one.</summary>
     public TimeSpan AnswerTimeLimit { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Silence after speech that ends an answer, when a session does not set one (1 s to 10 s).</summary>
-    public TimeSpan EndOfAnswerSilence { get; set; } = TimeSpan.FromSeconds(2.5);
+    /// <summary>How long the interviewer waits through pauses, per patience setting, and how it recovers from a wrong end.</summary>
+    public TurnTakingOptions TurnTaking { get; set; } = new();
 
     /// <summary>
     /// Time without answer audio after which the answer's recognition call is closed, freeing its place at the
@@ -91,10 +92,9 @@ public sealed class InterviewOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Interview:AnswerTimeLimit is {AnswerTimeLimit}; allowed range 00:00:10 to 00:30:00.", [nameof(AnswerTimeLimit)]);
         }
-        if (EndOfAnswerSilence < TimeSpan.FromSeconds(1) || EndOfAnswerSilence > TimeSpan.FromSeconds(10))
+        foreach (var result in TurnTaking.Validate())
         {
-            yield return new ValidationResult(
-                $"Interview:EndOfAnswerSilence is {EndOfAnswerSilence}; allowed range 00:00:01 to 00:00:10.", [nameof(EndOfAnswerSilence)]);
+            yield return result;
         }
         if (AnswerAudioIdleTimeout < TimeSpan.FromSeconds(1) || AnswerAudioIdleTimeout > TimeSpan.FromMinutes(5))
         {
@@ -119,6 +119,83 @@ public sealed class InterviewOptions : IValidatableObject
             yield return new ValidationResult("Interview:InterviewerTimeout must be at least 00:00:01.", [nameof(InterviewerTimeout)]);
         }
     }
+}
+
+/// <summary>Turn-taking timings (configuration section <c>Interview:TurnTaking</c>).</summary>
+public sealed class TurnTakingOptions
+{
+    /// <summary>Waits for <c>PATIENCE_RELAXED</c>.</summary>
+    public PatienceTimings Relaxed { get; set; } = new()
+    {
+        MinWait = TimeSpan.FromSeconds(0.8), MaxWait = TimeSpan.FromSeconds(9), CheckInAfter = TimeSpan.FromSeconds(20),
+    };
+
+    /// <summary>Waits for <c>PATIENCE_NORMAL</c>, the default.</summary>
+    public PatienceTimings Normal { get; set; } = new()
+    {
+        MinWait = TimeSpan.FromSeconds(0.5), MaxWait = TimeSpan.FromSeconds(6), CheckInAfter = TimeSpan.FromSeconds(12),
+    };
+
+    /// <summary>Waits for <c>PATIENCE_BRISK</c>.</summary>
+    public PatienceTimings Brisk { get; set; } = new()
+    {
+        MinWait = TimeSpan.FromSeconds(0.4), MaxWait = TimeSpan.FromSeconds(3), CheckInAfter = TimeSpan.FromSeconds(8),
+    };
+
+    /// <summary>
+    /// How long after the interviewer's reply starts playing the candidate may still go on with the answer that
+    /// was taken as finished: the reply is withdrawn and the answer continues (0 to 10 s). A shorter reply closes
+    /// the window when it has played.
+    /// </summary>
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The timings of a patience setting (unspecified is normal).</summary>
+    public PatienceTimings For(Patience patience) => patience switch
+    {
+        Patience.Relaxed => Relaxed,
+        Patience.Brisk => Brisk,
+        _ => Normal,
+    };
+
+    internal IEnumerable<ValidationResult> Validate()
+    {
+        foreach (var (name, timings) in new[] { (nameof(Relaxed), Relaxed), (nameof(Normal), Normal), (nameof(Brisk), Brisk) })
+        {
+            var key = $"Interview:TurnTaking:{name}";
+            // The Speech service's allowed ranges for the turn detector's waits.
+            if (timings.MaxWait < TimeSpan.FromSeconds(0.5) || timings.MaxWait > TimeSpan.FromSeconds(30))
+            {
+                yield return new ValidationResult($"{key}:MaxWait is {timings.MaxWait}; allowed range 00:00:00.5 to 00:00:30.", [nameof(InterviewOptions.TurnTaking)]);
+            }
+            if (timings.MinWait < TimeSpan.FromSeconds(0.1) || timings.MinWait > timings.MaxWait)
+            {
+                yield return new ValidationResult(
+                    $"{key}:MinWait is {timings.MinWait}; allowed range 00:00:00.1 to the MaxWait ({timings.MaxWait}).", [nameof(InterviewOptions.TurnTaking)]);
+            }
+            if (timings.CheckInAfter < TimeSpan.FromSeconds(1) || timings.CheckInAfter > TimeSpan.FromMinutes(5))
+            {
+                yield return new ValidationResult($"{key}:CheckInAfter is {timings.CheckInAfter}; allowed range 00:00:01 to 00:05:00.", [nameof(InterviewOptions.TurnTaking)]);
+            }
+        }
+        if (ResumeWindow < TimeSpan.Zero || ResumeWindow > TimeSpan.FromSeconds(10))
+        {
+            yield return new ValidationResult(
+                $"Interview:TurnTaking:ResumeWindow is {ResumeWindow}; allowed range 00:00:00 to 00:00:10.", [nameof(InterviewOptions.TurnTaking)]);
+        }
+    }
+}
+
+/// <summary>How long the interviewer waits at one patience setting.</summary>
+public sealed class PatienceTimings
+{
+    /// <summary>Silence after an answer that sounds finished before the interviewer replies.</summary>
+    public TimeSpan MinWait { get; set; }
+
+    /// <summary>Silence after speech after which the answer ends whatever was said (a session's end_of_answer_silence overrides it).</summary>
+    public TimeSpan MaxWait { get; set; }
+
+    /// <summary>Silence with nothing said (or after "let me think") before the interviewer checks in, once per question.</summary>
+    public TimeSpan CheckInAfter { get; set; }
 }
 
 /// <summary>Whether answer audio is stored.</summary>

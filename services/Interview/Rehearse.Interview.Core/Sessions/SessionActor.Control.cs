@@ -39,6 +39,10 @@ public sealed partial class SessionActor
             case ControlAction.Resume:
                 Resume();
                 break;
+            case ControlAction.DoneAnswering when _pending is not null:
+                // Done with the answer the interviewer is already replying to: it needs no resume window.
+                CommitPending();
+                break;
             case ControlAction.DoneAnswering:
                 if (_state != SessionState.Listening || _endingAnswer is not null)
                 {
@@ -47,18 +51,27 @@ public sealed partial class SessionActor
                 EndAnswer(AnswerEndReason.Done);
                 break;
             case ControlAction.RepeatQuestion:
+                // While an answer is provisional, the question to repeat or skip is the one the reply asks.
+                CommitPending();
                 RequireQuestion("repeat");
                 AbandonAnswerAudio();
                 AskAgain();
                 break;
             case ControlAction.SkipQuestion:
+                CommitPending();
                 RequireQuestion("skip");
                 StopSpeaking(interrupted: false);
                 AbandonAnswerAudio();
                 CompleteAnswer(AnswerEndReason.Skipped, typedText: null);
                 break;
             case ControlAction.Interrupt:
-                if (_state == SessionState.Speaking && _question is not null)
+                // The client heard the candidate speak over the interviewer: going on with a provisional answer
+                // withdraws the reply; otherwise speech over the question or a check-in interrupts it.
+                if (_pending is not null)
+                {
+                    Withdraw();
+                }
+                else if (_state == SessionState.Speaking && _question is not null && SpeakingOverAnswer)
                 {
                     BargeIn();
                 }
@@ -102,6 +115,8 @@ public sealed partial class SessionActor
         {
             throw new SessionStateException($"The session cannot be paused while {Describe(_state)}.");
         }
+        // The candidate stops: a provisional answer stands.
+        CommitPending();
         _pausedFrom = _state;
         if (_state == SessionState.Speaking)
         {
@@ -145,6 +160,8 @@ public sealed partial class SessionActor
         {
             return;
         }
+        // A provisional answer is kept: the report covers it.
+        CommitPending();
         _finishing = true;
         _running = true;
         _heldMove = null;

@@ -13,11 +13,12 @@ public sealed partial class SessionActor
     private int _pendingAssessments;
     private bool _reportStarted;
 
-    private void Think()
+    /// <summary>Asks the engine for its next move, from the committed turns or from <paramref name="progress"/>.</summary>
+    private void Think(InterviewProgress? progress = null)
     {
         Transition(SessionState.Thinking);
         var generation = ++_generation;
-        var progress = Progress();
+        progress ??= Progress();
         _thinking = RunInterviewer(
             token => _interviewer.NextMoveAsync(progress, token),
             move => new MoveReady(generation, move),
@@ -37,6 +38,11 @@ public sealed partial class SessionActor
 
     private void OnMoveReady(InterviewerMove move)
     {
+        if (_pending is { } pending)
+        {
+            // A language model may still be writing the reply: a withdrawal cancels it.
+            pending.ReplyWork = _thinking;
+        }
         _thinking = null;
         if (_finishing)
         {
@@ -53,6 +59,7 @@ public sealed partial class SessionActor
     private void OnMoveFailed(Exception error)
     {
         _thinking = null;
+        CommitPending();
         LogInterviewerFailed(_deps.Logger, error, Id);
         Notice(NoticeLevel.Error, "interviewer_unavailable",
             "The interviewer could not continue. Your answers so far are saved: resume later, or end the interview for a report.");

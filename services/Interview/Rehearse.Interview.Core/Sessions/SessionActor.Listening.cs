@@ -7,8 +7,10 @@ using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Core.Sessions;
 
-// Listening to an answer: audio goes to a recognition call opened off the loop, voice activity and transcripts
-// come back, and the answer ends on silence, DONE, the time limit, a typed answer or a skip.
+// Listening to an answer: audio goes to a recognition call opened off the loop, voice activity, transcripts and
+// turn decisions come back, and the answer ends when the Speech service hears the turn end, on DONE, the time
+// limit, a typed answer or a skip. An answer ended by the turn detector is provisional for a short while (see
+// .Recovery): the candidate may go on with it.
 public sealed partial class SessionActor
 {
     private AnswerCapture _answer;
@@ -59,8 +61,9 @@ public sealed partial class SessionActor
             throw NotRunning();
         }
         _highestChunk = Math.Max(_highestChunk, input.ChunkSequence);
+        // A provisional answer takes audio until it is committed: the candidate may go on with it.
         var accepting = _question is not null && _endingAnswer is null
-            && (_state == SessionState.Listening || (_state == SessionState.Speaking && _utteranceKind is MoveKind.Question or MoveKind.FollowUp));
+            && (_pending is not null || _state == SessionState.Listening || (_state == SessionState.Speaking && SpeakingOverAnswer));
         if (!accepting)
         {
             // Microphones keep streaming between answers; audio outside an answer is not part of one.
@@ -109,7 +112,7 @@ public sealed partial class SessionActor
     {
         _answer.RecognitionBase = answerOffset;
         _recognitionOpen = false;
-        return new AnswerRecognition(_deps.Speech, format, Settings.AnswerTimeLimit, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
+        return new AnswerRecognition(_deps.Speech, format, Settings.AnswerTimeLimit, TurnDetection, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
     }
 
     /// <summary>Sends the call no more audio and gives it the grace period to deliver its last results.</summary>
@@ -167,6 +170,7 @@ public sealed partial class SessionActor
         SpeechBack();
         var turnIndex = _question?.TurnIndex ?? _turns.Count;
         var offsetBase = _answer.RecognitionBase;
+        var now = _deps.Clock.GetUtcNow();
         switch (update)
         {
             case VoiceActivity activity:
@@ -179,36 +183,141 @@ public sealed partial class SessionActor
                 else
                 {
                     _answer.LastSpeechEnd = offset;
-                    _answer.LastSpeechEndedAt = _deps.Clock.GetUtcNow();
+                    _answer.LastSpeechEndedAt = now;
+                    if (_answer.WaitingSince is not null)
+                    {
+                        _answer.WaitingSince = now;
+                    }
                 }
+                // Voice alone does not interrupt the interviewer: a "yeah" or a cough is not a turn (TurnBegan is).
                 Events.Append(SessionEvents.CandidateSpeech(activity.SpeechBegan, turnIndex, offset));
-                if (activity.SpeechBegan && _state == SessionState.Speaking && _question is not null && _endingAnswer is null)
+                break;
+            case TurnBegan:
+                _answer.TurnBegan = true;
+                _answer.WaitingSince = null;
+                if (_pending is not null)
+                {
+                    Withdraw();
+                }
+                else if (_state == SessionState.Speaking && SpeakingOverAnswer && _question is not null && _endingAnswer is null)
                 {
                     BargeIn();
                 }
+                UpdateListening(ListeningStatus.Listening, 0, null);
+                break;
+            case Backchannel:
+                // The candidate only acknowledged what they heard: the interviewer goes on, and words of it held
+                // back from a provisional answer are not a continuation.
+                _pending?.Held.Clear();
+                break;
+            case EndOfTurnEstimate estimate:
+                _answer.EstimatedWait = estimate.Wait;
+                var askedForTime = estimate.Cues.Contains(TurnCue.AskedForTime);
+                if (askedForTime)
+                {
+                    // "Let me think": the check-in waits as long again from here.
+                    _answer.WaitingSince = now;
+                }
+                UpdateListening(
+                    askedForTime || estimate.Probability < LikelyDoneProbability ? ListeningStatus.TakingTime : ListeningStatus.LikelyDone,
+                    estimate.Probability, estimate.Wait);
+                break;
+            case TurnEnded ended:
+                OnTurnEnded(ended, now);
                 break;
             case RecognizedSpeech speech:
-                var start = offsetBase + speech.Start;
-                var end = offsetBase + speech.End;
-                var transcript = SessionEvents.Transcript(turnIndex, _answer.SegmentCount, speech, start, end);
+                var absolute = speech with { Start = offsetBase + speech.Start, End = offsetBase + speech.End };
                 if (!speech.IsFinal)
                 {
                     // Interim transcripts are soon replaced by the final: shown live, not stored.
-                    Events.Broadcast(transcript);
+                    Events.Broadcast(SessionEvents.Transcript(turnIndex, _answer.SegmentCount, absolute, absolute.Start, absolute.End));
                     break;
                 }
-                Events.Append(transcript);
-                if (!string.IsNullOrWhiteSpace(speech.Transcript))
+                if (_pending is { } pending)
                 {
-                    _answer.AddSegment(new AnswerSegment(speech.Transcript.Trim(), start, end, speech.Hesitations));
-                    _answer.HeardSpeech = true;
+                    // Words after the answer was taken as finished join it only if the candidate goes on with it.
+                    pending.Held.Add(absolute);
+                    Events.Broadcast(SessionEvents.Transcript(turnIndex, _answer.SegmentCount, absolute, absolute.Start, absolute.End));
+                    break;
                 }
-                if (!_answer.Speaking)
+                if (IsRepeatRequest(absolute.Transcript))
                 {
-                    _answer.LastSpeechEnd = end;
+                    Events.Broadcast(SessionEvents.Transcript(turnIndex, _answer.SegmentCount, absolute, absolute.Start, absolute.End));
+                    RepeatOnRequest();
+                    break;
                 }
+                AddFinal(absolute, turnIndex);
                 break;
         }
+    }
+
+    private void AddFinal(RecognizedSpeech speech, int turnIndex)
+    {
+        Events.Append(SessionEvents.Transcript(turnIndex, _answer.SegmentCount, speech, speech.Start, speech.End));
+        if (!string.IsNullOrWhiteSpace(speech.Transcript))
+        {
+            _answer.AddSegment(new AnswerSegment(speech.Transcript.Trim(), speech.Start, speech.End, speech.Hesitations));
+            _answer.HeardSpeech = true;
+        }
+        if (!_answer.Speaking)
+        {
+            _answer.LastSpeechEnd = speech.End;
+        }
+    }
+
+    /// <summary>Whether the first words of an answer ask to hear the question again, rather than answer it.</summary>
+    private bool IsRepeatRequest(string words) =>
+        _answer.SegmentCount == 0 && _question is not null && _endingAnswer is null
+        && _state is SessionState.Listening or SessionState.Speaking
+        // Right after the check-in offered to repeat the question, a plain "yes" asks for it.
+        && TurnTakingWords.IsRepeatRequest(words, afterCheckIn: _utteranceKind == UtteranceKind.CheckIn);
+
+    /// <summary>Asks the question again, as CONTROL_ACTION_REPEAT_QUESTION does; the request is not part of the answer.</summary>
+    private void RepeatOnRequest()
+    {
+        AbandonAnswerAudio();
+        _answer = NewAnswer();
+        AskAgain();
+    }
+
+    private void OnTurnEnded(TurnEnded ended, DateTimeOffset now)
+    {
+        var listening = _state == SessionState.Listening || (_state == SessionState.Speaking && _utteranceKind == UtteranceKind.CheckIn);
+        // A turn of backchannels only ("okay", "mm") does not answer the question.
+        if (!listening || _pending is not null || _endingAnswer is not null || _question is null || !_answer.TurnBegan)
+        {
+            return;
+        }
+        if (ended.Cues.Contains(TurnCue.AskedForTime))
+        {
+            // "Let me think": the interviewer gives them the time, and checks in if the silence goes on.
+            _answer.WaitingSince = now;
+            UpdateListening(ListeningStatus.TakingTime, ended.Probability, ended.Wait);
+            return;
+        }
+        EndAnswerProvisionally(now);
+    }
+
+    /// <summary>Tells the candidate how the interviewer reads their pause, when the reading changes.</summary>
+    private void UpdateListening(ListeningStatus status, float probability, TimeSpan? wait)
+    {
+        if (_state != SessionState.Listening || _question is not { } question || _pending is not null || _endingAnswer is not null)
+        {
+            return;
+        }
+        var update = new ListeningUpdate
+        {
+            TurnIndex = question.TurnIndex,
+            Status = status,
+            EndOfAnswerProbability = probability,
+            Wait = wait is { } w ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(w) : null,
+        };
+        if (update.Equals(_answer.Reading))
+        {
+            return;
+        }
+        _answer.Reading = update;
+        Events.Broadcast(SessionEvents.ListeningUpdate(update));
     }
 
     private void OnRecognitionEnded(Exception? error)
@@ -246,7 +355,8 @@ public sealed partial class SessionActor
 
     private void CheckEndOfAnswer()
     {
-        if (_state != SessionState.Listening || _endingAnswer is not null || _question?.ListeningSince is not { } since)
+        var listening = _state == SessionState.Listening || (_state == SessionState.Speaking && _utteranceKind == UtteranceKind.CheckIn);
+        if (!listening || _endingAnswer is not null || _pending is not null || _question?.ListeningSince is not { } since)
         {
             return;
         }
@@ -256,13 +366,24 @@ public sealed partial class SessionActor
             EndAnswer(AnswerEndReason.TimeLimit);
             return;
         }
-        if (!_answer.HeardSpeech || _answer.Speaking)
+        if (_state != SessionState.Listening || _answer.Speaking)
         {
             return;
         }
-        var silence = Settings.EndOfAnswerSilence;
-        // Audio time serves clients that stream faster than real time; the clock serves clients that stop sending.
-        if (_answer.AudioReceived - _answer.LastSpeechEnd >= silence || now - _answer.LastSpeechEndedAt >= silence + TickInterval)
+        if (!_question.CheckedIn && _answer.WaitingSince is { } waiting && now - waiting >= Patience.CheckInAfter)
+        {
+            CheckIn();
+            return;
+        }
+        if (!_answer.HeardSpeech)
+        {
+            return;
+        }
+        // Answers end when the Speech service has heard the turn end in the audio it analysed (TurnEnded). The
+        // clock only serves a client that stopped sending audio, whose silence the service never gets to hear.
+        var wait = (_answer.EstimatedWait ?? TurnDetection.MaxWait) + TickInterval;
+        var lastHeard = _answer.LastSpeechEndedAt > _lastAnswerAudioAt ? _answer.LastSpeechEndedAt : _lastAnswerAudioAt;
+        if (now - lastHeard >= wait)
         {
             EndAnswer(AnswerEndReason.Silence);
         }
@@ -285,6 +406,8 @@ public sealed partial class SessionActor
 
     private void OnText(TextInput input)
     {
+        // A typed answer while a spoken one is provisional: the spoken one stands, and the text answers what follows.
+        CommitPending();
         if (_state is SessionState.Created or SessionState.Finished or SessionState.Paused or SessionState.Thinking || _question is null || _endingAnswer is not null)
         {
             throw new SessionStateException($"The interviewer is not waiting for an answer (the session is {Describe(_state)}).");
@@ -316,12 +439,49 @@ public sealed partial class SessionActor
     private void CompleteAnswer(AnswerEndReason reason, string? typedText)
     {
         _endingAnswer = null;
+        CommitAnswer(reason, typedText, _deps.Clock.GetUtcNow());
+        if (_finishing)
+        {
+            BeginReport();
+        }
+        else if (_state == SessionState.Paused)
+        {
+            // Paused while the answer was being completed: the next move is fetched and held until resume.
+            Think();
+            Transition(SessionState.Paused);
+        }
+        else
+        {
+            Think();
+        }
+    }
+
+    /// <summary>Stores the current answer as a turn, tells the candidate, has it scored, and clears the question.</summary>
+    private void CommitAnswer(AnswerEndReason reason, string? typedText, DateTimeOffset endedAt)
+    {
         var question = _question!;
+        var turn = AnswerAsTurn(reason, typedText, endedAt);
         _question = null;
-        var now = _deps.Clock.GetUtcNow();
+        var stored = new StoredTurn(turn, question.AskedAt, endedAt, reason, null);
+        _turns.Add(stored);
+        _turnsSnapshot = [.. _turns];
+        _writer.Enqueue(new SaveTurnWrite(stored));
+        if (!turn.Typed && !turn.Skipped && _answer.Format is { } format && _answer.RetainedAudio() is { Length: > 0 } audio)
+        {
+            _writer.Enqueue(new SaveAnswerAudioWrite(turn.Index, format, audio, endedAt.AddDays(_options.AnswerAudioRetentionDays)));
+        }
+        Events.Append(new SessionEvent { AnswerCompleted = new AnswerCompleted { Turn = ProtoMapping.ToProto(stored), Reason = reason } });
+        _answer = NewAnswer();
+        Assess(turn);
+    }
+
+    /// <summary>The current answer as the turn it makes (for a provisional answer, the turn it would make).</summary>
+    private AnsweredTurn AnswerAsTurn(AnswerEndReason reason, string? typedText, DateTimeOffset endedAt)
+    {
+        var question = _question!;
         var skipped = reason == AnswerEndReason.Skipped;
         var typed = typedText is not null;
-        var answerDuration = now - (question.ListeningSince ?? now);
+        var answerDuration = endedAt - (question.ListeningSince ?? endedAt);
         var segments = typed || skipped ? [] : _answer.Segments.ToList();
         var turn = new AnsweredTurn(
             question.TurnIndex,
@@ -337,30 +497,6 @@ public sealed partial class SessionActor
         {
             turn = turn with { Analytics = _deps.Analyzer.Analyze(segments, answerDuration) };
         }
-        var stored = new StoredTurn(turn, question.AskedAt, now, reason, null);
-        _turns.Add(stored);
-        _turnsSnapshot = [.. _turns];
-        _writer.Enqueue(new SaveTurnWrite(stored));
-        if (!typed && !skipped && _answer.Format is { } format && _answer.RetainedAudio() is { Length: > 0 } audio)
-        {
-            _writer.Enqueue(new SaveAnswerAudioWrite(turn.Index, format, audio, now.AddDays(_options.AnswerAudioRetentionDays)));
-        }
-        Events.Append(new SessionEvent { AnswerCompleted = new AnswerCompleted { Turn = ProtoMapping.ToProto(stored), Reason = reason } });
-        _answer = NewAnswer();
-        Assess(turn);
-        if (_finishing)
-        {
-            BeginReport();
-        }
-        else if (_state == SessionState.Paused)
-        {
-            // Paused while the answer was being completed: the next move is fetched and held until resume.
-            Think();
-            Transition(SessionState.Paused);
-        }
-        else
-        {
-            Think();
-        }
+        return turn;
     }
 }

@@ -12,28 +12,44 @@ public sealed partial class SessionActor
     private CancellationTokenSource? _speaking;
     private UtteranceSpeaker? _speaker;
     private string _utteranceId = "";
-    private MoveKind _utteranceKind;
+    private UtteranceKind _utteranceKind;
     private bool _utteranceAudioDone;
     private DateTimeOffset _playbackEnd;
     // The question being asked and its answer.
     private CurrentQuestion? _question;
 
-    private void Speak(InterviewerMove move, bool repeat)
+    private void Speak(InterviewerMove move, bool repeat) =>
+        Speak(ProtoMapping.ToUtteranceKind(move.Kind), move.QuestionIndex, move.Text, repeat);
+
+    private void Speak(UtteranceKind kind, int questionIndex, IAsyncEnumerable<string> text, bool repeat)
     {
         var generation = ++_generation;
         _utteranceId = Guid.NewGuid().ToString("N");
-        _utteranceKind = move.Kind;
+        _utteranceKind = kind;
         _utteranceAudioDone = false;
-        if (move.Kind is MoveKind.Question or MoveKind.FollowUp)
+        // The turn the utterance belongs to: a new question's, the one being answered for a check-in, otherwise the
+        // next (a provisional answer takes the current one).
+        var turnIndex = _pending is null ? _question?.TurnIndex ?? _turns.Count : _turns.Count + 1;
+        if (kind is UtteranceKind.Question or UtteranceKind.FollowUp)
         {
             if (!repeat)
             {
-                _question = new CurrentQuestion(move.Kind, move.QuestionIndex, _turns.Count, "", _deps.Clock.GetUtcNow());
-                _answer = NewAnswer();
+                var asked = new CurrentQuestion(kind == UtteranceKind.FollowUp ? MoveKind.FollowUp : MoveKind.Question, questionIndex, turnIndex, "", _deps.Clock.GetUtcNow());
+                if (_pending is null)
+                {
+                    _question = asked;
+                    _answer = NewAnswer();
+                }
+                else
+                {
+                    // The provisional answer keeps the current question until it is committed.
+                    _replyQuestion = asked;
+                }
             }
-            if (move.Kind == MoveKind.Question)
+            turnIndex = (_pending is null ? _question : _replyQuestion)!.TurnIndex;
+            if (kind == UtteranceKind.Question)
             {
-                _questionIndex = move.QuestionIndex;
+                _questionIndex = questionIndex;
             }
         }
         Transition(SessionState.Speaking);
@@ -41,9 +57,9 @@ public sealed partial class SessionActor
         var template = new InterviewerUtterance
         {
             UtteranceId = _utteranceId,
-            Kind = ProtoMapping.ToUtteranceKind(move.Kind),
-            TurnIndex = _question?.TurnIndex ?? _turns.Count,
-            QuestionIndex = move.QuestionIndex,
+            Kind = kind,
+            TurnIndex = turnIndex,
+            QuestionIndex = questionIndex,
         };
         var synthesis = Settings.Spoken
             ? new SynthesisSettings(Settings.Voice, _outputFormat.SampleRateHertz, _outputFormat.Encoding == AudioEncoding.Float32)
@@ -57,7 +73,7 @@ public sealed partial class SessionActor
             SpeakOutcome outcome;
             try
             {
-                outcome = await speaker.SpeakAsync(template, move.Text, synthesis, text => Post(new UtteranceTextComplete(generation, text)), cancellation.Token);
+                outcome = await speaker.SpeakAsync(template, text, synthesis, text => Post(new UtteranceTextComplete(generation, text)), cancellation.Token);
             }
             catch (OperationCanceledException)
             {
@@ -75,7 +91,15 @@ public sealed partial class SessionActor
 
     private void OnUtteranceText(string text)
     {
-        if (_question is { } question && _utteranceKind is MoveKind.Question or MoveKind.FollowUp)
+        if (_utteranceKind is not (UtteranceKind.Question or UtteranceKind.FollowUp))
+        {
+            return;
+        }
+        if (_replyQuestion is { } reply)
+        {
+            _replyQuestion = reply with { Text = text };
+        }
+        else if (_question is { } question)
         {
             _question = question with { Text = text };
         }
@@ -105,12 +129,17 @@ public sealed partial class SessionActor
     {
         _speaking?.Dispose();
         _speaking = null;
+        // A reply that has played in full closes the resume window.
+        CommitPending();
         switch (_utteranceKind)
         {
-            case MoveKind.Question or MoveKind.FollowUp:
+            case UtteranceKind.Question or UtteranceKind.FollowUp:
                 StartListening();
                 break;
-            case MoveKind.Closing:
+            case UtteranceKind.CheckIn:
+                ResumeListening();
+                break;
+            case UtteranceKind.Closing:
                 BeginReport();
                 break;
             default:
@@ -119,7 +148,7 @@ public sealed partial class SessionActor
         }
     }
 
-    private void StopSpeaking(bool interrupted)
+    private void StopSpeaking(bool interrupted, bool withdrawn = false)
     {
         if (_speaking is null)
         {
@@ -133,7 +162,7 @@ public sealed partial class SessionActor
         {
             var played = speaker.FirstAudioAt is { } first ? _deps.Clock.GetUtcNow() - first : TimeSpan.Zero;
             played = played < speaker.AudioSent ? played : speaker.AudioSent;
-            Events.Append(SessionEvents.InterviewerInterrupted(_utteranceId, played));
+            Events.Append(SessionEvents.InterviewerInterrupted(_utteranceId, played, withdrawn));
         }
         if (_question is { Text.Length: 0 } question && _speaker is { } current)
         {
@@ -144,7 +173,14 @@ public sealed partial class SessionActor
     private void BargeIn()
     {
         StopSpeaking(interrupted: true);
-        StartListening();
+        if (_utteranceKind == UtteranceKind.CheckIn)
+        {
+            ResumeListening();
+        }
+        else
+        {
+            StartListening();
+        }
     }
 
     private void AskAgain()
@@ -162,12 +198,26 @@ public sealed partial class SessionActor
         {
             _answer.SilenceFrom(now);
         }
+        ResumeListening();
+    }
+
+    /// <summary>Listens for the answer, after the question or a check-in (which does not restart the answer's time).</summary>
+    private void ResumeListening()
+    {
+        if (!_answer.TurnBegan)
+        {
+            _answer.WaitingSince = _deps.Clock.GetUtcNow();
+        }
         Transition(SessionState.Listening);
+        UpdateListening(ListeningStatus.Listening, 0, null);
     }
 
     /// <summary>The question being asked and answered.</summary>
     private sealed record CurrentQuestion(MoveKind Kind, int QuestionIndex, int TurnIndex, string Text, DateTimeOffset AskedAt)
     {
         public DateTimeOffset? ListeningSince { get; init; }
+
+        /// <summary>The interviewer has checked in after a long silence (once per question).</summary>
+        public bool CheckedIn { get; init; }
     }
 }

@@ -16,14 +16,15 @@ namespace Rehearse.Interview.Core.Sessions;
 /// <remarks>
 /// The class is split by concern into partial files: this one holds the loop, the inputs and the transitions;
 /// <c>.Control</c> the candidate's control actions; <c>.Speaking</c> the interviewer's utterances; <c>.Listening</c>
-/// the answer (audio, recognition, end of answer); <c>.Interviewer</c> the engine's work (next move, assessments,
-/// the report). They share one state because one loop owns it; what needs no shared state lives in its own class
+/// the answer (audio, recognition, end of answer); <c>.Recovery</c> taking turns (the provisional answer and its
+/// withdrawn reply, the patience settings, the check-in); <c>.Interviewer</c> the engine's work (next move,
+/// assessments, the report). They share one state because one loop owns it; what needs no shared state lives in its own class
 /// (<see cref="SessionEvents"/>, <see cref="UtteranceSpeaker"/>, <see cref="AnswerRecognition"/>,
 /// <see cref="AnswerCapture"/>, <see cref="SessionWriter"/>).
 /// </remarks>
 public sealed partial class SessionActor : IAsyncDisposable
 {
-    /// <summary>How often timers (playback end, end-of-answer silence, the answer time limit) are checked.</summary>
+    /// <summary>How often timers (playback end, the resume window, the check-in, the answer time limit) are checked.</summary>
     internal static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly SessionDependencies _deps;
@@ -321,6 +322,7 @@ public sealed partial class SessionActor : IAsyncDisposable
         }
         else
         {
+            CheckResumeWindow();
             CloseIdleRecognition();
             CheckEndOfAnswer();
         }

@@ -85,10 +85,11 @@ public sealed class SessionCreator(
         {
             throw Invalid("config.answer_time_limit", $"{answerLimit.TotalSeconds:0.###} s is outside 10 s to 30 min.");
         }
-        var silence = RequestFields.Duration(config.EndOfAnswerSilence, "config.end_of_answer_silence") ?? limits.EndOfAnswerSilence;
-        if (silence < TimeSpan.FromSeconds(1) || silence > TimeSpan.FromSeconds(10))
+        RequestFields.Enum(config.Patience, "config.patience");
+        var silence = RequestFields.Duration(config.EndOfAnswerSilence, "config.end_of_answer_silence");
+        if (silence is { } ceiling && (ceiling < TimeSpan.FromSeconds(1) || ceiling > TimeSpan.FromSeconds(10)))
         {
-            throw Invalid("config.end_of_answer_silence", $"{silence.TotalSeconds:0.###} s is outside 1 s to 10 s.");
+            throw Invalid("config.end_of_answer_silence", $"{ceiling.TotalSeconds:0.###} s is outside 1 s to 10 s.");
         }
         return new SessionSettings(
             config.Role.Trim(),
@@ -101,7 +102,8 @@ public sealed class SessionCreator(
             Engine(config),
             config.Spoken,
             answerLimit,
-            silence);
+            silence,
+            config.Patience == Patience.Unspecified ? Patience.Normal : config.Patience);
     }
 
     private InterviewerEngine Engine(SessionConfig config) =>

@@ -51,10 +51,12 @@ internal static class SessionEvents
         },
     };
 
-    public static SessionEvent InterviewerInterrupted(string utteranceId, TimeSpan played) => new()
+    public static SessionEvent InterviewerInterrupted(string utteranceId, TimeSpan played, bool withdrawn) => new()
     {
-        InterviewerInterrupted = new InterviewerInterrupted { UtteranceId = utteranceId, Played = Duration.FromTimeSpan(played) },
+        InterviewerInterrupted = new InterviewerInterrupted { UtteranceId = utteranceId, Played = Duration.FromTimeSpan(played), Withdrawn = withdrawn },
     };
+
+    public static SessionEvent ListeningUpdate(ListeningUpdate update) => new() { ListeningUpdate = update };
 
     public static SessionEvent InterviewerUtterance(InterviewerUtterance template, string text, bool isComplete)
     {

@@ -18,11 +18,13 @@ public interface ISpeechPort
     /// <summary>Opens a synthesis whose text arrives in fragments, so speech starts at the first sentence.</summary>
     Task<IStreamingSynthesis> OpenStreamingSynthesisAsync(SynthesisSettings settings, CancellationToken cancellationToken);
 
-    /// <summary>Opens the recognition of one answer, with voice activity events and interim results.</summary>
+    /// <summary>Opens the recognition of one answer, with voice activity events, interim results and turn detection.</summary>
     /// <param name="format">The format of the audio that will be written.</param>
     /// <param name="answerTimeLimit">The answer's time limit; the call may last a grace period beyond it.</param>
+    /// <param name="turnDetection">How long the turn detector waits in silence before a turn ends.</param>
     /// <param name="cancellationToken">Abandons the call.</param>
-    Task<IRecognitionCall> OpenRecognitionAsync(CandidateAudioFormat format, TimeSpan answerTimeLimit, CancellationToken cancellationToken);
+    Task<IRecognitionCall> OpenRecognitionAsync(
+        CandidateAudioFormat format, TimeSpan answerTimeLimit, TurnDetectionSettings turnDetection, CancellationToken cancellationToken);
 }
 
 /// <summary>How the interviewer's voice is produced.</summary>
@@ -81,6 +83,69 @@ public sealed record VoiceActivity(bool SpeechBegan, TimeSpan Offset) : Recognit
 /// <param name="End">Where it ends.</param>
 /// <param name="Hesitations">Voiced hesitations ("uh", "um") the recognizer heard in a final utterance, written down or not.</param>
 public sealed record RecognizedSpeech(string Transcript, bool IsFinal, float Stability, TimeSpan Start, TimeSpan End, int Hesitations = 0) : RecognitionEvent;
+
+/// <summary>The turn detector's waits: the silence after speech it gives a turn before it ends.</summary>
+/// <param name="MinWait">The wait of a turn that is clearly over.</param>
+/// <param name="MaxWait">The wait of a turn that is clearly not over: after it, the turn ends whatever was said.</param>
+public sealed record TurnDetectionSettings(TimeSpan MinWait, TimeSpan MaxWait);
+
+/// <summary>The speech that began starts a turn: it holds a word that is not a backchannel, or it lasted too long to be one.</summary>
+/// <param name="Offset">Where the speech began, from the start of the call's audio.</param>
+/// <param name="Words">The words that began the turn.</param>
+public sealed record TurnBegan(TimeSpan Offset, string Words) : RecognitionEvent;
+
+/// <summary>An utterance ended without beginning a turn: "mm-hm", "yeah", a laugh. A speaking listener goes on.</summary>
+/// <param name="Offset">Where the speech ended.</param>
+/// <param name="Transcript">What was heard (may be empty).</param>
+public sealed record Backchannel(TimeSpan Offset, string Transcript) : RecognitionEvent;
+
+/// <summary>How likely the turn is over after its latest utterance, and the silence it is given before it ends.</summary>
+/// <param name="Offset">Where the speech ended.</param>
+/// <param name="Probability">Probability in [0, 1] that the turn is over.</param>
+/// <param name="Wait">The silence after the end of speech before the turn ends.</param>
+/// <param name="Cues">The evidence, strongest first.</param>
+public sealed record EndOfTurnEstimate(TimeSpan Offset, float Probability, TimeSpan Wait, IReadOnlyList<TurnCue> Cues) : RecognitionEvent;
+
+/// <summary>The turn is over: the wait has passed in silence in the audio the speech service analysed.</summary>
+/// <param name="Offset">The point in the silence where the turn ended.</param>
+/// <param name="Probability">The last estimate's probability that the turn is over.</param>
+/// <param name="Wait">The last estimate's wait.</param>
+/// <param name="Cues">The last estimate's evidence.</param>
+public sealed record TurnEnded(TimeSpan Offset, float Probability, TimeSpan Wait, IReadOnlyList<TurnCue> Cues) : RecognitionEvent;
+
+/// <summary>A piece of evidence behind an end-of-turn estimate.</summary>
+public enum TurnCue
+{
+    /// <summary>The words read as a finished thought.</summary>
+    CompleteThought,
+
+    /// <summary>The words end on a word that needs more ("and", "so", "because").</summary>
+    TrailingConnective,
+
+    /// <summary>The words end on a filler or a voiced hesitation.</summary>
+    TrailingHesitation,
+
+    /// <summary>A list was announced or begun and not finished.</summary>
+    OpenList,
+
+    /// <summary>The speaker asked for time ("let me think").</summary>
+    AskedForTime,
+
+    /// <summary>The pitch falls at the end.</summary>
+    FallingPitch,
+
+    /// <summary>The pitch rises or stays level at the end.</summary>
+    HeldPitch,
+
+    /// <summary>The voice fades over the last syllable.</summary>
+    EnergyDecay,
+
+    /// <summary>The last syllable is drawn out.</summary>
+    FinalLengthening,
+
+    /// <summary>The words end with a question to the listener.</summary>
+    Question,
+}
 
 /// <summary>Format of the candidate's answer audio: mono PCM.</summary>
 /// <param name="SampleRateHertz">8000 to 48000.</param>

@@ -5,6 +5,10 @@ using Rehearse.Interview.V1;
 namespace Rehearse.Interview.Core.Storage;
 
 /// <summary>How a session was set up, with documents already reduced to text.</summary>
+/// <remarks>
+/// <see cref="EndOfAnswerSilence"/> is the session's own ceiling on the turn detector's wait, null when it takes
+/// its patience setting's.
+/// </remarks>
 public sealed record SessionSettings(
     string Role,
     InterviewType InterviewType,
@@ -16,7 +20,8 @@ public sealed record SessionSettings(
     InterviewerEngine Engine,
     bool Spoken,
     TimeSpan AnswerTimeLimit,
-    TimeSpan EndOfAnswerSilence);
+    TimeSpan? EndOfAnswerSilence,
+    Patience Patience = Patience.Normal);
 
 /// <summary>A session's row: its set-up and where it is.</summary>
 public sealed record SessionSummary(

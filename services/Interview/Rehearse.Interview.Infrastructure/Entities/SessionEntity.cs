@@ -27,7 +27,11 @@ internal sealed class SessionEntity
 
     public TimeSpan AnswerTimeLimit { get; set; }
 
-    public TimeSpan EndOfAnswerSilence { get; set; }
+    /// <summary>The session's ceiling on the turn detector's wait; null for its patience setting's.</summary>
+    public TimeSpan? EndOfAnswerSilence { get; set; }
+
+    /// <summary>The patience setting (Relaxed, Normal or Brisk); sessions stored before it existed are Normal.</summary>
+    public required string Patience { get; set; }
 
     public required string State { get; set; }
 

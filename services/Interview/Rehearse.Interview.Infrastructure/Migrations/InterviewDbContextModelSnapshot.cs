@@ -178,7 +178,7 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("difficulty");
 
-                    b.Property<TimeSpan>("EndOfAnswerSilence")
+                    b.Property<TimeSpan?>("EndOfAnswerSilence")
                         .HasColumnType("interval")
                         .HasColumnName("end_of_answer_silence");
 
@@ -209,6 +209,14 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                     b.Property<int>("OverallScore")
                         .HasColumnType("integer")
                         .HasColumnName("overall_score");
+
+                    b.Property<string>("Patience")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("Normal")
+                        .HasColumnName("patience");
 
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer")

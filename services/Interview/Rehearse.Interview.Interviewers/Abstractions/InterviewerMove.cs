@@ -46,8 +46,9 @@ public sealed record InterviewerMove(MoveKind Kind, int QuestionIndex, IAsyncEnu
 }
 
 /// <summary>Helpers for fragment streams.</summary>
-internal static class TextFragments
+public static class TextFragments
 {
+    /// <summary>A text as a stream of one fragment.</summary>
     public static async IAsyncEnumerable<string> Single(string text)
     {
         await Task.CompletedTask.ConfigureAwait(false);

@@ -18,8 +18,9 @@ public sealed class OfflineInterviewer : IInterviewer
     private readonly ReportComposer _reports;
     private readonly int _seed;
 
-    // Turn count at which the acknowledgement was last given, so the next call returns the question.
-    private int _acknowledgedAtTurnCount = -1;
+    // The answer last acknowledged (turn count and words), so the next call returns the question. An answer the
+    // session took as finished and then heard go on is acknowledged again once it is complete.
+    private (int TurnCount, string Answer)? _acknowledged;
 
     /// <summary>Creates an interviewer for one session.</summary>
     public OfflineInterviewer(QuestionBankCatalog catalog, OfflineInterviewerOptions options, ReportComposer reports)
@@ -103,9 +104,9 @@ public sealed class OfflineInterviewer : IInterviewer
 
         var next = last.QuestionIndex + 1;
         var hasNext = next < progress.Plan.Count;
-        if (_acknowledgedAtTurnCount != turns.Count)
+        if (_acknowledged != (turns.Count, last.Answer))
         {
-            _acknowledgedAtTurnCount = turns.Count;
+            _acknowledged = (turns.Count, last.Answer);
             var acknowledgement = InterviewerPhrases.Acknowledgement(_seed, turns.Count, last.Skipped);
             if (hasNext)
             {
