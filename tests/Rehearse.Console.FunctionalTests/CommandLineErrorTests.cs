@@ -34,6 +34,32 @@ public sealed class CommandLineErrorTests
             Assert.StartsWith("rehearse: usage: ", Assert.Single(result.ErrorLines));
         }
         Assert.Contains("--speech", badUrl.Stderr);
+        Assert.Contains("--format: ", badFormat.Stderr);
+    }
+
+    [Fact]
+    public async Task An_unknown_patience_is_a_usage_error_naming_the_choices()
+    {
+        // Refused before anything is contacted: no service is running for this test.
+        var result = await _cli.RunAsync("practice", "--typed", "--patience", "sloppy");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("rehearse: usage: --patience: ", line);
+        foreach (var expected in new[] { "sloppy", "relaxed", "normal", "brisk" })
+        {
+            Assert.Contains(expected, line);
+        }
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task Practice_help_documents_the_patience_choices()
+    {
+        var help = await _cli.RunAsync("practice", "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--patience <relaxed|normal|brisk>", help.Stdout);
     }
 
     [Fact]

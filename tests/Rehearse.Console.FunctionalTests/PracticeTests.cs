@@ -90,6 +90,30 @@ public sealed class PracticeTests(ServicesFixture services)
     }
 
     [Fact]
+    public async Task The_chosen_patience_reaches_the_session_config()
+    {
+        var relaxed = await RunAsync(["practice", "--typed", "--questions", "1", "--mute", "--patience", "relaxed"], stdin: "/end\n");
+        var unchosen = await RunAsync(["practice", "--typed", "--questions", "1", "--mute"], stdin: "/end\n");
+
+        Assert.True(relaxed.ExitCode == 0, relaxed + services.Logs);
+        Assert.True(unchosen.ExitCode == 0, unchosen + services.Logs);
+        Assert.Equal("PATIENCE_RELAXED", await ConfiguredPatienceAsync(relaxed));
+        // Not chosen: nothing is sent, so the service's default applies (normal, or unset meaning normal).
+        var patience = await ConfiguredPatienceAsync(unchosen);
+        Assert.True(patience is null or "PATIENCE_NORMAL", patience);
+    }
+
+    private async Task<string?> ConfiguredPatienceAsync(CliResult practice)
+    {
+        var sessionId = practice.Stdout.Split("session ")[1].Split(' ')[0];
+        var show = await RunAsync(["sessions", "show", sessionId, "--json"]);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        // `sessions show --json` writes GetSessionResponse, then GetReportResponse: one JSON document per line.
+        var session = JsonDocument.Parse(show.Stdout.Split('\n')[0]).RootElement.GetProperty("session");
+        return session.GetProperty("config").TryGetProperty("patience", out var patience) ? patience.GetString() : null;
+    }
+
+    [Fact]
     public async Task Sessions_of_another_api_key_are_not_visible()
     {
         var mine = await RunAsync(["practice", "--typed", "--questions", "1", "--mute"], stdin: "/end\n");

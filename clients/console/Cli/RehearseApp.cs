@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Rehearse.Console.Interview;
 using Rehearse.Console.Speech;
 using Rehearse.Console.Terminal;
@@ -26,7 +27,7 @@ public static class RehearseApp
         {
             var command = string.Join(' ', CommandPath(parse.CommandResult.Command));
             return ErrorReporter.Report(
-                CliException.Usage($"{parse.Errors[0].Message} (see '{command} --help')"), connection: null, interrupted: false);
+                CliException.Usage($"{Describe(parse.Errors[0])} (see '{command} --help')"), connection: null, interrupted: false);
         }
 
         using var interruption = new Interruption(cancellationToken);
@@ -35,6 +36,19 @@ public static class RehearseApp
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null, // Interruption handles the signals
         }, interruption.Token);
+    }
+
+    /// <summary>A parse error's message, naming the option whose value was refused when the message does not.</summary>
+    private static string Describe(ParseError error)
+    {
+        var symbol = error.SymbolResult;
+        while (symbol is not null and not OptionResult)
+        {
+            symbol = symbol.Parent;
+        }
+        return symbol is OptionResult { Option.Name: var name } && !error.Message.Contains(name, StringComparison.Ordinal)
+            ? $"{name}: {error.Message}"
+            : error.Message;
     }
 
     /// <summary>

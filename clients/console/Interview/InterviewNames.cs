@@ -14,6 +14,9 @@ public static class InterviewNames
     /// <summary>--engine values.</summary>
     public static readonly string[] EngineNames = ["offline", "gemini", "openai-compatible"];
 
+    /// <summary>--patience values.</summary>
+    public static readonly string[] PatienceNames = ["relaxed", "normal", "brisk"];
+
     /// <summary>The interview type of a --type value.</summary>
     public static InterviewType ParseType(string name) => name switch
     {
@@ -37,6 +40,23 @@ public static class InterviewNames
         "gemini" => InterviewerEngine.Gemini,
         "openai-compatible" => InterviewerEngine.OpenaiCompatible,
         _ => InterviewerEngine.Unspecified,
+    };
+
+    /// <summary>The patience of a --patience value (null: the server's default, normal).</summary>
+    public static Patience ParsePatience(string? name) => name switch
+    {
+        "relaxed" => Patience.Relaxed,
+        "normal" => Patience.Normal,
+        "brisk" => Patience.Brisk,
+        _ => Patience.Unspecified,
+    };
+
+    /// <summary>How the interviewer reads a pause in the answer, for people; empty while it just listens.</summary>
+    public static string Listening(ListeningStatus status) => status switch
+    {
+        ListeningStatus.TakingTime => "take your time…",
+        ListeningStatus.LikelyDone => "about to reply",
+        _ => "",
     };
 
     /// <summary>A state for people.</summary>

@@ -5,11 +5,12 @@ namespace Rehearse.Console.Interview;
 
 /// <summary>
 /// The interview as a sequence of lines: used for typed answers and whenever output is not a terminal (logs,
-/// pipes, tests). Interim transcripts are not printed, only final ones.
+/// pipes, tests). Interim transcripts are not printed, only final ones; the listening state only when it changes.
 /// </summary>
 public sealed class LinePracticeView(IAnsiConsole console) : IPracticeView
 {
     private SessionState _state;
+    private ListeningStatus _listening = ListeningStatus.Listening;
     private int _questionCount;
 
     /// <inheritdoc />
@@ -34,15 +35,42 @@ public sealed class LinePracticeView(IAnsiConsole console) : IPracticeView
             return;
         }
         _state = change.Current;
+        _listening = ListeningStatus.Listening;
         if (change.Current is SessionState.Paused or SessionState.Listening or SessionState.Finished)
         {
             console.MarkupLine($"[grey][[{InterviewNames.State(change.Current)}]][/]");
         }
+        else if (change.Current == SessionState.Thinking)
+        {
+            console.MarkupLine("[grey][[thinking…]][/]");
+        }
     }
+
+    /// <inheritdoc />
+    public void OnListening(ListeningUpdate update)
+    {
+        if (update.Status == _listening || update.Status == ListeningStatus.Unspecified)
+        {
+            return;
+        }
+        _listening = update.Status;
+        var said = InterviewNames.Listening(update.Status);
+        console.MarkupLine($"[grey][[{(said.Length > 0 ? said : InterviewNames.State(SessionState.Listening))}]][/]");
+    }
+
+    /// <inheritdoc />
+    public void OnInterrupted(InterviewerInterrupted interrupted) =>
+        console.MarkupLine(interrupted.Withdrawn ? "[grey](the interviewer stops: go on)[/]" : "[grey](you interrupted the interviewer)[/]");
 
     /// <inheritdoc />
     public void OnInterviewer(InterviewerUtterance utterance)
     {
+        if (utterance.Kind == UtteranceKind.CheckIn)
+        {
+            // An aside while the candidate answers: the question stands.
+            console.MarkupLine($"[cyan]Interviewer:[/] [italic]{Markup.Escape(utterance.Text)}[/]");
+            return;
+        }
         var label = utterance.Kind switch
         {
             UtteranceKind.Question => $"Question {utterance.QuestionIndex + 1}/{_questionCount}",

@@ -7,8 +7,9 @@ using Spectre.Console.Rendering;
 namespace Rehearse.Console.Interview;
 
 /// <summary>
-/// The interview on a terminal as one live panel, redrawn a few times a second: title, progress, state and a
-/// timer; the interviewer's words; the answer's transcript with the interim part dimmed; notices; the keys.
+/// The interview on a terminal as one live panel, redrawn a few times a second: title, progress, state (with how
+/// the interviewer reads a pause: take your time, about to reply) and a timer; the interviewer's words, with a
+/// check-in under the question; the answer's transcript with the interim part dimmed; notices; the keys.
 /// </summary>
 public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
 {
@@ -23,10 +24,14 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
     private Session _session = new();
     private AnswerMode _mode;
     private SessionState _state = SessionState.Created;
+    private ListeningStatus _listening = ListeningStatus.Listening;
     private int _questionIndex;
     private int _questionCount;
-    private string _interviewerLabel = "";
-    private string _interviewer = "";
+    private Said _said = Said.Nothing;
+    // What was shown before the utterance being said, so a withdrawn one can be taken back.
+    private Said _saidBefore = Said.Nothing;
+    private SortedDictionary<int, string> _finalsBefore = [];
+    private string _aside = "";
     private string _interim = "";
     private string _lastAnswer = "";
 
@@ -71,6 +76,7 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
                 _answerClock.Stop();
             }
             _state = change.Current;
+            _listening = ListeningStatus.Listening;
             _questionIndex = change.QuestionIndex;
             _questionCount = change.QuestionCount;
         }
@@ -81,19 +87,63 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
     {
         lock (_lock)
         {
-            _interviewerLabel = utterance.Kind switch
+            if (utterance.Kind == UtteranceKind.CheckIn)
+            {
+                // An aside while the candidate answers: the question stays.
+                _aside = utterance.Text;
+                return;
+            }
+            var label = utterance.Kind switch
             {
                 UtteranceKind.Question => $"Question {utterance.QuestionIndex + 1}",
                 UtteranceKind.FollowUp => "Follow-up",
                 _ => "Interviewer",
             };
-            _interviewer = utterance.Text;
+            if (utterance.UtteranceId != _said.UtteranceId)
+            {
+                _saidBefore = _said;
+                _finalsBefore = new SortedDictionary<int, string>(_finals);
+            }
+            _said = new Said(utterance.UtteranceId, label, utterance.Text);
+            _aside = "";
             if (utterance.Kind is UtteranceKind.Question or UtteranceKind.FollowUp)
             {
                 _finals.Clear();
                 _interim = "";
             }
         }
+    }
+
+    /// <inheritdoc />
+    public void OnListening(ListeningUpdate update)
+    {
+        lock (_lock)
+        {
+            _listening = update.Status;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnInterrupted(InterviewerInterrupted interrupted)
+    {
+        if (!interrupted.Withdrawn)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            if (interrupted.UtteranceId == _said.UtteranceId)
+            {
+                // The answer goes on: the question and what was said of it come back.
+                _said = _saidBefore;
+                _saidBefore = Said.Nothing;
+                foreach (var (index, text) in _finalsBefore)
+                {
+                    _finals.TryAdd(index, text);
+                }
+            }
+        }
+        OnNotice(NoticeLevel.Info, "The interviewer stops: go on.");
     }
 
     /// <inheritdoc />
@@ -182,14 +232,27 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
                 SessionState.Paused => "magenta",
                 _ => "grey",
             };
+            var stateText = _state switch
+            {
+                SessionState.Listening when InterviewNames.Listening(_listening) is { Length: > 0 } reading => reading,
+                SessionState.Thinking => "thinking…",
+                _ => InterviewNames.State(_state),
+            };
             var timer = _state == SessionState.Listening || _state == SessionState.Paused ? _answerClock.Elapsed : _sessionClock.Elapsed;
             var question = Math.Min(_questionIndex + 1, Math.Max(1, _questionCount));
             rows.Add(new Markup(
-                $"Question [bold]{question}/{_questionCount}[/]  [{stateColour} bold]{InterviewNames.State(_state).ToUpperInvariant()}[/]  {timer:mm\\:ss}"));
+                $"Question [bold]{question}/{_questionCount}[/]  [{stateColour} bold]{Markup.Escape(stateText.ToUpperInvariant())}[/]  {timer:mm\\:ss}"));
             rows.Add(new Text(""));
-            if (_interviewer.Length > 0)
+            if (_said.Text.Length > 0)
             {
-                rows.Add(new Markup($"[bold cyan]{Markup.Escape(_interviewerLabel)}:[/] {Markup.Escape(_interviewer)}"));
+                rows.Add(new Markup($"[bold cyan]{Markup.Escape(_said.Label)}:[/] {Markup.Escape(_said.Text)}"));
+            }
+            if (_aside.Length > 0)
+            {
+                rows.Add(new Markup($"[cyan]Interviewer:[/] [grey italic]{Markup.Escape(_aside)}[/]"));
+            }
+            if (_said.Text.Length > 0 || _aside.Length > 0)
+            {
                 rows.Add(new Text(""));
             }
             var said = Tail(string.Join(' ', _finals.Values));
@@ -220,4 +283,10 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
 
     private static string Tail(string text) =>
         text.Length <= MaxTranscriptCharacters ? text : "…" + text[^MaxTranscriptCharacters..];
+
+    /// <summary>An utterance of the interviewer as shown: its id, its label ("Question 2", "Follow-up") and its words.</summary>
+    private sealed record Said(string UtteranceId, string Label, string Text)
+    {
+        public static readonly Said Nothing = new("", "", "");
+    }
 }

@@ -24,6 +24,12 @@ public static class PracticeCommand
         var voice = new Option<string>("--voice") { Description = "Interviewer voice id (default: the service's)", HelpName = "ID" };
         var engine = new Option<string>("--engine") { Description = "Interviewer engine (default: the service's)", HelpName = "offline|gemini|openai-compatible" };
         engine.AcceptOnlyFromAmong(InterviewNames.EngineNames);
+        var patience = new Option<string>("--patience")
+        {
+            Description = "How long the interviewer waits through your pauses: relaxed (longest, for thinking aloud), normal (default), brisk (short waits)",
+            HelpName = "relaxed|normal|brisk",
+        };
+        patience.AcceptOnlyFromAmong(InterviewNames.PatienceNames);
         var jobDescription = new Option<string>("--job-description") { Description = "Job description to tailor the questions to (text or PDF)", HelpName = "FILE" };
         var resume = new Option<string>("--resume") { Description = "Résumé to tailor the questions to (text or PDF)", HelpName = "FILE" };
         var answers = new Option<string[]>("--answers")
@@ -38,7 +44,7 @@ public static class PracticeCommand
 
         var command = new Command("practice", "Practice a spoken (or typed) mock interview in the terminal, then read its report")
         {
-            role, type, difficulty, questions, voice, engine, jobDescription, resume, answers, typed, mute, realtime,
+            role, type, difficulty, questions, voice, engine, patience, jobDescription, resume, answers, typed, mute, realtime,
         };
         command.SetAction(global, async context =>
         {
@@ -61,6 +67,7 @@ public static class PracticeCommand
                 QuestionCount = questionCount,
                 Voice = parse.GetValue(voice) ?? "",
                 Engine = InterviewNames.ParseEngine(parse.GetValue(engine)),
+                Patience = InterviewNames.ParsePatience(parse.GetValue(patience)),
                 JobDescription = await ReadDocumentAsync(parse.GetValue(jobDescription), cancellation),
                 Resume = await ReadDocumentAsync(parse.GetValue(resume), cancellation),
             };

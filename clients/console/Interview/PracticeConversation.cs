@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Google.Protobuf;
@@ -30,7 +31,10 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
     private static readonly TimeSpan MaxTrailingSilence = TimeSpan.FromSeconds(20);
     private readonly Channel<ConverseRequest> _requests = Channel.CreateBounded<ConverseRequest>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly Channel<ReadOnlyMemory<byte>> _playback = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+    // Interviewer audio by utterance; an empty piece says the utterance was taken back (withdrawn): stop it now.
+    private readonly Channel<(string UtteranceId, ReadOnlyMemory<byte> Audio)> _playback =
+        Channel.CreateUnbounded<(string, ReadOnlyMemory<byte>)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, bool> _withdrawn = new();
     // Turns that are waiting for an answer, in order: a file or a typed line answers each.
     private readonly Channel<int> _turnsToAnswer = Channel.CreateUnbounded<int>();
     private volatile SessionState _state = SessionState.Created;
@@ -124,10 +128,22 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                 }
                 break;
             case SessionEvent.EventOneofCase.InterviewerAudio:
-                if (inputs.PlayInterviewer && sessionEvent.InterviewerAudio.Audio.Length > 0)
+                var audio = sessionEvent.InterviewerAudio;
+                if (inputs.PlayInterviewer && audio.Audio.Length > 0)
                 {
-                    _playback.Writer.TryWrite(sessionEvent.InterviewerAudio.Audio.Memory);
+                    _playback.Writer.TryWrite((audio.UtteranceId, audio.Audio.Memory));
                 }
+                break;
+            case SessionEvent.EventOneofCase.InterviewerInterrupted:
+                var interrupted = sessionEvent.InterviewerInterrupted;
+                if (interrupted.Withdrawn && inputs.PlayInterviewer && _withdrawn.TryAdd(interrupted.UtteranceId, true))
+                {
+                    _playback.Writer.TryWrite((interrupted.UtteranceId, ReadOnlyMemory<byte>.Empty));
+                }
+                view.OnInterrupted(interrupted);
+                break;
+            case SessionEvent.EventOneofCase.ListeningUpdate:
+                view.OnListening(sessionEvent.ListeningUpdate);
                 break;
             case SessionEvent.EventOneofCase.Transcript:
                 view.OnTranscript(sessionEvent.Transcript);
@@ -264,7 +280,8 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
         await foreach (var chunk in microphone.ReadChunksAsync(cancellationToken))
         {
             // Only answers are sent: the interviewer's own voice from the speakers must not reach the recognizer.
-            if (_state == SessionState.Listening)
+            // While it thinks nothing plays, and speech then may be the answer going on (its reply is withdrawn).
+            if (_state is SessionState.Listening or SessionState.Thinking)
             {
                 await SendAsync(new ConverseRequest { Audio = ByteString.CopyFrom(chunk.Span) }, cancellationToken);
             }
@@ -303,8 +320,18 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
         AudioPlayer? player = null;
         try
         {
-            await foreach (var audio in _playback.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var (utteranceId, audio) in _playback.Reader.ReadAllAsync(cancellationToken))
             {
+                if (_withdrawn.ContainsKey(utteranceId))
+                {
+                    if (audio.IsEmpty && player is not null)
+                    {
+                        // What the player has buffered of it goes too; the next utterance starts a new one.
+                        player.Dispose();
+                        player = null;
+                    }
+                    continue;
+                }
                 if (player is null)
                 {
                     player = AudioPlayer.TryStart(PlaybackRate);

@@ -14,6 +14,15 @@ public interface IPracticeView : IAsyncDisposable
     /// <summary>The interviewer said something (complete text).</summary>
     void OnInterviewer(InterviewerUtterance utterance);
 
+    /// <summary>How the interviewer reads the candidate's pause changed (live sessions only).</summary>
+    void OnListening(ListeningUpdate update);
+
+    /// <summary>
+    /// The interviewer stopped speaking an utterance: the candidate cut it off, or (withdrawn) went on with the
+    /// answer the interviewer had taken as finished, which takes the utterance back.
+    /// </summary>
+    void OnInterrupted(InterviewerInterrupted interrupted);
+
     /// <summary>A transcript of the candidate's speech.</summary>
     void OnTranscript(TranscriptUpdate update);
 

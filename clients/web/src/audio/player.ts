@@ -2,6 +2,8 @@ import { int16BytesToFloat } from "./chunker.js";
 
 /** Lead time before the first piece of an utterance starts, so the next piece can arrive in time. */
 const START_LEAD_SECONDS = 0.08;
+/** How quickly a volume change takes effect (time constant): fast, without a click. */
+const VOLUME_TIME_CONSTANT_SECONDS = 0.015;
 
 let sharedContext: AudioContext | undefined;
 
@@ -37,10 +39,12 @@ export async function playWav(bytes: Uint8Array): Promise<() => void> {
 /**
  * Plays the interviewer's speech as it streams in: 16-bit pieces scheduled back to back on the audio clock so
  * there is no gap between them, with a callback when each piece actually starts (for highlighting the sentence
- * being spoken). stop() silences everything at once (barge-in).
+ * being spoken). setVolume() turns it down or up (a voice over the interviewer), stop() silences everything at once
+ * (barge-in).
  */
 export class SpeechPlayer {
   private readonly sources = new Set<AudioBufferSourceNode>();
+  private gain: GainNode | undefined;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private nextStart = 0;
   private idleListener: (() => void) | undefined;
@@ -67,7 +71,7 @@ export class SpeechPlayer {
     buffer.copyToChannel(samples, 0);
     const source = context.createBufferSource();
     source.buffer = buffer;
-    source.connect(context.destination);
+    source.connect(this.output(context));
     const start = Math.max(this.nextStart, context.currentTime + START_LEAD_SECONDS);
     source.start(start);
     this.nextStart = start + buffer.duration;
@@ -87,6 +91,20 @@ export class SpeechPlayer {
       }, delay);
       this.timers.add(timer);
     }
+  }
+
+  /** Sets the volume (1 is full) of what plays now and later. */
+  setVolume(volume: number): void {
+    const context = playbackContext();
+    this.output(context).gain.setTargetAtTime(volume, context.currentTime, VOLUME_TIME_CONSTANT_SECONDS);
+  }
+
+  private output(context: AudioContext): GainNode {
+    if (!this.gain) {
+      this.gain = context.createGain();
+      this.gain.connect(context.destination);
+    }
+    return this.gain;
   }
 
   /** Silences all scheduled and sounding audio immediately. */

@@ -2,7 +2,7 @@ import { Code, ConnectError, describeError, interviewClient } from "../api/clien
 import { Microphone, MicrophoneError } from "../audio/microphone.js";
 import { playbackContext, SpeechPlayer } from "../audio/player.js";
 import { ControlAction, SessionState } from "../gen/rehearse/interview/v1/interview_pb.js";
-import { BargeInDetector } from "../room/barge-in.js";
+import { BargeInDetector, DUCKED_VOLUME } from "../room/barge-in.js";
 import { reduce } from "../room/reducer.js";
 import { audible, initialRoomState, sendsAudio, wantsMicrophone, type BannerAction, type RoomEvent, type RoomState } from "../room/state.js";
 import { RoomView, SHORTCUTS, type RoomCommand } from "../room/view.js";
@@ -119,6 +119,9 @@ class InterviewRoom {
       void (wantsMicrophone(next) ? this.openMicrophone() : this.closeMicrophone());
     }
     const stateChanged = next.state !== previous.state;
+    if (next.interviewerDucked !== previous.interviewerDucked) {
+      this.player.setVolume(next.interviewerDucked ? DUCKED_VOLUME : 1);
+    }
     if (next.interruptedUtterance !== previous.interruptedUtterance || (stateChanged && (next.state === SessionState.PAUSED || next.state === SessionState.FINISHED))) {
       this.player.stop();
     }
@@ -208,11 +211,18 @@ class InterviewRoom {
   private onMicrophoneLevel(rms: number): void {
     this.view.meter.set(rms);
     const playing = this.state.playingUtterance;
-    if (this.bargeIn.hear(rms, this.player.playing && playing !== undefined) && playing !== undefined) {
-      // Barge-in: silence the interviewer at once, then tell the server.
+    const action = this.bargeIn.hear(rms, this.player.playing && playing !== undefined, performance.now());
+    if (action === undefined || playing === undefined) {
+      return;
+    }
+    if (action === "stop") {
+      // The voice outlasted a backchannel and the server has not stopped the interviewer yet: stop it here, and
+      // tell the server.
       this.player.stop();
       this.dispatch({ type: "bargedIn", utteranceId: playing });
       void this.client.control({ sessionId: this.sessionId, action: ControlAction.INTERRUPT }).catch(() => undefined);
+    } else {
+      this.dispatch({ type: "interviewerDucked", ducked: action === "duck" });
     }
   }
 

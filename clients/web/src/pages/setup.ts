@@ -7,13 +7,14 @@ import {
   DocumentSchema,
   InterviewerEngine,
   InterviewType,
+  Patience,
   type Document,
   type DocumentLimits,
   type GetSetupOptionsResponse,
 } from "../gen/rehearse/interview/v1/interview_pb.js";
 import { saveRoomPreferences } from "../session/preferences.js";
 import { h, notice, replace } from "../ui/dom.js";
-import { DIFFICULTY_NAMES, ENGINE_NAMES, INTERVIEW_TYPE_NAMES } from "../ui/labels.js";
+import { DIFFICULTY_NAMES, ENGINE_NAMES, INTERVIEW_TYPE_NAMES, PATIENCE_CHOICES } from "../ui/labels.js";
 import { LevelMeter } from "../ui/level-meter.js";
 import type { Page } from "./page.js";
 
@@ -105,6 +106,21 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
     ),
   );
 
+  // How long the interviewer waits through pauses before it replies.
+  const patience = h(
+    "fieldset",
+    { class: "choices" },
+    h("legend", {}, "Interviewer patience"),
+    PATIENCE_CHOICES.map((choice) =>
+      h(
+        "label",
+        { class: "choice" },
+        h("input", { type: "radio", name: "patience", value: choice.patience, checked: choice.patience === Patience.NORMAL }),
+        h("span", { class: "choice-text" }, h("span", { class: "choice-title" }, choice.name), h("span", { class: "choice-hint" }, choice.hint)),
+      ),
+    ),
+  );
+
   // Voice with a short preview.
   const voice = h(
     "select",
@@ -144,6 +160,7 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
       h("div", { class: "grid-2" }, field("role", "Role", role), field("interview-type", "Interview type", type)),
       h("div", { class: "grid-2" }, difficulty, field("question-count", "Number of questions", questionCount, "1 to 20; follow-ups come on top.")),
       engines,
+      patience,
     ),
     h(
       "div",
@@ -184,6 +201,7 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
     try {
       const engine = formElement.querySelector<HTMLInputElement>("input[name=engine]:checked");
       const chosenDifficulty = formElement.querySelector<HTMLInputElement>("input[name=difficulty]:checked");
+      const chosenPatience = formElement.querySelector<HTMLInputElement>("input[name=patience]:checked");
       const { session } = await client.createSession({
         config: {
           role: role.value,
@@ -193,6 +211,7 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
           voice: voice.value,
           engine: Number(engine?.value ?? InterviewerEngine.UNSPECIFIED) as InterviewerEngine,
           spoken: spoken.checked,
+          patience: Number(chosenPatience?.value ?? Patience.NORMAL) as Patience,
           jobDescription: jobDescription.document(),
           resume: resume.document(),
         },

@@ -1,7 +1,19 @@
 import { durationMs, timestampDate } from "@bufbuild/protobuf/wkt";
-import { NoticeLevel, SessionState, UtteranceKind, type Session, type SessionEvent, type Turn } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { ListeningStatus, NoticeLevel, SessionState, UtteranceKind, type Session, type SessionEvent, type Turn } from "../gen/rehearse/interview/v1/interview_pb.js";
 import * as clocks from "./clocks.js";
-import { audible, type AnswerEntry, type BannerAction, type BannerId, type NoticeKind, type RoomEvent, type RoomState, type Segment, type Stage, type TranscriptEntry } from "./state.js";
+import {
+  audible,
+  type AnswerEntry,
+  type BannerAction,
+  type BannerId,
+  type InterviewerEntry,
+  type NoticeKind,
+  type RoomEvent,
+  type RoomState,
+  type Segment,
+  type Stage,
+  type TranscriptEntry,
+} from "./state.js";
 
 const MAX_CAPTIONS = 5;
 const MAX_NOTICES = 3;
@@ -34,9 +46,11 @@ export function reduce(s: RoomState, event: RoomEvent): RoomState {
     case "sentenceHeard":
       return s.stage.utteranceId === event.utteranceId ? withStage(s, { highlight: highlight(s.stage.text, event.sentence, event.sentenceIndex) }) : s;
     case "playbackIdle":
-      return withStage({ ...s, playingUtterance: undefined }, { highlight: undefined });
+      return withStage({ ...s, playingUtterance: undefined, interviewerDucked: false }, { highlight: undefined });
     case "bargedIn":
-      return markInterrupted({ ...s, interruptedUtterance: event.utteranceId }, event.utteranceId);
+      return markInterrupted({ ...s, interruptedUtterance: event.utteranceId, interviewerDucked: false }, event.utteranceId);
+    case "interviewerDucked":
+      return s.playingUtterance !== undefined || !event.ducked ? { ...s, interviewerDucked: event.ducked } : s;
     case "reportFound":
       return { ...s, reportReady: true };
     case "muteToggled":
@@ -90,7 +104,16 @@ function loaded(s: RoomState, session: Session, turns: readonly Turn[], at: numb
     },
   };
   for (const turn of turns) {
-    restored = appendEntry(restored, { kind: "interviewer", key: `turn-${turn.index}`, utteranceId: undefined, label: "Interviewer", text: turn.question, interrupted: false });
+    restored = appendEntry(restored, {
+      kind: "interviewer",
+      key: `turn-${turn.index}`,
+      utteranceId: undefined,
+      kindText: "",
+      label: "Interviewer",
+      text: turn.question,
+      interrupted: false,
+      aside: false,
+    });
     restored = updateAnswer(restored, turn.index, (entry) => ({ ...entry, result: { text: turn.answer, skipped: turn.skipped } }));
   }
   return restored;
@@ -114,11 +137,16 @@ function serverEvent(s: RoomState, event: SessionEvent, at: number): RoomState {
       return audible(s, e.value.utteranceId) ? { ...s, playingUtterance: e.value.utteranceId } : s;
     case "interviewerInterrupted": {
       const id = e.value.utteranceId;
-      const unlit = s.stage.utteranceId === id ? withStage(s, { highlight: undefined }) : s;
-      return markInterrupted({ ...unlit, interruptedUtterance: id }, id);
+      const stopped = { ...s, interruptedUtterance: id, interviewerDucked: false };
+      if (e.value.withdrawn) {
+        return withdraw(stopped, id);
+      }
+      return markInterrupted(s.stage.utteranceId === id ? withStage(stopped, { highlight: undefined }) : stopped, id);
     }
     case "candidateSpeech":
-      return { ...s, candidateSpeaking: e.value.speaking };
+      return { ...s, candidateSpeaking: e.value.speaking, listening: e.value.speaking ? ListeningStatus.LISTENING : s.listening };
+    case "listeningUpdate":
+      return { ...s, listening: e.value.status };
     case "transcript": {
       const t = e.value;
       return updateAnswer(s, t.turnIndex, (entry) =>
@@ -130,7 +158,7 @@ function serverEvent(s: RoomState, event: SessionEvent, at: number): RoomState {
       const recorded = turn
         ? updateAnswer(s, turn.index, (entry) => ({ ...entry, result: { text: turn.answer, skipped: turn.skipped }, complete: true, typed: turn.typed }))
         : s;
-      return { ...recorded, clocks: clocks.answerEnds(recorded.clocks), candidateSpeaking: false };
+      return { ...recorded, clocks: clocks.answerEnds(recorded.clocks), candidateSpeaking: false, listening: ListeningStatus.LISTENING, answerContinues: false };
     }
     case "reportReady": {
       const ready = addCaption({ ...s, reportReady: true }, "Your report is ready.");
@@ -156,7 +184,8 @@ function stateChanged(s: RoomState, current: SessionState, questionIndex: number
   if (current !== SessionState.CREATED) {
     c = clocks.sessionStarts(c, time); // the first move away from "created" (replayed events carry their own times)
   }
-  if (current === SessionState.LISTENING && previous !== SessionState.LISTENING && previous !== SessionState.PAUSED) {
+  const listensAgain = current === SessionState.LISTENING && previous !== SessionState.LISTENING && previous !== SessionState.PAUSED;
+  if (listensAgain && !(s.answerContinues && c.answerStartedAt !== undefined)) {
     c = clocks.answerStarts(c, time);
   }
   if (current === SessionState.FINISHED) {
@@ -168,6 +197,9 @@ function stateChanged(s: RoomState, current: SessionState, questionIndex: number
     questionIndex,
     questionCount: questionCount > 0 ? questionCount : s.questionCount,
     clocks: c,
+    answerContinues: listensAgain ? false : s.answerContinues,
+    // A reading of the candidate's pause holds only while the interviewer goes on listening.
+    listening: current === previous ? s.listening : ListeningStatus.LISTENING,
     // Speech heard from here on belongs to this question; after a barge-in it goes on into listening.
     candidateSpeaking: current === SessionState.SPEAKING ? false : s.candidateSpeaking,
     // The microphone opens when the interviewer first waits for an answer and stays open (for barge-in).
@@ -176,6 +208,11 @@ function stateChanged(s: RoomState, current: SessionState, questionIndex: number
 }
 
 function showUtterance(s: RoomState, utteranceId: string, kind: UtteranceKind, text: string, questionIndex: number): RoomState {
+  if (kind === UtteranceKind.CHECK_IN) {
+    // The question stays on the stage: the candidate is still answering it.
+    const aside = withStage({ ...s, answerContinues: true }, { aside: text });
+    return upsertInterviewerEntry(aside, { utteranceId, kindText: "", label: "Interviewer", text, aside: true });
+  }
   const kindText =
     kind === UtteranceKind.QUESTION
       ? `Question ${questionIndex + 1}${s.questionCount ? ` of ${s.questionCount}` : ""}`
@@ -186,12 +223,36 @@ function showUtterance(s: RoomState, utteranceId: string, kind: UtteranceKind, t
           : kind === UtteranceKind.CLOSING
             ? "Closing"
             : "";
-  const shown = { ...s, stage: { utteranceId, kindText, text, highlight: undefined } };
-  const key = utteranceKey(utteranceId);
-  if (!s.transcript.some((entry) => entry.key === key)) {
-    return appendEntry(shown, { kind: "interviewer", key, utteranceId, label: kindText ? `Interviewer · ${kindText}` : "Interviewer", text, interrupted: false });
+  const shown = { ...s, stage: { utteranceId, kindText, text, aside: undefined, highlight: undefined } };
+  return upsertInterviewerEntry(shown, { utteranceId, kindText, label: kindText ? `Interviewer · ${kindText}` : "Interviewer", text, aside: false });
+}
+
+/** Adds the utterance to the transcript, or changes its text when it is there (a streaming engine's growing text). */
+function upsertInterviewerEntry(s: RoomState, entry: Omit<InterviewerEntry, "kind" | "key" | "interrupted"> & { readonly utteranceId: string }): RoomState {
+  const key = utteranceKey(entry.utteranceId);
+  if (!s.transcript.some((e) => e.key === key)) {
+    return appendEntry(s, { kind: "interviewer", key, interrupted: false, ...entry });
   }
-  return mapEntries(shown, (entry) => (entry.key === key && entry.kind === "interviewer" ? { ...entry, text } : entry));
+  return mapEntries(s, (e) => (e.key === key && e.kind === "interviewer" ? { ...e, text: entry.text } : e));
+}
+
+/**
+ * The candidate went on with the answer the interviewer had taken as finished: its reply is taken back. It leaves
+ * the transcript, the stage shows the question being answered again, and the answer goes on.
+ */
+function withdraw(s: RoomState, utteranceId: string): RoomState {
+  const key = utteranceKey(utteranceId);
+  if (!s.transcript.some((e) => e.key === key)) {
+    return s;
+  }
+  const transcript = s.transcript.filter((e) => e.key !== key);
+  let stage = s.stage;
+  if (stage.utteranceId === utteranceId) {
+    const asked = [...transcript].reverse().find((e): e is InterviewerEntry => e.kind === "interviewer" && !e.aside);
+    stage = { utteranceId: asked?.utteranceId, kindText: asked?.kindText ?? "", text: asked?.text ?? "", aside: undefined, highlight: undefined };
+  }
+  const withdrawn = { ...s, transcript, stage, answerContinues: true, listening: ListeningStatus.LISTENING };
+  return addCaption(withdrawn, "The interviewer stopped. Go on, you are being heard.");
 }
 
 /** Says in the transcript that the candidate cut the interviewer off (barge-in), once per utterance. */

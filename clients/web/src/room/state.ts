@@ -1,4 +1,4 @@
-import { SessionState, type Session, type SessionEvent, type Turn } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { ListeningStatus, SessionState, type Session, type SessionEvent, type Turn } from "../gen/rehearse/interview/v1/interview_pb.js";
 import { STOPPED_CLOCKS, type Clocks } from "./clocks.js";
 
 /**
@@ -16,6 +16,13 @@ export interface RoomState {
   readonly answerLimitSeconds: number;
   /** The server's voice detection hears the candidate (CandidateSpeech). */
   readonly candidateSpeaking: boolean;
+  /**
+   * How the interviewer reads the candidate's pause (ListeningUpdate): giving them time, or about to reply.
+   * LISTENING again once they speak, and whenever the interviewer stops listening.
+   */
+  readonly listening: ListeningStatus;
+  /** The current answer goes on after the interviewer spoke (a check-in, or a reply withdrawn): listening again does not restart its clock. */
+  readonly answerContinues: boolean;
   readonly clocks: Clocks;
   readonly reportReady: boolean;
   /** Answering by typing: the microphone stays closed. */
@@ -29,8 +36,10 @@ export interface RoomState {
   readonly sendingTyped: boolean;
   /** The utterance whose audio is playing; undefined when playback is idle. */
   readonly playingUtterance: string | undefined;
-  /** The last utterance cut off by a barge-in: its remaining audio is not played. */
+  /** The last utterance cut off by a barge-in or withdrawn: its remaining audio is not played. */
   readonly interruptedUtterance: string | undefined;
+  /** The candidate's voice is heard over the interviewer: its playback is turned down until that is settled. */
+  readonly interviewerDucked: boolean;
   /** What the interviewer is saying, shown large. */
   readonly stage: Stage;
   /** The conversation in order. */
@@ -50,6 +59,8 @@ export interface Stage {
   /** "Question 1 of 5", "Follow-up", "Welcome", "Closing" or "". */
   readonly kindText: string;
   readonly text: string;
+  /** A check-in said while the candidate answers ("Take your time…"): shown under the question, which stays. */
+  readonly aside: string | undefined;
   /** The sentence being heard right now: characters [start, end) of the text. */
   readonly highlight: { readonly start: number; readonly end: number; readonly sentenceIndex: number } | undefined;
 }
@@ -60,11 +71,15 @@ export interface InterviewerEntry {
   readonly kind: "interviewer";
   readonly key: string;
   readonly utteranceId: string | undefined;
+  /** "Question 1 of 5", "Follow-up", … or "" (as on the stage). */
+  readonly kindText: string;
   /** "Interviewer · Question 1 of 5", or "Interviewer". */
   readonly label: string;
   readonly text: string;
   /** The candidate cut it off ("Interrupted by you"). */
   readonly interrupted: boolean;
+  /** A check-in: an aside while the candidate answers, not a new question. */
+  readonly aside: boolean;
 }
 
 export interface AnswerEntry {
@@ -126,6 +141,8 @@ export type RoomEvent =
   | { readonly type: "sentenceHeard"; readonly utteranceId: string; readonly sentence: string; readonly sentenceIndex: number }
   | { readonly type: "playbackIdle" }
   | { readonly type: "bargedIn"; readonly utteranceId: string }
+  /** The page's barge-in detector turned the interviewer down (voice heard over it) or back up (it was short). */
+  | { readonly type: "interviewerDucked"; readonly ducked: boolean }
   | { readonly type: "reportFound" }
   // The candidate.
   | { readonly type: "muteToggled" }
@@ -139,7 +156,7 @@ export type RoomEvent =
   | { readonly type: "noticeDismissed"; readonly id: number };
 
 /** What the state indicator says; derived only from server events. */
-export type Indicator = "ready" | "speaking" | "listening" | "recording" | "processing" | "paused" | "finished";
+export type Indicator = "ready" | "speaking" | "listening" | "recording" | "taking-time" | "likely-done" | "processing" | "paused" | "finished";
 
 export function initialRoomState(typing: boolean): RoomState {
   return {
@@ -149,6 +166,8 @@ export function initialRoomState(typing: boolean): RoomState {
     questionCount: 0,
     answerLimitSeconds: 0,
     candidateSpeaking: false,
+    listening: ListeningStatus.LISTENING,
+    answerContinues: false,
     clocks: STOPPED_CLOCKS,
     reportReady: false,
     typing,
@@ -159,7 +178,8 @@ export function initialRoomState(typing: boolean): RoomState {
     sendingTyped: false,
     playingUtterance: undefined,
     interruptedUtterance: undefined,
-    stage: { utteranceId: undefined, kindText: "", text: "The interviewer's questions appear here.", highlight: undefined },
+    interviewerDucked: false,
+    stage: { utteranceId: undefined, kindText: "", text: "The interviewer's questions appear here.", aside: undefined, highlight: undefined },
     transcript: [],
     captions: [],
     notices: [],
@@ -173,6 +193,13 @@ export function indicatorOf(s: RoomState): Indicator {
     case SessionState.SPEAKING:
       return "speaking";
     case SessionState.LISTENING:
+      // The interviewer's reading of a pause is newer than the voice detection's last word (it follows the speech).
+      if (s.listening === ListeningStatus.TAKING_TIME) {
+        return "taking-time";
+      }
+      if (s.listening === ListeningStatus.LIKELY_DONE) {
+        return "likely-done";
+      }
       return s.candidateSpeaking ? "recording" : "listening";
     case SessionState.THINKING:
       return "processing";

@@ -2,14 +2,22 @@ import { h, replace } from "../ui/dom.js";
 import type { AnswerEntry, InterviewerEntry, TranscriptEntry } from "./state.js";
 
 /**
- * The conversation transcript (a `role="log"` list). Entries are only ever added or changed in place: new ones go
- * at the end (scrolled into view when the reader is at the bottom), changed ones are redrawn.
+ * The conversation transcript (a `role="log"` list). New entries go at the end (scrolled into view when the reader
+ * is at the bottom), changed ones are redrawn in place, and withdrawn ones (a reply the interviewer took back)
+ * are removed.
  */
 export class TranscriptView {
   readonly element = h("ol", { class: "conversation", role: "log", "aria-label": "Conversation transcript" });
   private readonly shown = new Map<string, { entry: TranscriptEntry; element: HTMLElement }>();
 
   render(transcript: readonly TranscriptEntry[]): void {
+    const keys = new Set(transcript.map((entry) => entry.key));
+    for (const [key, shown] of this.shown) {
+      if (!keys.has(key)) {
+        shown.element.remove();
+        this.shown.delete(key);
+      }
+    }
     for (const entry of transcript) {
       const shown = this.shown.get(entry.key);
       if (shown?.entry === entry) {
@@ -37,7 +45,7 @@ export class TranscriptView {
 }
 
 function newInterviewerEntry(entry: InterviewerEntry): HTMLElement {
-  return h("li", { class: "entry interviewer" }, h("span", { class: "who" }, entry.label), h("p", {}));
+  return h("li", { class: entry.aside ? "entry interviewer aside" : "entry interviewer" }, h("span", { class: "who" }, entry.label), h("p", {}));
 }
 
 function drawInterviewerEntry(element: HTMLElement, entry: InterviewerEntry): void {

@@ -9,8 +9,10 @@ const INDICATOR_TEXT: Record<Indicator, string> = {
   ready: "Ready",
   speaking: "Speaking",
   listening: "Listening",
-  recording: "Recording",
-  processing: "Processing",
+  recording: "Listening",
+  "taking-time": "Take your time",
+  "likely-done": "About to reply",
+  processing: "Thinking",
   paused: "Paused",
   finished: "Finished",
 };
@@ -19,7 +21,9 @@ const INDICATOR_HINT: Record<Indicator, string> = {
   ready: "Start when you are ready.",
   speaking: "The interviewer is talking. Speak to interrupt.",
   listening: "Your turn: answer out loud, or type.",
-  recording: "Recording your answer…",
+  recording: "The interviewer hears you. Pauses to think are fine.",
+  "taking-time": "The interviewer is waiting while you think. Go on when you are ready.",
+  "likely-done": "The interviewer will reply soon. Keep talking if you are not done.",
   processing: "The interviewer is thinking…",
   paused: "Paused. Nothing is heard or said until you resume.",
   finished: "The interview is over.",
@@ -65,7 +69,8 @@ export class RoomView {
   readonly meter = new LevelMeter("Your microphone level");
 
   private readonly titleText = h("span", {}, "Interview");
-  private readonly indicator = h("div", { class: "indicator", "data-indicator": "ready" });
+  // A polite live region: screen readers hear the state change (its text changes only when what it says does).
+  private readonly indicator = h("div", { class: "indicator", "data-indicator": "ready", role: "status", "aria-live": "polite", "aria-atomic": "true" });
   private readonly indicatorHint = h("p", { class: "indicator-hint" });
   private readonly progress = h("progress", { max: 1, value: 0, "aria-label": "Questions answered" });
   private readonly progressText = h("span", { class: "progress-text" });
@@ -73,6 +78,7 @@ export class RoomView {
   private readonly answerClock = h("span", { class: "clock", "aria-label": "Answer time" }, "—");
   private readonly questionKind = h("p", { class: "question-kind" });
   private readonly questionText = h("p", { class: "question-text" });
+  private readonly asideText = h("p", { class: "question-aside", hidden: true });
   private readonly captions = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
   private readonly transcript = new TranscriptView();
   private readonly banners = h("div", { class: "banners", "aria-live": "assertive" });
@@ -162,6 +168,7 @@ export class RoomView {
             this.indicatorHint,
             this.questionKind,
             this.questionText,
+            this.asideText,
           ),
           this.controls,
           h(
@@ -214,13 +221,20 @@ export class RoomView {
     this.titleText.textContent = s.title;
     const indicator = indicatorOf(s);
     if (this.indicator.dataset.indicator !== indicator || !this.indicator.textContent) {
+      const said = this.indicator.querySelector(".indicator-text")?.textContent;
       this.indicator.dataset.indicator = indicator;
-      replace(this.indicator, h("span", { class: "indicator-dot", "aria-hidden": "true" }), h("span", { class: "indicator-text" }, INDICATOR_TEXT[indicator]));
-      this.indicator.setAttribute("aria-label", `Interviewer status: ${INDICATOR_TEXT[indicator]}`);
+      if (said !== INDICATOR_TEXT[indicator]) {
+        replace(
+          this.indicator,
+          h("span", { class: "indicator-dot", "aria-hidden": "true" }),
+          h("span", { class: "visually-hidden" }, "Interviewer status: "),
+          h("span", { class: "indicator-text" }, INDICATOR_TEXT[indicator]),
+        );
+      }
       this.indicatorHint.textContent = INDICATOR_HINT[indicator];
     }
     this.setData("state", indicator);
-    this.setData("playback", s.playingUtterance !== undefined ? "playing" : "idle");
+    this.setData("playback", s.playingUtterance === undefined ? "idle" : s.interviewerDucked ? "ducked" : "playing");
     this.renderControls(s);
     this.renderProgress(s);
     this.renderClocks(s, now);
@@ -296,6 +310,8 @@ export class RoomView {
     }
     this.stage = stage;
     this.questionKind.textContent = stage.kindText;
+    this.asideText.textContent = stage.aside ?? "";
+    this.asideText.hidden = !stage.aside;
     const { text, highlight } = stage;
     if (!highlight) {
       this.questionText.textContent = text;

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromMs } from "@bufbuild/protobuf/wkt";
 import {
+  ListeningStatus,
   NoticeLevel,
   SessionEventSchema,
   SessionSchema,
@@ -35,6 +36,9 @@ const completed = (index: number, answer: string, extra: { typed?: boolean; skip
   server({ case: "answerCompleted", value: { turn: create(TurnSchema, { index, answer, ...extra }) } });
 const candidate = (speaking: boolean) => server({ case: "candidateSpeech", value: { speaking } });
 const notice = (level: NoticeLevel, message: string) => server({ case: "notice", value: { level, message } });
+const listeningUpdate = (status: ListeningStatus, turnIndex = 0) => server({ case: "listeningUpdate", value: { turnIndex, status } });
+const interrupted = (utteranceId: string, withdrawn = false, time = 0) =>
+  server({ case: "interviewerInterrupted", value: { utteranceId, withdrawn } }, time);
 
 function run(events: RoomEvent[], from: RoomState = initialRoomState(false)): RoomState {
   return events.reduce(reduce, from);
@@ -98,6 +102,49 @@ describe("room reducer: session states", () => {
   it("never wants the microphone of a typist", () => {
     const s = run([state(SessionState.SPEAKING), state(SessionState.LISTENING)], initialRoomState(true));
     assert.equal(wantsMicrophone(s), false);
+  });
+});
+
+describe("room reducer: how the interviewer reads a pause", () => {
+  it("says listening, take your time, about to reply and thinking as the server reads the pause", () => {
+    let s = run([state(SessionState.LISTENING), listeningUpdate(ListeningStatus.LISTENING)]);
+    assert.equal(indicatorOf(s), "listening", "before the candidate starts");
+    s = reduce(s, candidate(true));
+    assert.equal(indicatorOf(s), "recording");
+    s = run([candidate(false), listeningUpdate(ListeningStatus.TAKING_TIME)], s);
+    assert.equal(indicatorOf(s), "taking-time");
+    s = reduce(s, candidate(true));
+    assert.equal(indicatorOf(s), "recording", "speaking again: the reading of the pause is over");
+    s = run([candidate(false), listeningUpdate(ListeningStatus.LIKELY_DONE)], s);
+    assert.equal(indicatorOf(s), "likely-done");
+    s = reduce(s, listeningUpdate(ListeningStatus.LISTENING));
+    assert.equal(indicatorOf(s), "listening");
+    s = run([listeningUpdate(ListeningStatus.LIKELY_DONE), state(SessionState.THINKING)], s);
+    assert.equal(indicatorOf(s), "processing");
+  });
+
+  it("forgets a reading when the interviewer stops listening, so the next answer starts as listening", () => {
+    const s = run([state(SessionState.LISTENING), listeningUpdate(ListeningStatus.TAKING_TIME), state(SessionState.PAUSED), state(SessionState.LISTENING)]);
+    assert.equal(indicatorOf(s), "listening");
+    const next = run([state(SessionState.LISTENING), listeningUpdate(ListeningStatus.LIKELY_DONE), completed(0, "Done."), state(SessionState.LISTENING, 0, 1)]);
+    assert.equal(next.listening, ListeningStatus.LISTENING);
+  });
+
+  it("shows a check-in as an aside: in the transcript, under the question that stays on the stage", () => {
+    let s = run([state(SessionState.SPEAKING, 0, 0, 3), utterance("q1", "Tell me about a system you designed."), state(SessionState.LISTENING, 1_000)]);
+    s = run([utterance("c1", "Take your time. Would you like me to repeat the question?", true, UtteranceKind.CHECK_IN), state(SessionState.SPEAKING, 20_000)], s);
+    assert.equal(s.stage.text, "Tell me about a system you designed.");
+    assert.equal(s.stage.kindText, "Question 1 of 3");
+    assert.equal(s.stage.aside, "Take your time. Would you like me to repeat the question?");
+    const checkIn = interviewer(s, "c1");
+    assert.equal(checkIn?.aside, true);
+    assert.equal(checkIn?.label, "Interviewer");
+    assert.equal(s.captions.at(-1)?.text, "Interviewer: Take your time. Would you like me to repeat the question?");
+    // Listening again for the same answer: its clock goes on from when it began.
+    s = reduce(s, state(SessionState.LISTENING, 23_000));
+    assert.deepEqual(readClocks(s.clocks, 25_000, 0).answer, "0:24");
+    s = reduce(s, utterance("q2", "Next one.", true, UtteranceKind.QUESTION, 1));
+    assert.equal(s.stage.aside, undefined, "the next question replaces the aside");
   });
 });
 
@@ -218,6 +265,51 @@ describe("room reducer: barge-in", () => {
     assert.equal(interviewer(s, "u1")?.interrupted, true);
     assert.equal(s.stage.highlight, undefined);
     assert.equal(s.interruptedUtterance, "u1");
+  });
+
+  it("removes a withdrawn reply: its words leave the transcript and the stage, its audio stops, the answer goes on", () => {
+    let s = run([
+      state(SessionState.SPEAKING, 0, 0, 2),
+      utterance("q1", "Tell me about a system you designed."),
+      state(SessionState.LISTENING, 1_000),
+      transcript(0, 0, "I built a payment service and", true),
+      listeningUpdate(ListeningStatus.LIKELY_DONE),
+      state(SessionState.THINKING, 9_000),
+      utterance("f1", "Why Kafka?", true, UtteranceKind.FOLLOW_UP),
+      state(SessionState.SPEAKING, 9_500),
+      audio("f1"),
+    ]);
+    assert.equal(s.stage.text, "Why Kafka?");
+    s = run([candidate(true), interrupted("f1", true, 10_000)], s);
+    assert.equal(interviewer(s, "f1"), undefined, "the withdrawn reply is no longer in the transcript");
+    assert.equal(s.interruptedUtterance, "f1", "its audio stops, and what still arrives is not played");
+    assert.equal(audible(s, "f1"), false);
+    assert.equal(s.stage.text, "Tell me about a system you designed.", "the question being answered is back on the stage");
+    assert.equal(s.stage.kindText, "Question 1 of 2");
+    assert.equal(s.captions.at(-1)?.text, "The interviewer stopped. Go on, you are being heard.");
+    assert.ok(!s.captions.some((c) => c.text.startsWith("You interrupted")), "a withdrawal is not an interruption");
+
+    s = run([state(SessionState.LISTENING, 10_100), transcript(0, 1, "it used Kafka for the events", true)], s);
+    assert.equal(indicatorOf(s), "recording");
+    const [answer] = answers(s);
+    assert.deepEqual(
+      answer!.segments.map((segment) => segment.text),
+      ["I built a payment service and", "it used Kafka for the events"],
+      "the answer goes on in the same entry",
+    );
+    assert.deepEqual(readClocks(s.clocks, 12_000, 0).answer, "0:11", "the answer clock runs on from the answer's start");
+  });
+
+  it("turns the interviewer down while a voice over it is settled, and back up when it stops or is interrupted", () => {
+    let s = run([utterance("u1", "Question?"), audio("u1")]);
+    s = reduce(s, { type: "interviewerDucked", ducked: true });
+    assert.equal(s.interviewerDucked, true);
+    assert.equal(reduce(s, { type: "interviewerDucked", ducked: false }).interviewerDucked, false);
+    assert.equal(reduce(s, interrupted("u1")).interviewerDucked, false);
+    assert.equal(reduce(s, { type: "bargedIn", utteranceId: "u1" }).interviewerDucked, false);
+    assert.equal(reduce(s, { type: "playbackIdle" }).interviewerDucked, false);
+    const idle = reduce(s, { type: "playbackIdle" });
+    assert.equal(reduce(idle, { type: "interviewerDucked", ducked: true }).interviewerDucked, false, "nothing to turn down when nothing plays");
   });
 
   it("plays no audio while paused", () => {
