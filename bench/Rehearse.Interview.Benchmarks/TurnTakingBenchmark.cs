@@ -157,11 +157,11 @@ internal static class TurnTakingBenchmark
         new("wrong ends recovered (continuation joined to the same answer)", o => Count(Measured(o, StepKind.WrongEnd), s => s.Recovered == true), "all"),
         new("backchannels that interrupt the interviewer", o =>
             Count(o.Where(s => s.Failure is null && s.SaidOverQuestion == true && s.BackchannelInterrupted is not null), s => s.BackchannelInterrupted == true), "0"),
-        new("real interruption → InterviewerInterrupted received: p50 / max ms (n); not stopped", o =>
+        new("real interruption → InterviewerInterrupted received: p50 / p95 ms (n); not stopped", o =>
         {
             var over = Measured(o, StepKind.Interruption).Where(s => s.SaidOverQuestion == true).ToList();
             var times = over.Where(s => s.InterruptedAfter is not null).Select(s => s.InterruptedAfter!.Value).ToList();
-            return (times.Count == 0 ? "–" : $"{Markdown.F(Markdown.Median(times))} / {Markdown.F(times.Max())} ({times.Count})") +
+            return (times.Count == 0 ? "–" : $"{Markdown.F(Markdown.Median(times))} / {Markdown.F(Markdown.Percentile(times, 0.95))} ({times.Count})") +
                 $"; {over.Count(s => s.InterruptedAfter is null)} of {over.Count}";
         }, "≤ 300"),
         new("steps not measured (timeouts, sessions ended)", o => Markdown.F(o.Count(s => s.Failure is not null)), "0"),
