@@ -117,6 +117,15 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>One service process, its output going to a log file.</summary>
     private sealed class ServiceProcess
     {
+        // Processes still running, killed if the benchmark is stopped (Ctrl-C, SIGTERM) before it stops them.
+        private static readonly HashSet<Process> Running = [];
+
+        static ServiceProcess()
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => KillRunning();
+            Console.CancelKeyPress += (_, _) => KillRunning();
+        }
+
         private readonly Process _process;
         private readonly StreamWriter _log;
         private readonly Task _copying;
@@ -127,9 +136,31 @@ internal sealed class ServiceProcesses : IAsyncDisposable
             LogFile = logFile;
             _log = new StreamWriter(logFile) { AutoFlush = true };
             _copying = Task.WhenAll(CopyAsync(process.StandardOutput), CopyAsync(process.StandardError));
+            lock (Running)
+            {
+                Running.Add(process);
+            }
         }
 
         public string LogFile { get; }
+
+        private static void KillRunning()
+        {
+            lock (Running)
+            {
+                foreach (var process in Running)
+                {
+                    try
+                    {
+                        process.Kill(entireProcessTree: true);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // It has exited.
+                    }
+                }
+            }
+        }
 
         public bool HasExited => _process.HasExited;
 
@@ -176,6 +207,10 @@ internal sealed class ServiceProcesses : IAsyncDisposable
                     _process.Kill(entireProcessTree: true);
                     await _process.WaitForExitAsync();
                 }
+            }
+            lock (Running)
+            {
+                Running.Remove(_process);
             }
             await _copying;
             await _log.DisposeAsync();
