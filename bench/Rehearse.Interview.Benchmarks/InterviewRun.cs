@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-using Grpc.Core;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Benchmarks;
@@ -77,8 +75,6 @@ internal sealed record InterviewResult(
 /// </summary>
 internal static class InterviewRun
 {
-    private static readonly TimeSpan EventTimeout = TimeSpan.FromMinutes(3);
-
     public static async Task<InterviewResult> PlayAsync(
         InterviewService.InterviewServiceClient client,
         SessionConfig config,
@@ -164,62 +160,5 @@ internal static class InterviewRun
     {
         var end = text.IndexOfAny(['.', '?', '!']);
         return end >= 0 && end < text.Length - 1;
-    }
-
-    /// <summary>An event as the client received it.</summary>
-    private sealed record ReceivedEvent(SessionEvent Event, DateTimeOffset ReceivedAt)
-    {
-        public DateTimeOffset At => Event.Time.ToDateTimeOffset();
-    }
-
-    /// <summary>Reads a call's events in the background, stamping when each arrived.</summary>
-    private sealed class EventReader
-    {
-        private readonly Channel<ReceivedEvent> _incoming = Channel.CreateUnbounded<ReceivedEvent>();
-        private readonly List<string> _notices = [];
-
-        public EventReader(IAsyncStreamReader<ConverseResponse> responses) => _ = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var response in responses.ReadAllAsync())
-                {
-                    _incoming.Writer.TryWrite(new ReceivedEvent(response.Event, DateTimeOffset.UtcNow));
-                }
-                _incoming.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                _incoming.Writer.TryComplete(e);
-            }
-        });
-
-        /// <summary>Notices the session sent (fallbacks, rejected requests), for the record.</summary>
-        public IReadOnlyList<string> Notices => _notices;
-
-        public async Task<ReceivedEvent> NextAsync(Func<SessionEvent, bool> match)
-        {
-            using var timeout = new CancellationTokenSource(EventTimeout);
-            while (true)
-            {
-                ReceivedEvent received;
-                try
-                {
-                    received = await _incoming.Reader.ReadAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new TimeoutException($"The session sent no expected event for {EventTimeout.TotalMinutes:0} minutes.");
-                }
-                if (received.Event.Notice is { } notice)
-                {
-                    _notices.Add($"{notice.Code}: {notice.Message}");
-                }
-                if (match(received.Event))
-                {
-                    return received;
-                }
-            }
-        }
     }
 }

@@ -12,34 +12,40 @@ internal sealed record SaidAnswer(DateTimeOffset SpeechStart, DateTimeOffset End
 
 /// <summary>
 /// A browser microphone on a Converse stream: a 100 ms chunk of 16 kHz LINEAR16 on a fixed real-time schedule,
-/// silence unless an answer is being said. It is the request stream's only writer, so DONE goes through it, right
-/// after an answer's last chunk.
+/// silence (digital, or the room's noise) unless an answer is being said. It is the request stream's only writer,
+/// so DONE goes through it, right after an answer's last chunk.
 /// </summary>
 internal sealed class Microphone : IAsyncDisposable
 {
     public static readonly TimeSpan ChunkDuration = TimeSpan.FromMilliseconds(100);
 
     private const int ChunkBytes = RecordedAnswer.SampleRate / 10 * 2;
-    private static readonly ByteString Silence = ByteString.CopyFrom(new byte[ChunkBytes]);
 
     private readonly IClientStreamWriter<ConverseRequest> _requests;
+    private readonly RoomNoise? _room;
     private readonly CancellationTokenSource _unplug = new();
     private readonly Task _streaming;
     private volatile Answer? _pending;
 
-    public Microphone(IClientStreamWriter<ConverseRequest> requests)
+    /// <param name="requests">The Converse request stream.</param>
+    /// <param name="room">The noise of the room between (and after) answers; <c>null</c> sends digital silence.</param>
+    public Microphone(IClientStreamWriter<ConverseRequest> requests, RoomNoise? room = null)
     {
         _requests = requests;
+        _room = room;
         _streaming = Task.Run(StreamAsync);
     }
 
     /// <summary>How far behind its schedule the microphone fell at worst (a busy machine delays the sender).</summary>
     public TimeSpan MaxLateness { get; private set; }
 
-    /// <summary>Says <paramref name="pcm"/> from the next chunk on; completes once it (and DONE, if asked) is sent.</summary>
-    public Task<SaidAnswer> SayAsync(byte[] pcm, bool thenDone)
+    /// <summary>
+    /// Says <paramref name="pcm"/> from the next chunk on, or from the first chunk captured after
+    /// <paramref name="notBefore"/>; completes once it (and DONE, if asked) is sent.
+    /// </summary>
+    public Task<SaidAnswer> SayAsync(byte[] pcm, bool thenDone, DateTimeOffset notBefore = default)
     {
-        var answer = new Answer(pcm, thenDone);
+        var answer = new Answer(pcm, thenDone, notBefore);
         _pending = answer;
         return answer.Said.Task;
     }
@@ -70,14 +76,16 @@ internal sealed class Microphone : IAsyncDisposable
                 {
                     MaxLateness = -wait;
                 }
-                if (current is null && _pending is { } next)
+                if (current is null && _pending is { } next && DateTimeOffset.UtcNow - ChunkDuration >= next.NotBefore)
                 {
                     _pending = null;
                     (current, offset) = (next, 0);
                 }
+                var chunk = new byte[ChunkBytes];
                 if (current is null)
                 {
-                    await _requests.WriteAsync(new ConverseRequest { Audio = Silence }, _unplug.Token);
+                    _room?.Fill(chunk);
+                    await _requests.WriteAsync(new ConverseRequest { Audio = ByteString.CopyFrom(chunk) }, _unplug.Token);
                     continue;
                 }
                 if (offset == 0)
@@ -85,7 +93,10 @@ internal sealed class Microphone : IAsyncDisposable
                     speechStart = DateTimeOffset.UtcNow - ChunkDuration;
                 }
                 var length = Math.Min(ChunkBytes, current.Pcm.Length - offset);
-                await _requests.WriteAsync(new ConverseRequest { Audio = ByteString.CopyFrom(current.Pcm, offset, length) }, _unplug.Token);
+                // A last partial chunk is completed with the room, so every chunk is 100 ms and the schedule holds.
+                _room?.Fill(chunk.AsSpan(length));
+                current.Pcm.AsSpan(offset, length).CopyTo(chunk);
+                await _requests.WriteAsync(new ConverseRequest { Audio = ByteString.CopyFrom(chunk) }, _unplug.Token);
                 offset += length;
                 if (offset < current.Pcm.Length)
                 {
@@ -112,7 +123,7 @@ internal sealed class Microphone : IAsyncDisposable
         current?.Said.TrySetCanceled();
     }
 
-    private sealed record Answer(byte[] Pcm, bool ThenDone)
+    private sealed record Answer(byte[] Pcm, bool ThenDone, DateTimeOffset NotBefore)
     {
         public TaskCompletionSource<SaidAnswer> Said { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -10,13 +10,18 @@ namespace Rehearse.Interview.Benchmarks;
 /// Speech service and streamed at real-time pace like a microphone, ended by DONE and by the end-of-answer silence.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project bench/Rehearse.Interview.Benchmarks -- [all|offline|llm] [questions per interview]</c>.
+/// <c>dotnet run -c Release --project bench/Rehearse.Interview.Benchmarks -- [all|offline|llm] [questions per interview]</c>;
+/// <c>-- turns ...</c> runs the turn-taking benchmark (<see cref="TurnTakingBenchmark"/>) instead.
 /// Not top-level statements: their generated <c>Program</c> would shadow the Interview service's.
 /// </remarks>
 internal static class InterviewBenchmarks
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["turns", .. var turns])
+        {
+            return await TurnTakingBenchmark.RunAsync(turns);
+        }
         var mode = args.Length > 0 ? args[0] : "all";
         var questions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;
         if (mode is not ("all" or "offline" or "llm") || questions is < 1 or > 20)

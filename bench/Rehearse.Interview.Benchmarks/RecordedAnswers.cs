@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Grpc.Core;
 using Rehearse.Speech.V1;
 
@@ -27,35 +26,28 @@ internal sealed record RecordedAnswer(string Text, byte[] Pcm, TimeSpan SpeechEn
         var answers = new List<RecordedAnswer>();
         foreach (var text in Texts)
         {
-            using var call = speech.Synthesize(new SynthesizeRequest
-            {
-                Text = text,
-                Config = new SynthesisConfig { AudioFormat = new AudioFormat { Encoding = AudioEncoding.Linear16, SampleRateHertz = SampleRate } },
-            });
-            using var pcm = new MemoryStream();
-            await foreach (var response in call.ResponseStream.ReadAllAsync())
-            {
-                response.Audio.WriteTo(pcm);
-            }
-            var bytes = pcm.ToArray();
-            answers.Add(new RecordedAnswer(text, bytes, LastSound(bytes)));
+            var bytes = await SpeakAsync(speech, text);
+            answers.Add(new RecordedAnswer(text, bytes, SpeechLevels.LastSound(bytes)));
         }
         return answers;
     }
 
+    /// <summary><paramref name="text"/> spoken by the Speech service (<paramref name="voice"/>, or its default) as 16 kHz LINEAR16.</summary>
+    public static async Task<byte[]> SpeakAsync(SpeechService.SpeechServiceClient speech, string text, string voice = "")
+    {
+        using var call = speech.Synthesize(new SynthesizeRequest
+        {
+            Text = text,
+            Config = new SynthesisConfig { Voice = voice, AudioFormat = new AudioFormat { Encoding = AudioEncoding.Linear16, SampleRateHertz = SampleRate } },
+        });
+        using var pcm = new MemoryStream();
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
+        {
+            response.Audio.WriteTo(pcm);
+        }
+        return pcm.ToArray();
+    }
+
     /// <summary>The duration of the audio.</summary>
     public TimeSpan Duration => TimeSpan.FromSeconds(Pcm.Length / 2.0 / SampleRate);
-
-    // The end of the last sample louder than -40 dBFS.
-    private static TimeSpan LastSound(byte[] pcm)
-    {
-        for (var i = pcm.Length / 2 - 1; i >= 0; i--)
-        {
-            if (Math.Abs((int)BinaryPrimitives.ReadInt16LittleEndian(pcm.AsSpan(i * 2))) > 328)
-            {
-                return TimeSpan.FromSeconds((i + 1.0) / SampleRate);
-            }
-        }
-        return TimeSpan.Zero;
-    }
 }

@@ -53,12 +53,16 @@ internal sealed class InterviewServiceHost(SpeechServiceHost speech, IReadOnlyDi
             HttpHandler = Server.CreateHandler(),
             MaxReceiveMessageSize = null,
         });
-        return new InterviewService.InterviewServiceClient(channel.Intercept(metadata =>
+        return ClientFor(channel, apiKey);
+    }
+
+    /// <summary>A client of the Interview service on <paramref name="channel"/> whose calls carry <paramref name="apiKey"/>.</summary>
+    public static InterviewService.InterviewServiceClient ClientFor(GrpcChannel channel, string apiKey) =>
+        new(channel.Intercept(metadata =>
         {
             metadata.Add("x-api-key", apiKey);
             return metadata;
         }));
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
