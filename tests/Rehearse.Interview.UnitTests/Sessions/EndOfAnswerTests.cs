@@ -1,3 +1,4 @@
+using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.V1;
 
@@ -70,10 +71,9 @@ public sealed class EndOfAnswerTests
         var call = await s.Speech.NextCallAsync();
         call.Said("Mostly with a profiler", TimeSpan.Zero, TimeSpan.FromSeconds(1));
         var ended = await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of speech");
-        var wait = TimeSpan.FromSeconds(0.5);
-
-        // No audio comes, so the Speech service never hears the silence; the clock allows the wait and a tick more.
-        await s.AdvanceAsync(wait);
+        // No audio comes, so the Speech service never hears the silence. The clock allows the wait, but a pause in
+        // the audio may be a network hiccup: it also waits for the audio to have stopped for a while.
+        await s.AdvanceAsync(SessionActor.AudioStallBeforeClockEnd - Chunk);
         Assert.Equal(SessionState.Listening, s.State);
 
         var thinking = await s.AdvanceUntilAsync(Chunk, e => e.StateChanged?.Current == SessionState.Thinking, "end of answer");
@@ -82,7 +82,7 @@ public sealed class EndOfAnswerTests
         var answer = await s.AnswerCompletedAsync();
 
         Assert.Equal(AnswerEndReason.Silence, answer.Reason);
-        Assert.True(thinking.Time.ToDateTimeOffset() - ended.Time.ToDateTimeOffset() >= wait + Chunk);
+        Assert.True(thinking.Time.ToDateTimeOffset() - ended.Time.ToDateTimeOffset() >= SessionActor.AudioStallBeforeClockEnd);
     }
 
     [Fact]

@@ -353,6 +353,11 @@ public sealed partial class SessionActor
         }
     }
 
+    /// <summary>Shortest time without answer audio after which the clock, not the Speech service, may end an answer.</summary>
+    internal static readonly TimeSpan AudioStallBeforeClockEnd = TimeSpan.FromSeconds(2);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private void CheckEndOfAnswer()
     {
         var listening = _state == SessionState.Listening || (_state == SessionState.Speaking && _utteranceKind == UtteranceKind.CheckIn);
@@ -381,7 +386,9 @@ public sealed partial class SessionActor
         }
         // Answers end when the Speech service has heard the turn end in the audio it analysed (TurnEnded). The
         // clock only serves a client that stopped sending audio, whose silence the service never gets to hear.
-        var wait = (_answer.EstimatedWait ?? TurnDetection.MaxWait) + TickInterval;
+        // A pause in the audio itself (a network hiccup) is not the candidate's silence: the clock also waits for
+        // the audio to have stopped for a while, so it never ends an answer that is merely late.
+        var wait = Max(_answer.EstimatedWait ?? TurnDetection.MaxWait, AudioStallBeforeClockEnd) + TickInterval;
         var lastHeard = _answer.LastSpeechEndedAt > _lastAnswerAudioAt ? _answer.LastSpeechEndedAt : _lastAnswerAudioAt;
         if (now - lastHeard >= wait)
         {
