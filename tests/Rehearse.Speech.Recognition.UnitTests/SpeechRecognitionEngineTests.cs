@@ -115,6 +115,19 @@ public sealed class SpeechRecognitionEngineTests(ModelFixture models)
     }
 
     [Fact]
+    public async Task A_pause_shorter_than_the_endpointing_silence_keeps_one_final_with_every_word()
+    {
+        // espeak-ng ends each sentence with about 480 ms of silence: longer than the padding, so a final's early decode
+        // starts in the pause, and shorter than the 600 ms endpointing silence, so it is discarded when speech resumes.
+        var audio = TestAudio.Linear16([.. new float[8_000], .. SpokenAudio.Spoken("Tell me about yourself."), .. SpokenAudio.Spoken("My name is John Smith.")]);
+
+        var events = await Stream(new RecognitionSettings(Linear16, Model: RecognitionModelCatalog.MoonshineTiny), audio, chunkBytes: 640);
+
+        var final = Assert.Single(events.OfType<TranscriptEvent>());
+        Assert.Equal(0, WordErrorRate.Compute("Tell me about yourself. My name is John Smith.", final.Text).Errors);
+    }
+
+    [Fact]
     public async Task Streaming_and_whole_recording_agree()
     {
         var audio = TestAudio.Linear16(ThreeSentences.Value);

@@ -95,8 +95,13 @@ public sealed class TurnDetectionTests(SpeechServiceFixture service)
         Assert.NotEmpty(began.TurnEvent.Transcript);
         // From the moment the onset's audio was sent: 250 ms of speech plus a decode.
         var onsetSent = sent[(int)(speechBegan.Offset.ToTimeSpan().TotalSeconds * 50)];
+        // The utterance closes once the endpointing silence (600 ms) after the speech has been heard.
+        var speechEndedAt = responses.Single(r => r.SpeechEvent?.Type == SpeechEventType.SpeechEnded).SpeechEvent.Offset.ToTimeSpan();
+        var closingSent = sent[Math.Min(sent.Count - 1, (int)((speechEndedAt + TimeSpan.FromMilliseconds(600)).TotalSeconds * 50))];
+        var turnEndedAt = received.Single(r => r.Response.TurnEvent?.Type == TurnEventType.TurnEnded).At;
         File.WriteAllText(Path.Combine(TestPaths.ArtifactsDirectory("turn-taking"), "turn-began-live.txt"),
-            $"turn began {(beganAt - onsetSent).TotalMilliseconds:0} ms after the onset's audio was sent, heard '{began.TurnEvent.Transcript}'\n");
+            $"turn began {(beganAt - onsetSent).TotalMilliseconds:0} ms after the onset's audio was sent, heard '{began.TurnEvent.Transcript}'; " +
+            $"turn ended {(turnEndedAt - closingSent).TotalMilliseconds:0} ms after the audio that closed the utterance was sent\n");
         Assert.InRange(beganAt - onsetSent, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(700));
         var speechEnded = responses.Single(r => r.SpeechEvent?.Type == SpeechEventType.SpeechEnded);
         Assert.True(responses.IndexOf(began) < responses.IndexOf(speechEnded));

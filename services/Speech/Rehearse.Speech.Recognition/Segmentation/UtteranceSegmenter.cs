@@ -27,6 +27,9 @@ public sealed class UtteranceSegmenter(EndpointingSettings settings)
     /// <summary>First frame of the open utterance (meaningful while <see cref="InSpeech"/>).</summary>
     public long UtteranceStartFrame { get; private set; }
 
+    /// <summary>True when the open utterance began where a too-long one was cut (meaningful while <see cref="InSpeech"/>).</summary>
+    public bool StartsAtCut => _startsAtCut;
+
     /// <summary>True when speech is open but the latest frames are below the silence threshold.</summary>
     public bool InTrailingSilence => InSpeech && _silenceStart >= 0;
 

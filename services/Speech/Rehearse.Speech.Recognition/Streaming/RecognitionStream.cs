@@ -18,6 +18,9 @@ namespace Rehearse.Speech.Recognition.Streaming;
 /// the final results behind it). With turn detection, a <see cref="TurnTracker"/> decides on the frames analysed: the
 /// open utterance is decoded early (waiting for a decode slot, since a listener waits on the decision) to tell a turn
 /// from a backchannel, and every final result gets an end-of-turn estimate from its words and acoustic features.
+/// A final's decode starts early, in the background, once the silence after the speech has lasted the padding: its
+/// audio is then complete, and the decode runs while endpointing waits out the rest of the silence (if a slot is free;
+/// speech that resumes discards it), so the final does not wait for a decode when the utterance closes.
 /// Not thread-safe: one per call.
 /// </summary>
 internal sealed class RecognitionStream
@@ -41,6 +44,7 @@ internal sealed class RecognitionStream
     private readonly List<RecognitionEvent> _turnEvents = [];
     // The open utterance so far plus silence, for the decodes that tell a turn from a backchannel.
     private float[] _soFar = [];
+    private EarlyFinal? _earlyFinal;
     private long _bufferStart;
     private long _framePosition;
     private long _lastInterimPosition;
@@ -129,6 +133,7 @@ internal sealed class RecognitionStream
                 yield return recognitionEvent;
             }
         }
+        DropEarlyFinal();
         if (failure is not null)
         {
             throw failure;
@@ -154,6 +159,7 @@ internal sealed class RecognitionStream
                     yield return recognitionEvent;
                 }
             }
+            StartEarlyFinal(cancellationToken);
             if (_turns is null)
             {
                 continue;
@@ -210,9 +216,16 @@ internal sealed class RecognitionStream
                 }
                 var (start, end) = UtteranceAudio.Bounds(closed, _paddingSamples, _bufferStart, BufferEnd);
                 Transcript transcript;
-                using (await _decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
+                if (TakeEarlyFinal(start, end) is { } early)
                 {
-                    transcript = Transcribe(start, end, cancellationToken);
+                    transcript = await early.ConfigureAwait(false);
+                }
+                else
+                {
+                    using (await _decodes.AcquireAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        transcript = Transcribe(start, end, cancellationToken);
+                    }
                 }
                 var acoustics = Measure(closed, start, end);
                 var speechGoesOn = closed.Reason == UtteranceEnd.MaxLength;
@@ -264,6 +277,86 @@ internal sealed class RecognitionStream
         return words.Length == 0
             ? null
             : new TranscriptEvent(transcript.Text, false, stability, Time(start), Time(_framePosition), _segmentIndex, transcript.Confidence);
+    }
+
+    /// <summary>
+    /// Starts decoding the open utterance's final in the background once its trailing silence has lasted the padding
+    /// and a decode slot is free now; discards an early decode whose speech went on.
+    /// </summary>
+    private void StartEarlyFinal(CancellationToken cancellationToken)
+    {
+        if (!_segmenter.InTrailingSilence)
+        {
+            DropEarlyFinal();
+            return;
+        }
+        var speechEnd = _segmenter.SpeechEndFrame;
+        var utterance = new UtteranceClosed(_segmenter.UtteranceStartFrame, speechEnd, UtteranceEnd.Silence, _segmenter.StartsAtCut);
+        if (_earlyFinal is { } pending)
+        {
+            if (pending.Utterance == utterance)
+            {
+                return;
+            }
+            DropEarlyFinal();
+        }
+        if (_framePosition < (speechEnd * FrameSamples) + _paddingSamples || !_decodes.TryAcquire(out var lease))
+        {
+            return;
+        }
+        var (start, end) = UtteranceAudio.Bounds(utterance, _paddingSamples, _bufferStart, BufferEnd);
+        // A copy: the stream's buffer grows (and moves) while the decode runs.
+        var audio = CollectionsMarshal.AsSpan(_buffer).Slice((int)(start - _bufferStart), (int)(end - start)).ToArray();
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var recognizer = _recognition.Recognizer;
+        var decode = Task.Run(() =>
+        {
+            using (lease)
+            {
+                return recognizer.Transcribe(audio, cancel.Token);
+            }
+        }, CancellationToken.None);
+        _earlyFinal = new EarlyFinal(utterance, start, end, decode, cancel);
+    }
+
+    /// <summary>The early decode of the audio from <paramref name="start"/> to <paramref name="end"/>, if one was started for exactly that audio.</summary>
+    private Task<Transcript>? TakeEarlyFinal(long start, long end)
+    {
+        if (_earlyFinal is not { } early || early.Start != start || early.End != end)
+        {
+            DropEarlyFinal();
+            return null;
+        }
+        _earlyFinal = null;
+        return Awaited(early);
+
+        static async Task<Transcript> Awaited(EarlyFinal early)
+        {
+            try
+            {
+                return await early.Decode.ConfigureAwait(false);
+            }
+            finally
+            {
+                early.Cancel.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Cancels an early decode no final will use; its slot is freed when the model run stops.</summary>
+    private void DropEarlyFinal()
+    {
+        if (_earlyFinal is not { } early)
+        {
+            return;
+        }
+        _earlyFinal = null;
+        early.Cancel.Cancel();
+        _ = early.Decode.ContinueWith(task =>
+        {
+            _ = task.Exception;
+            early.Cancel.Dispose();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The share of <paramref name="current"/>'s words that begin the same way as the previous interim result.</summary>
@@ -330,4 +423,7 @@ internal sealed class RecognitionStream
     }
 
     private static TimeSpan Time(long sample) => TimeSpan.FromSeconds((double)sample / SampleRate);
+
+    /// <summary>A final decoded ahead of its utterance's close: the utterance as it would close now, its audio, the decode.</summary>
+    private sealed record EarlyFinal(UtteranceClosed Utterance, long Start, long End, Task<Transcript> Decode, CancellationTokenSource Cancel);
 }
