@@ -22,3 +22,13 @@ public sealed class ModelFixture : IDisposable
 
     public void Dispose() => Engine.Dispose();
 }
+
+/// <summary>
+/// Test classes that stream through the shared engine: they run one at a time, so a test can check the engine's
+/// admission count (a stream's place is released) without another class's stream in it.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class EngineStreamsCollection
+{
+    public const string Name = "Engine streams";
+}

@@ -8,6 +8,7 @@ using Rehearse.Testing;
 
 namespace Rehearse.Speech.Recognition.UnitTests;
 
+[Collection(EngineStreamsCollection.Name)]
 public sealed class SpeechRecognitionEngineTests(ModelFixture models)
 {
     private static readonly string[] Sentences = ["Tell me about yourself.", "My name is John Smith.", "Thank you for your time."];

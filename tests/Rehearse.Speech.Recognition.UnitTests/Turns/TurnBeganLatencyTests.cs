@@ -7,6 +7,7 @@ using Rehearse.Testing;
 namespace Rehearse.Speech.Recognition.UnitTests.Turns;
 
 /// <summary>How soon real speech begins a turn, in audio from its onset (skipped without the shared recordings).</summary>
+[Collection(EngineStreamsCollection.Name)]
 public sealed class TurnBeganLatencyTests(ModelFixture models)
 {
     [Fact]

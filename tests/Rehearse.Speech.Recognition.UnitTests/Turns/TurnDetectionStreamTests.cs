@@ -8,6 +8,7 @@ using Rehearse.Testing;
 namespace Rehearse.Speech.Recognition.UnitTests.Turns;
 
 /// <summary>Turn decisions of a stream over synthesized speech and the real models.</summary>
+[Collection(EngineStreamsCollection.Name)]
 public sealed class TurnDetectionStreamTests(ModelFixture models)
 {
     private static readonly RecognitionAudioFormat Linear16 = new(RecognitionAudioEncoding.Linear16, 16_000);
