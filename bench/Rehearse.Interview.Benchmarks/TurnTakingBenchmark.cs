@@ -133,7 +133,8 @@ internal static class TurnTakingBenchmark
                         (o.AudioUntil is { } until ? $", its audio arriving until {Markdown.F(until)}" : ", all its audio had arrived") +
                         (o.SaidOverQuestion == false ? " (after the question ended)" : "")
                     : o.BackchannelInterrupted is { } i ? (i ? "yes" : "no") + (o.SaidOverQuestion == false ? " (after the question ended)" : "") : "",
-                o.Step.Continuation is null ? "" : $"{Ms(o.ContinuationDelay)} / {Ms(o.ReplyStoppedAfter)}, {(o.ReplyWithdrawn ? "withdrawn" : "not withdrawn")}, {(o.Recovered == true ? "recovered" : "not recovered")}",
+                o.Step.Continuation is not null ? $"{Ms(o.ContinuationDelay)} / {Ms(o.ReplyStoppedAfter)}, {WithdrawnRecovered(o)}"
+                    : o.Recovered is not null ? WithdrawnRecovered(o) : "",
                 o.Heard,
             ])));
     }
@@ -153,16 +154,23 @@ internal static class TurnTakingBenchmark
         new("answers ended inside a mid-sentence pause of 3 s / 5 s", o =>
             $"{Count(Measured(o, StepKind.Pause).Where(s => s.Step.Pause!.Value.Inserted.TotalSeconds < 4), s => s.EndedInPause)} / " +
             $"{Count(Measured(o, StepKind.Pause).Where(s => s.Step.Pause!.Value.Inserted.TotalSeconds >= 4), s => s.EndedInPause)}", "0 / 0"),
+        new("answers ended inside a pause, then recovered into one answer", o =>
+            Count(Measured(o, StepKind.Pause).Where(s => s.EndedInPause), s => s.Recovered == true), "all"),
         new("long answers (20–40 s, breaths between sentences) ended early", o => Count(Measured(o, StepKind.Long), s => s.EndedEarly), "0"),
+        new("long answers ended early, then recovered into one answer", o =>
+            Count(Measured(o, StepKind.Long).Where(s => s.EndedEarly), s => s.Recovered == true), "all"),
         new("wrong ends recovered (continuation joined to the same answer)", o => Count(Measured(o, StepKind.WrongEnd), s => s.Recovered == true), "all"),
         new("backchannels that interrupt the interviewer", o =>
             Count(o.Where(s => s.Failure is null && s.SaidOverQuestion == true && s.BackchannelInterrupted is not null), s => s.BackchannelInterrupted == true), "0"),
-        new("real interruption → InterviewerInterrupted received: p50 / p95 ms (n); not stopped", o =>
+        new("real interruption → InterviewerInterrupted received: p50 / p95 ms (n); not stopped; last question audio received, p50 ms", o =>
         {
             var over = Measured(o, StepKind.Interruption).Where(s => s.SaidOverQuestion == true).ToList();
             var times = over.Where(s => s.InterruptedAfter is not null).Select(s => s.InterruptedAfter!.Value).ToList();
+            // Audio that had all arrived before the interruption's first sound counts as 0.
+            var lastAudio = over.Select(s => s.AudioUntil ?? 0).ToList();
             return (times.Count == 0 ? "–" : $"{Markdown.F(Markdown.Median(times))} / {Markdown.F(Markdown.Percentile(times, 0.95))} ({times.Count})") +
-                $"; {over.Count(s => s.InterruptedAfter is null)} of {over.Count}";
+                $"; {over.Count(s => s.InterruptedAfter is null)} of {over.Count}" +
+                $"; {(lastAudio.Count == 0 ? "–" : Markdown.F(Markdown.Median(lastAudio)))}";
         }, "≤ 300"),
         new("steps not measured (timeouts, sessions ended)", o => Markdown.F(o.Count(s => s.Failure is not null)), "0"),
     ];
@@ -175,6 +183,9 @@ internal static class TurnTakingBenchmark
         var all = outcomes.ToList();
         return $"{all.Count(counted)} of {all.Count}";
     }
+
+    private static string WithdrawnRecovered(StepOutcome o) =>
+        $"{(o.ReplyWithdrawn ? "withdrawn" : "not withdrawn")}, {(o.Recovered == true ? "recovered" : "not recovered")}";
 
     private static string Ms(double? value) => value is { } v ? Markdown.F(v) : "–";
 }

@@ -47,13 +47,19 @@ internal sealed class StepOutcome(ScriptStep step, int run)
     /// <summary>For a wrong end: from the continuation's first sound to the reply being withdrawn or cut off, if it was.</summary>
     public double? ReplyStoppedAfter { get; set; }
 
-    /// <summary>For a wrong end: the reply was withdrawn (not merely cut off).</summary>
+    /// <summary>
+    /// For a wrong end, or a pause or long answer ended early: the reply was withdrawn (not merely cut off) as the
+    /// candidate went on.
+    /// </summary>
     public bool ReplyWithdrawn { get; set; }
 
-    /// <summary>For a wrong end: the stored turn holds both parts' words.</summary>
+    /// <summary>
+    /// For a wrong end, or a pause or long answer ended early: the stored turn holds every part's words (one answer,
+    /// not split or cut short); <c>null</c> where not checked.
+    /// </summary>
     public bool? Recovered { get; set; }
 
-    /// <summary>What the stored turn (wrong end) or the answer-completed event holds.</summary>
+    /// <summary>What the stored turn (where <see cref="Recovered"/> is checked) or the answer-completed event holds.</summary>
     public string Heard { get; set; } = "";
 }
 
@@ -159,6 +165,12 @@ internal static class TurnTakingRun
         {
             outcome.EndedInPause = outcome.EndedEarly && ended >= start + pause.Start;
         }
+        if (outcome.EndedEarly && step.Kind is StepKind.Pause or StepKind.Long)
+        {
+            // The candidate went on over the early end while the answer was being said, so any withdrawal has come.
+            outcome.ReplyWithdrawn = events.Any(e => e.ReceivedAt > start && e.Event.InterviewerInterrupted?.Withdrawn == true);
+            CheckOneAnswerAtEnd(session, step, turnIndex, outcome);
+        }
         if (step.Continuation is { } continuation)
         {
             var replyId = reply.Event.InterviewerAudio.UtteranceId;
@@ -171,15 +183,18 @@ internal static class TurnTakingRun
                 outcome.ReplyStoppedAfter = (stopped.ReceivedAt - onset).TotalMilliseconds;
                 outcome.ReplyWithdrawn = stopped.Event.InterviewerInterrupted.Withdrawn;
             }
-            session.AtEnd(turns =>
-            {
-                var stored = turns.FirstOrDefault(t => t.Index == turnIndex)?.Answer ?? "";
-                outcome.Heard = stored;
-                outcome.Recovered = Holds(stored, step.Answer.Reference) && Holds(stored, continuation.Reference);
-                return Task.CompletedTask;
-            });
+            CheckOneAnswerAtEnd(session, step, turnIndex, outcome);
         }
     }
+
+    /// <summary>When the session is over, whether the stored turn of the question holds the words of every part of the answer.</summary>
+    private static void CheckOneAnswerAtEnd(ScriptedSession session, ScriptStep step, int turnIndex, StepOutcome outcome) => session.AtEnd(turns =>
+    {
+        var stored = turns.FirstOrDefault(t => t.Index == turnIndex)?.Answer ?? "";
+        outcome.Heard = stored;
+        outcome.Recovered = step.Parts.All(part => Holds(stored, part));
+        return Task.CompletedTask;
+    });
 
     private static async Task InterruptAsync(ScriptedSession session, ScriptStep step, StepOutcome outcome)
     {
@@ -230,7 +245,8 @@ internal static class TurnTakingRun
             _ => $"{what}: ended at {o.EndedAt?.TotalSeconds:0.0} s (speech ends {o.Step.Answer.End.TotalSeconds:0.0} s), " +
                 $"reply ({o.ReplyKind}) {o.ReplyAfterSpeechEnd:0} ms after the speech" +
                 (o.Step.Backchannel is { } b ? $"; backchannel {b.Label} over the question {o.SaidOverQuestion}, interrupted {o.BackchannelInterrupted}" : "") +
-                (o.Step.Continuation is not null ? $"; continuation {o.ContinuationDelay:0} ms into the reply, which stopped after {o.ReplyStoppedAfter:0} ms (withdrawn {o.ReplyWithdrawn})" : ""),
+                (o.Step.Continuation is not null ? $"; continuation {o.ContinuationDelay:0} ms into the reply, which stopped after {o.ReplyStoppedAfter:0} ms (withdrawn {o.ReplyWithdrawn})" :
+                    o.EndedEarly && o.Step.Kind is StepKind.Pause or StepKind.Long ? $"; ended early, a reply withdrawn {o.ReplyWithdrawn}" : ""),
         };
     }
 }

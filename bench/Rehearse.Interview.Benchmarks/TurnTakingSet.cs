@@ -10,6 +10,12 @@ namespace Rehearse.Interview.Benchmarks;
 /// <param name="Pcm">The audio.</param>
 internal sealed record Spoken(string Label, string Reference, byte[] Pcm)
 {
+    /// <summary>
+    /// The words of each part said apart (the sentences of a long answer, the words either side of a pause): an
+    /// answer taken as one holds every part's words, one ended early and split loses a part.
+    /// </summary>
+    public IReadOnlyList<string> Parts { get; init; } = [Reference];
+
     /// <summary>Where the speech starts in the audio (its first sample above -40 dBFS).</summary>
     public TimeSpan Onset => SpeechLevels.FirstSound(Pcm);
 
@@ -53,6 +59,9 @@ internal sealed record ScriptStep(StepKind Kind, Spoken Answer)
     public Spoken? Continuation { get; init; }
 
     public TimeSpan ContinuationDelay { get; init; }
+
+    /// <summary>The words of every part of the whole answer, the continuation's included.</summary>
+    public IReadOnlyList<string> Parts => Continuation is { } continuation ? [.. Answer.Parts, .. continuation.Parts] : Answer.Parts;
 }
 
 /// <summary>
@@ -178,7 +187,10 @@ internal static class TurnTakingSet
             var inserted = TimeSpan.FromSeconds(count % 2 == 0 ? 3 : 5);
             var at = SpeechLevels.ByteOffset((gap.Start + gap.End) / 2);
             var said = new Spoken($"{clip.Name}, {inserted.TotalSeconds:0} s pause at {gap.Start.TotalSeconds:0.0} s", clip.Reference,
-                [.. pcm.AsSpan(0, at), .. room.Pcm(inserted), .. pcm.AsSpan(at)]);
+                [.. pcm.AsSpan(0, at), .. room.Pcm(inserted), .. pcm.AsSpan(at)])
+            {
+                Parts = SplitWords(clip.Reference, (gap.Start - SpeechLevels.FirstSound(pcm)) / (SpeechLevels.LastSound(pcm) - SpeechLevels.FirstSound(pcm))),
+            };
             yield return new ScriptStep(StepKind.Pause, said) { Pause = (gap.Start, inserted) };
             if (++count == 2 * Rounds)
             {
@@ -186,6 +198,18 @@ internal static class TurnTakingSet
             }
         }
         throw new InvalidOperationException($"Only {count} recordings of 5-13 s have a gap between words in their middle; {2 * Rounds} are needed.");
+    }
+
+    /// <summary>
+    /// The reference's words before and after the point <paramref name="share"/> of the way through its speech. The
+    /// recordings have no word times, so the split is estimated from the speaking time; the half of a part's words
+    /// an answer must hold to have heard it leaves room for a word or two on the wrong side.
+    /// </summary>
+    private static IReadOnlyList<string> SplitWords(string reference, double share)
+    {
+        var words = reference.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var before = (int)Math.Round(words.Length * share);
+        return [string.Join(' ', words[..before]), string.Join(' ', words[before..])];
     }
 
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
@@ -210,7 +234,10 @@ internal static class TurnTakingSet
             }
             pcm.AddRange(sentence.Pcm);
         }
-        return new Spoken(string.Join(" + ", sentences.Select(s => s.Label)), string.Join(" ", sentences.Select(s => s.Reference)), [.. pcm]);
+        return new Spoken(string.Join(" + ", sentences.Select(s => s.Label)), string.Join(" ", sentences.Select(s => s.Reference)), [.. pcm])
+        {
+            Parts = [.. sentences.Select(s => s.Reference)],
+        };
     }
 
     /// <summary>The first <see cref="InterruptionLength"/> of the clip's speech, faded out over 20 ms.</summary>
