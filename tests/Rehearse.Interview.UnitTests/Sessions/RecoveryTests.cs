@@ -75,7 +75,7 @@ public sealed class RecoveryTests
     public async Task A_reply_longer_than_the_window_commits_the_answer_once_it_has_played_for_the_window()
     {
         await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
-        s.Speech.PieceDuration = TimeSpan.FromSeconds(2);
+        s.Speech.PieceDuration = s.Options.TurnTaking.ResumeWindow;
         var call = await AnswerAndEndTurnAsync(s, "I would use a queue");
         var reply = await s.UtteranceAsync(UtteranceKind.Question);
         await s.NextAsync(e => e.InterviewerAudio is { IsLast: true } a && a.UtteranceId == reply.UtteranceId, "end of the reply's audio");
@@ -145,11 +145,33 @@ public sealed class RecoveryTests
         call.Heard("and retries", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
         call.SpeechEnded(TimeSpan.FromSeconds(3));
         call.TurnEnded(TimeSpan.FromSeconds(3.5));
-        var answer = await s.ReplyAndCommitAsync(UtteranceKind.Acknowledgement);
-        await s.ListenToQuestionAsync(1);
+        // The acknowledgement is short: the window stays open into the next question, and closes while it plays.
+        await s.PlayAsync(UtteranceKind.Acknowledgement);
+        var next = await s.UtteranceAsync(UtteranceKind.Question);
+        var answer = (await s.AdvanceUntilAsync(s.Speech.UtteranceDuration, e => e.AnswerCompleted is not null, "answer committed")).AnswerCompleted;
 
         Assert.Equal((thanks.UtteranceId, true), (withdrawn.UtteranceId, withdrawn.Withdrawn));
+        Assert.Equal(1, next.QuestionIndex);
         Assert.Equal("I would use a queue and retries", answer.Turn.Answer);
+    }
+
+    [Fact]
+    public async Task Going_on_after_a_short_acknowledgement_has_played_withdraws_the_next_question()
+    {
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        s.Interviewer.Acknowledges = true;
+        var call = await AnswerAndEndTurnAsync(s, "I would use a queue");
+        await s.PlayAsync(UtteranceKind.Acknowledgement);
+        var next = await s.UtteranceAsync(UtteranceKind.Question);
+        Assert.Empty(s.Actor.Turns);
+
+        call.SpeechBegan(TimeSpan.FromSeconds(3));
+        call.TurnBegan(TimeSpan.FromSeconds(3), "because");
+        var withdrawn = (await s.NextAsync(e => e.InterviewerInterrupted is not null, "withdrawal")).InterviewerInterrupted;
+        await s.StateAsync(SessionState.Listening);
+
+        Assert.Equal((next.UtteranceId, true), (withdrawn.UtteranceId, withdrawn.Withdrawn));
+        Assert.Empty(s.Actor.Turns);
     }
 
     [Fact]

@@ -147,7 +147,7 @@ public sealed class TurnTakingOptions
     /// was taken as finished: the reply is withdrawn and the answer continues (0 to 10 s). A shorter reply closes
     /// the window when it has played.
     /// </summary>
-    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>The timings of a patience setting (unspecified is normal).</summary>
     public PatienceTimings For(Patience patience) => patience switch

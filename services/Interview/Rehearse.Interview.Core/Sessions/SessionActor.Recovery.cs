@@ -42,9 +42,20 @@ public sealed partial class SessionActor
     {
         StopSpeaking(interrupted: false);
         _pending = new PendingAnswer(now);
-        var provisional = AnswerAsTurn(AnswerEndReason.Silence, typedText: null, now);
-        Think(new InterviewProgress(_setup, _plan, [.. _turns.Select(t => t.Turn), provisional]));
+        Think(ProgressWithProvisionalAnswer());
     }
+
+    /// <summary>The session's progress as the engine sees it, the provisional answer (if any) as the last turn.</summary>
+    private InterviewProgress ProgressWithProvisionalAnswer() => _pending is { } pending
+        ? new InterviewProgress(_setup, _plan, [.. _turns.Select(t => t.Turn), AnswerAsTurn(AnswerEndReason.Silence, typedText: null, pending.EndedAt)])
+        : Progress();
+
+    /// <summary>
+    /// True while the reply to a provisional answer began playing less than the resume window ago. An
+    /// acknowledgement that has played in full inside it leaves the window open into the next question: a candidate
+    /// who paused a few seconds mid-thought goes on over the "Thanks", not within its first second.
+    /// </summary>
+    private bool InResumeWindow => _pending?.ReplyStartedAt is { } started && _deps.Clock.GetUtcNow() - started < _options.TurnTaking.ResumeWindow;
 
     /// <summary>Commits the provisional answer, if any: stored, scored, its question's reply going on as the next step.</summary>
     private void CommitPending()
@@ -89,8 +100,15 @@ public sealed partial class SessionActor
     /// <summary>Commits the provisional answer once the reply has played for the resume window.</summary>
     private void CheckResumeWindow()
     {
-        if (_pending is not null && _state == SessionState.Speaking && _speaker?.FirstAudioAt is { } first
-            && _deps.Clock.GetUtcNow() - first >= _options.TurnTaking.ResumeWindow)
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+        if (pending.ReplyStartedAt is null && _state == SessionState.Speaking && _speaker?.FirstAudioAt is { } first)
+        {
+            pending.ReplyStartedAt = first;
+        }
+        if (pending.ReplyStartedAt is not null && !InResumeWindow)
         {
             CommitPending();
         }
@@ -112,6 +130,9 @@ public sealed partial class SessionActor
 
         /// <summary>Final results heard meanwhile: they join the answer if the candidate goes on with it.</summary>
         public List<RecognizedSpeech> Held { get; } = [];
+
+        /// <summary>When the reply's first audio was sent: the resume window runs from there.</summary>
+        public DateTimeOffset? ReplyStartedAt { get; set; }
 
         /// <summary>The engine's work on the reply (a language model may still be writing it), cancelled on withdrawal.</summary>
         public CancellationTokenSource? ReplyWork { get; set; }

@@ -129,8 +129,13 @@ public sealed partial class SessionActor
     {
         _speaking?.Dispose();
         _speaking = null;
-        // A reply that has played in full closes the resume window.
-        CommitPending();
+        // A reply that has played in full closes the resume window, unless it is an acknowledgement inside it: the
+        // interviewer goes on to what comes next while the candidate may still go on with the answer.
+        CheckResumeWindow();
+        if (!(_utteranceKind == UtteranceKind.Acknowledgement && InResumeWindow))
+        {
+            CommitPending();
+        }
         switch (_utteranceKind)
         {
             case UtteranceKind.Question or UtteranceKind.FollowUp:
@@ -143,7 +148,7 @@ public sealed partial class SessionActor
                 BeginReport();
                 break;
             default:
-                Think();
+                Think(ProgressWithProvisionalAnswer());
                 break;
         }
     }
