@@ -49,8 +49,9 @@ public sealed class InteractivePracticeTests(ServicesFixture services)
     {
         TmuxSession.RequireTmux();
         // The microphone is a command that waits for the test's signal, then "speaks" a synthesized answer
-        // (16 kHz mono 16-bit, as a recorder delivers it) and stays open in silence, as a live device does.
-        var say = await _cli.RunAsync(["say", "I would put a cache in front of the database.", "--sample-rate", "16000", "--out", "answer.wav"],
+        // (16 kHz mono 16-bit, as a recorder delivers it) and stays open in silence, as a live device does. The
+        // answer trails off on "because", so the interviewer waits for more and the keys decide.
+        var say = await _cli.RunAsync(["say", "I would put a cache in front of the database because", "--sample-rate", "16000", "--out", "answer.wav"],
             environment: await EnvironmentAsync());
         Assert.True(say.ExitCode == 0, say.ToString());
         var wav = await File.ReadAllBytesAsync(Path.Combine(_cli.Home, "answer.wav"), TestContext.Current.CancellationToken);
