@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Rehearse.Interview.FunctionalTests;
 
@@ -21,7 +22,16 @@ public sealed class Microphone : IAsyncDisposable
         {
             while (!_unplug.IsCancellationRequested)
             {
-                await send(_said.TryDequeue(out var chunk) ? chunk : SpokenAnswers.Silence, _unplug.Token);
+                try
+                {
+                    await send(_said.TryDequeue(out var chunk) ? chunk : SpokenAnswers.Silence, _unplug.Token);
+                }
+                catch (RpcException) when (_unplug.IsCancellationRequested)
+                {
+                    // The call in flight when the microphone was unplugged: cancelling it races with the server, and
+                    // the in-process gRPC-Web pair may report the cancelled handler as UNKNOWN.
+                    break;
+                }
                 await Task.Delay(interval, _unplug.Token);
             }
         });
