@@ -22,7 +22,9 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName)).ValidateOnStart();
         builder.Services.AddDbContextFactory<InterviewDbContext>(options =>
             InterviewDatabase.Configure(options, connectionString));
-        builder.Services.AddSingleton<ISessionStore>(services => new InterviewStore(services.GetRequiredService<IDbContextFactory<InterviewDbContext>>()));
+        builder.Services.AddSingleton(services => new InterviewStore(services.GetRequiredService<IDbContextFactory<InterviewDbContext>>()));
+        builder.Services.AddSingleton<ISessionStore>(services => services.GetRequiredService<InterviewStore>());
+        builder.Services.AddSingleton<IAccountStore>(services => services.GetRequiredService<InterviewStore>());
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHostedService<AnswerAudioCleanup>();
         return builder;

@@ -9,6 +9,8 @@ internal sealed class InterviewDbContext(DbContextOptions<InterviewDbContext> op
 {
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
+    public DbSet<SignInEntity> SignIns => Set<SignInEntity>();
+
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
     public DbSet<PlannedQuestionEntity> PlannedQuestions => Set<PlannedQuestionEntity>();
@@ -28,6 +30,14 @@ internal sealed class InterviewDbContext(DbContextOptions<InterviewDbContext> op
             user.HasKey(u => u.Id);
             user.Property(u => u.KeyHash).HasMaxLength(64);
             user.HasIndex(u => u.KeyHash).IsUnique();
+        });
+
+        modelBuilder.Entity<SignInEntity>(signIn =>
+        {
+            signIn.HasKey(s => new { s.Issuer, s.Subject });
+            signIn.Property(s => s.Issuer).HasMaxLength(500);
+            signIn.Property(s => s.Subject).HasMaxLength(255);
+            signIn.HasOne<UserEntity>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<SessionEntity>(session =>

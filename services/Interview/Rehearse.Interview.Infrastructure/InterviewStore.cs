@@ -13,7 +13,7 @@ namespace Rehearse.Interview.Infrastructure;
 /// conversation engine goes through <see cref="ApplyAsync"/>, which is idempotent so that a batch can be retried
 /// after the database comes back; a database that cannot be reached surfaces as <see cref="StoreUnavailableException"/>.
 /// </summary>
-public sealed class InterviewStore : ISessionStore
+public sealed class InterviewStore : ISessionStore, IAccountStore
 {
     private readonly IDbContextFactory<InterviewDbContext> _contexts;
 
@@ -45,6 +45,47 @@ public sealed class InterviewStore : ISessionStore
         {
             // Another call created the same user first.
             return await FindUserAsync(keyHash, cancellationToken) ?? throw new InvalidOperationException("User vanished after a conflict.", e);
+        }
+    }
+
+    /// <summary>The user signed in as this subject of this issuer, created on first sign-in.</summary>
+    public async Task<Guid> GetOrCreateSignedInUserAsync(string issuer, string subject, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        if (await FindSignedInUserAsync(db, issuer, subject, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+        var now = DateTimeOffset.UtcNow;
+        var user = new UserEntity { Id = Guid.CreateVersion7(), CreatedAt = now };
+        db.Users.Add(user);
+        db.SignIns.Add(new SignInEntity { Issuer = issuer, Subject = subject, UserId = user.Id, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return user.Id;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A sign-in in another tab or browser created the user first.
+            await using var again = await _contexts.CreateDbContextAsync(cancellationToken);
+            return await FindSignedInUserAsync(again, issuer, subject, cancellationToken)
+                ?? throw new InvalidOperationException("Signed-in user vanished after a conflict.", e);
+        }
+    }
+
+    private static Task<Guid?> FindSignedInUserAsync(InterviewDbContext db, string issuer, string subject, CancellationToken cancellationToken) =>
+        db.SignIns.Where(s => s.Issuer == issuer && s.Subject == subject).Select(s => (Guid?)s.UserId).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Gives the user a new API key; the previous one stops working.</summary>
+    public async Task ReplaceKeyAsync(Guid userId, string keyHash, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var updated = await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.KeyHash, keyHash), cancellationToken);
+        if (updated == 0)
+        {
+            throw new InvalidOperationException($"User {userId} does not exist.");
         }
     }
 

@@ -53,6 +53,7 @@ public static class InterviewHostingExtensions
                 .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding");
         }));
 
+        builder.AddInterviewSignIn();
         builder.AddInterviewStore();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyInterceptor>();
@@ -83,9 +84,13 @@ public static class InterviewHostingExtensions
         return builder;
     }
 
-    /// <summary>Serves the web client's files (index.html for unknown paths) and enables gRPC-Web and CORS.</summary>
+    /// <summary>
+    /// Requires sign-in when configured, serves the web client's files (index.html for unknown paths) and enables
+    /// gRPC-Web and CORS.
+    /// </summary>
     public static WebApplication UseInterviewWebClient(this WebApplication app)
     {
+        app.UseInterviewSignIn();
         var root = app.Services.GetRequiredService<IOptions<WebClientOptions>>().Value.ResolveRootPath(app.Environment.ContentRootPath);
         if (root is not null && Directory.Exists(root))
         {
@@ -103,6 +108,7 @@ public static class InterviewHostingExtensions
     public static WebApplication MapInterviewService(this WebApplication app)
     {
         app.MapGrpcService<InterviewGrpcService>().RequireCors(WebCorsPolicy);
+        app.MapAccountEndpoints();
         return app;
     }
 }

@@ -3,7 +3,10 @@ using Grpc.Core.Interceptors;
 
 namespace Rehearse.Interview.Api.Identity;
 
-/// <summary>Identifies the caller of every Interview rpc by its API key (see <see cref="ApiKey"/>).</summary>
+/// <summary>
+/// Identifies the caller of every Interview rpc: by the sign-in cookie of a page call when sign-in is required
+/// (see <see cref="SignIn"/>), otherwise by its API key (see <see cref="ApiKey"/>).
+/// </summary>
 public sealed class ApiKeyInterceptor(UserDirectory users) : Interceptor
 {
     /// <inheritdoc />
@@ -43,8 +46,14 @@ public sealed class ApiKeyInterceptor(UserDirectory users) : Interceptor
 
     private async Task IdentifyAsync(ServerCallContext context)
     {
+        var http = context.GetHttpContext();
+        if (SignIn.SignedInUser(http) is { } signedIn)
+        {
+            CallerIdentity.Set(context, signedIn);
+            return;
+        }
         var key = ApiKey.FromHeaders(context.RequestHeaders);
-        var userId = await users.ResolveAsync(key, context.GetHttpContext().Connection.RemoteIpAddress, context.CancellationToken);
+        var userId = await users.ResolveAsync(key, http.Connection.RemoteIpAddress, context.CancellationToken);
         CallerIdentity.Set(context, userId);
     }
 }

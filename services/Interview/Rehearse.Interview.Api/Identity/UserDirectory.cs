@@ -7,8 +7,11 @@ using Rehearse.Interview.Core.Storage;
 
 namespace Rehearse.Interview.Api.Identity;
 
-/// <summary>Maps API keys to users, creating a user on a key's first use unless registered keys are required.</summary>
-public sealed class UserDirectory(ISessionStore store, IOptions<IdentityOptions> options, CallRateLimits limits)
+/// <summary>
+/// Maps API keys to users, creating a user on a key's first use unless registered keys are required (which sign-in
+/// through an identity provider implies), and issues keys to signed-in users.
+/// </summary>
+public sealed class UserDirectory(ISessionStore store, IAccountStore accounts, IOptions<IdentityOptions> options, CallRateLimits limits)
 {
     private readonly ConcurrentDictionary<string, Guid> _known = new(StringComparer.Ordinal);
 
@@ -25,7 +28,7 @@ public sealed class UserDirectory(ISessionStore store, IOptions<IdentityOptions>
             return id;
         }
         var userId = await store.FindUserAsync(hash, cancellationToken);
-        if (userId is null && !options.Value.RequireRegisteredKeys)
+        if (userId is null && !options.Value.OnlyRegisteredKeys)
         {
             limits.Acquire(LimitedAction.UserCreation, clientAddress);
             userId = await store.GetOrCreateUserAsync(hash, cancellationToken);
@@ -36,5 +39,20 @@ public sealed class UserDirectory(ISessionStore store, IOptions<IdentityOptions>
         }
         _known[hash] = resolved;
         return resolved;
+    }
+
+    /// <summary>A new API key for the user; the key the user had before stops working at once.</summary>
+    public async Task<string> IssueKeyAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var key = ApiKey.Create();
+        await accounts.ReplaceKeyAsync(userId, ApiKey.Hash(key), cancellationToken);
+        foreach (var (hash, id) in _known)
+        {
+            if (id == userId)
+            {
+                _known.TryRemove(hash, out _);
+            }
+        }
+        return key;
     }
 }

@@ -276,6 +276,35 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.SignInEntity", b =>
+                {
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Issuer", "Subject")
+                        .HasName("pk_sign_ins");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sign_ins_user_id");
+
+                    b.ToTable("sign_ins", (string)null);
+                });
+
             modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.TurnEntity", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -367,7 +396,6 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                         .HasColumnName("created_at");
 
                     b.Property<string>("KeyHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("key_hash");
@@ -430,6 +458,16 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.SignInEntity", b =>
+                {
+                    b.HasOne("Rehearse.Interview.Infrastructure.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_ins_users_user_id");
                 });
 
             modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.TurnEntity", b =>
