@@ -12,6 +12,8 @@ public sealed class ConfigurationTests(SpeechServiceFixture speech)
     [InlineData("Interview:TurnTaking:ResumeWindow", "00:00:30", "Interview:TurnTaking:ResumeWindow")]
     [InlineData("Interview:AnswerAudioIdleTimeout", "00:00:00.5", "Interview:AnswerAudioIdleTimeout")]
     [InlineData("Interview:MaxActiveSessionsPerUser", "0", "MaxActiveSessionsPerUser")]
+    [InlineData("Identity:OpenIdConnect:Authority", "http://login.example.com", "Identity:OpenIdConnect:Authority")]
+    [InlineData("Identity:OpenIdConnect:Authority", "https://login.example.com", "Identity:OpenIdConnect:ClientId")]
     public async Task A_wrong_setting_stops_the_service_at_start_naming_the_key(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync();

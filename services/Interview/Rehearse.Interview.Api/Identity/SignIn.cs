@@ -78,6 +78,7 @@ public static class SignIn
                     options.Scope.Add(scope);
                 }
                 options.Events.OnTokenValidated = OnSignedInAsync;
+                options.Events.OnRemoteFailure = OnSignInFailedAsync;
             });
     }
 
@@ -102,6 +103,22 @@ public static class SignIn
         context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(UserIdClaim, userId.ToString()), new Claim("name", name)],
             CookieAuthenticationDefaults.AuthenticationScheme, "name", null));
+    }
+
+    /// <summary>
+    /// A sign-in the provider refused, or whose token did not validate (wrong signature, expired, wrong nonce): a plain
+    /// 401 page with a way to start again; the reason goes to the log, not to the browser.
+    /// </summary>
+    private static async Task OnSignInFailedAsync(RemoteFailureContext context)
+    {
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignIn))
+            .LogWarning(context.Failure, "Sign-in through the identity provider failed");
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(
+            "<!doctype html><title>Sign-in failed — Rehearse</title><p>Sign-in failed. <a href=\"/account/sign-in\">Try again</a>.</p>",
+            context.HttpContext.RequestAborted);
     }
 
     /// <summary>
