@@ -5,25 +5,46 @@ import { apiKey } from "./identity.js";
 
 export type InterviewClient = Client<typeof InterviewService>;
 
-/** Sends this browser's API key with every call. */
-const withApiKey: Interceptor = (next) => async (request) => {
-  request.header.set("x-api-key", apiKey());
-  return next(request);
-};
+/**
+ * The header that marks a call as the page's own. When the server requires sign-in it accepts the sign-in cookie
+ * only on calls that carry it (another site's page cannot add a header to a request without the server's consent).
+ */
+export const PAGE_HEADER = "x-rehearse-client";
 
-let client: InterviewClient | undefined;
+/** Marks every call as the page's and sends this browser's API key (none when the sign-in cookie identifies it). */
+function identify(key: () => string | undefined): Interceptor {
+  return (next) => async (request) => {
+    request.header.set(PAGE_HEADER, "web");
+    const value = key();
+    if (value) {
+      request.header.set("x-api-key", value);
+    }
+    return next(request);
+  };
+}
 
-/** The Interview service on the page's own origin, over gRPC-Web. */
-export function interviewClient(): InterviewClient {
-  client ??= createClient(
+function createInterviewClient(key: () => string | undefined): InterviewClient {
+  return createClient(
     InterviewService,
     createGrpcWebTransport({
       baseUrl: location.origin,
       useBinaryFormat: true,
-      interceptors: [withApiKey],
+      interceptors: [identify(key)],
     }),
   );
+}
+
+let client: InterviewClient | undefined;
+
+/** The Interview service on the page's own origin, over gRPC-Web, as this browser's user. */
+export function interviewClient(): InterviewClient {
+  client ??= createInterviewClient(apiKey);
   return client;
+}
+
+/** The Interview service as the user of another key, to check a key before the page switches to it. */
+export function interviewClientFor(key: string): InterviewClient {
+  return createInterviewClient(() => key);
 }
 
 /** Codes that say the call may succeed if simply tried again. */

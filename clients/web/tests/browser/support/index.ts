@@ -12,7 +12,7 @@ import { durationSeconds, padWithSilence, readWav, repeatWithPauses, writeWav } 
 export { wordErrorRate, normalizeWords } from "./words.js";
 export * from "./room.js";
 export { NetworkCut } from "./network.js";
-export { ControlAction } from "../../../src/gen/rehearse/interview/v1/interview_pb.js";
+export { ControlAction, Difficulty, InterviewType } from "../../../src/gen/rehearse/interview/v1/interview_pb.js";
 
 const clientDirectory = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** Where screenshots and the capture file go: artifacts/test-results/web of the repository. */
