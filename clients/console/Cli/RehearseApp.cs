@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Rehearse.Console.Account;
 using Rehearse.Console.Interview;
 using Rehearse.Console.Speech;
 using Rehearse.Console.Terminal;
@@ -21,6 +22,7 @@ public static class RehearseApp
         root.Subcommands.Add(VoicesCommand.Create(global));
         root.Subcommands.Add(PracticeCommand.Create(global));
         root.Subcommands.Add(SessionsCommand.Create(global));
+        root.Subcommands.Add(KeyCommand.Create(global));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
