@@ -143,7 +143,8 @@ public sealed class SignInTests(SpeechServiceFixture speech) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Sign-in failed", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.False(browser.HasSignInCookie);
-        await InterviewScript.FailsWith(StatusCode.Unauthenticated,
+        var error = await InterviewScript.FailsWith(StatusCode.Unauthenticated,
             () => browser.PageClient().ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
+        Assert.Contains("reload the page to sign in", error, StringComparison.Ordinal);
     }
 }

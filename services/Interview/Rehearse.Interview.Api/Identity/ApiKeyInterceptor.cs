@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
 
 namespace Rehearse.Interview.Api.Identity;
 
@@ -7,7 +8,7 @@ namespace Rehearse.Interview.Api.Identity;
 /// Identifies the caller of every Interview rpc: by the sign-in cookie of a page call when sign-in is required
 /// (see <see cref="SignIn"/>), otherwise by its API key (see <see cref="ApiKey"/>).
 /// </summary>
-public sealed class ApiKeyInterceptor(UserDirectory users) : Interceptor
+public sealed class ApiKeyInterceptor(UserDirectory users, IOptions<IdentityOptions> options) : Interceptor
 {
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -51,6 +52,12 @@ public sealed class ApiKeyInterceptor(UserDirectory users) : Interceptor
         {
             CallerIdentity.Set(context, signedIn);
             return;
+        }
+        if (options.Value.OpenIdConnect.Enabled && http.Request.Headers.ContainsKey(SignIn.PageHeader)
+            && !context.RequestHeaders.Any(h => h.Key is ApiKey.HeaderName or "authorization"))
+        {
+            // The page's sign-in cookie is missing or expired: tell the person what to do, not how keys are sent.
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "You are not signed in, or your sign-in has expired: reload the page to sign in."));
         }
         var key = ApiKey.FromHeaders(context.RequestHeaders);
         var userId = await users.ResolveAsync(key, http.Connection.RemoteIpAddress, context.CancellationToken);
