@@ -83,9 +83,13 @@ public static class InterviewHostingExtensions
         return builder;
     }
 
-    /// <summary>Serves the web client's files (index.html for unknown paths) and enables gRPC-Web and CORS.</summary>
+    /// <summary>
+    /// Adds the security headers (<see cref="SecurityHeaders"/>), serves the web client's files (index.html for
+    /// unknown paths) and enables gRPC-Web and CORS.
+    /// </summary>
     public static WebApplication UseInterviewWebClient(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         var root = app.Services.GetRequiredService<IOptions<WebClientOptions>>().Value.ResolveRootPath(app.Environment.ContentRootPath);
         if (root is not null && Directory.Exists(root))
         {
