@@ -64,9 +64,12 @@ public sealed class SpeechClientOptions : IValidatableObject
         {
             yield return new ValidationResult($"Speech:Address '{Address}' is not an http:// or https:// address.", [nameof(Address)]);
         }
-        if (ApiKey.Length > 0 && (ApiKey.Length is < 16 or > 128 || !ApiKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        // The Speech service's keys follow the same rule as the Interview service's own.
+        if (ApiKey.Length > 0 && !Identity.ApiKey.IsWellFormed(ApiKey))
         {
-            yield return new ValidationResult("Speech:ApiKey must be 16 to 128 characters of letters, digits, '-' and '_'.", [nameof(ApiKey)]);
+            yield return new ValidationResult(
+                $"Speech:ApiKey must be {Identity.ApiKey.MinLength} to {Identity.ApiKey.MaxLength} characters of letters, digits, '-' and '_'.",
+                [nameof(ApiKey)]);
         }
         if (HasTlsSettings && uri?.Scheme != Uri.UriSchemeHttps)
         {
