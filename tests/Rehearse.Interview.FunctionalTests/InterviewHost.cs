@@ -28,10 +28,16 @@ public enum Transport
 /// One in-process Interview service on a given database, whose Speech client reaches the in-process Speech service
 /// (through a switch that can take the Speech service "down" as a refused connection would).
 /// </summary>
-public sealed class InterviewHost(string connectionString, SpeechServiceFixture speech, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class InterviewHost(string connectionString, Func<HttpMessageHandler> speechHandler, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     private IHost? _host;
+
+    /// <summary>A service whose Speech client reaches the shared in-process Speech service.</summary>
+    public InterviewHost(string connectionString, SpeechServiceFixture speech, IReadOnlyDictionary<string, string?>? settings = null)
+        : this(connectionString, speech.CreateSpeechHandler, settings)
+    {
+    }
 
     /// <summary>When true, calls to the Speech service fail as if nothing listened on its port.</summary>
     public bool SpeechDown { get; set; }
@@ -78,7 +84,7 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services =>
-            services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new SpeechClientRouting(this, speech)));
+            services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new SpeechClientRouting(this, speechHandler)));
     }
 
     /// <inheritdoc />
@@ -99,13 +105,13 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
     }
 
     /// <summary>Routes the Speech client's HTTP traffic to the in-process Speech service.</summary>
-    private sealed class SpeechClientRouting(InterviewHost host, SpeechServiceFixture speech) : IConfigureNamedOptions<HttpClientFactoryOptions>
+    private sealed class SpeechClientRouting(InterviewHost host, Func<HttpMessageHandler> speechHandler) : IConfigureNamedOptions<HttpClientFactoryOptions>
     {
         public void Configure(string? name, HttpClientFactoryOptions options)
         {
             if (name?.Contains("SpeechServiceClient", StringComparison.Ordinal) == true)
             {
-                options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new SwitchableHandler(host, speech.CreateSpeechHandler()));
+                options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new SwitchableHandler(host, speechHandler()));
             }
         }
 

@@ -38,6 +38,10 @@ public static class ErrorReporter
                 {
                     detail = $"the {connection.ServiceName} did not finish before the call's deadline";
                 }
+                if (rpc.StatusCode == StatusCode.Unauthenticated && connection?.ServiceName == ServiceConnection.SpeechServiceName)
+                {
+                    detail += " (give the Speech service's key with --speech-key or REHEARSE_SPEECH_KEY)";
+                }
                 return (ExitCodes.Refused, StatusName(rpc.StatusCode), OneLine(detail));
             case OperationCanceledException:
                 return (ExitCodes.Interrupted, "interrupted", "");

@@ -36,6 +36,14 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>--speech-key KEY.</summary>
+    public Option<string> SpeechKey { get; } = new("--speech-key")
+    {
+        Description = "API key for a Speech service that asks for one [env: REHEARSE_SPEECH_KEY, default: none]",
+        HelpName = "KEY",
+        Recursive = true,
+    };
+
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json")
     {
@@ -49,6 +57,7 @@ public sealed class GlobalOptions
         root.Options.Add(Speech);
         root.Options.Add(Interview);
         root.Options.Add(ApiKey);
+        root.Options.Add(SpeechKey);
         root.Options.Add(Json);
     }
 
@@ -57,6 +66,7 @@ public sealed class GlobalOptions
         ServiceAddress("--speech", parse.GetValue(Speech) ?? Environment.GetEnvironmentVariable("REHEARSE_SPEECH_URL"), DefaultSpeechUrl),
         ServiceAddress("--interview", parse.GetValue(Interview) ?? Environment.GetEnvironmentVariable("REHEARSE_INTERVIEW_URL"), DefaultInterviewUrl),
         NonEmpty(parse.GetValue(ApiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable("REHEARSE_API_KEY")),
+        NonEmpty(parse.GetValue(SpeechKey)) ?? NonEmpty(Environment.GetEnvironmentVariable("REHEARSE_SPEECH_KEY")),
         parse.GetValue(Json));
 
     private static Uri ServiceAddress(string option, string? value, string fallback)

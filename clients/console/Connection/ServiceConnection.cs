@@ -17,6 +17,9 @@ public sealed class ServiceConnection : IDisposable
         Invoker = invoker;
     }
 
+    /// <summary>The Speech service's <see cref="ServiceName"/>.</summary>
+    public const string SpeechServiceName = "Speech service";
+
     /// <summary>"Speech service" or "Interview service".</summary>
     public string ServiceName { get; }
 
@@ -26,25 +29,27 @@ public sealed class ServiceConnection : IDisposable
     /// <summary>The call invoker for generated clients.</summary>
     public CallInvoker Invoker { get; }
 
-    /// <summary>Opens a channel to the Speech service.</summary>
+    /// <summary>Opens a channel to the Speech service; every call carries the Speech key, if one was given.</summary>
     public static ServiceConnection Speech(ClientSettings settings)
     {
         var channel = CreateChannel(settings.SpeechAddress);
-        return new ServiceConnection("Speech service", settings.SpeechAddress, channel, channel.CreateCallInvoker());
+        var invoker = settings.SpeechKey is null ? channel.CreateCallInvoker() : WithKey(channel, settings.SpeechKey);
+        return new ServiceConnection(SpeechServiceName, settings.SpeechAddress, channel, invoker);
     }
 
     /// <summary>Opens a channel to the Interview service; every call carries the API key.</summary>
     public static ServiceConnection Interview(ClientSettings settings)
     {
-        var key = settings.ExplicitApiKey ?? ApiKeyStore.LoadOrCreate();
         var channel = CreateChannel(settings.InterviewAddress);
-        var invoker = channel.Intercept(metadata =>
-        {
-            metadata.Add("x-api-key", key);
-            return metadata;
-        });
-        return new ServiceConnection("Interview service", settings.InterviewAddress, channel, invoker);
+        return new ServiceConnection("Interview service", settings.InterviewAddress, channel,
+            WithKey(channel, settings.ExplicitApiKey ?? ApiKeyStore.LoadOrCreate()));
     }
+
+    private static CallInvoker WithKey(GrpcChannel channel, string key) => channel.Intercept(metadata =>
+    {
+        metadata.Add("x-api-key", key);
+        return metadata;
+    });
 
     private static GrpcChannel CreateChannel(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {

@@ -1,4 +1,5 @@
-// Bundles the page into dist/: app.js (the application), capture-worklet.js (the audio thread's module, loaded
+// Bundles the page into dist/: app.js (the application), theme.js (the remembered theme, run before first
+// paint), capture-worklet.js (the audio thread's module, loaded
 // with audioWorklet.addModule), app.css and index.html. Prints each file's size and the gzipped total.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -9,6 +10,8 @@ mkdirSync("dist", { recursive: true });
 
 const common = { bundle: true, minify: true, target: "es2022", legalComments: "none", logLevel: "warning", sourcemap: "linked" };
 await build({ ...common, entryPoints: { app: "src/main.ts" }, outdir: "dist", format: "esm" });
+// A classic script in <head>, not a module: it must run before the page is painted.
+await build({ ...common, entryPoints: { theme: "src/theme-preload.ts" }, outdir: "dist", format: "iife", sourcemap: false });
 // A worklet module has no DOM and no module loader of its own: one self-contained script.
 await build({ ...common, entryPoints: { "capture-worklet": "src/audio/capture-worklet.ts" }, outdir: "dist", format: "esm" });
 await build({ ...common, entryPoints: { app: "src/app.css" }, outdir: "dist", sourcemap: false });

@@ -6,10 +6,14 @@ namespace Rehearse.Console.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// The Speech and Interview services for the whole test run, each started on first use on a free loopback port.
-/// The Interview service gets a database of its own, dropped at the end.
+/// The Interview service gets a database of its own, dropped at the end. The Speech service asks for
+/// <see cref="SpeechKey"/>, as an exposed one does, and the Interview service presents it.
 /// </summary>
 public sealed class ServicesFixture : IAsyncDisposable
 {
+    /// <summary>The key the Speech service asks for.</summary>
+    public const string SpeechKey = "console-tests-speech-key-0123";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ServiceProcess? _speech;
     private ServiceProcess? _interview;
@@ -32,7 +36,7 @@ public sealed class ServicesFixture : IAsyncDisposable
                 var port = ServiceProcess.FreePort();
                 _speech = await ServiceProcess.StartAsync("Speech service", BuiltPrograms.SpeechService,
                     [$"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0", $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}"],
-                    new Dictionary<string, string>());
+                    new Dictionary<string, string> { ["Speech__Access__ApiKeys__0"] = SpeechKey });
                 SpeechAddress = new Uri($"http://127.0.0.1:{port}");
             }
             return SpeechAddress;
@@ -57,7 +61,7 @@ public sealed class ServicesFixture : IAsyncDisposable
                 var httpPort = ServiceProcess.FreePort();
                 _interview = await ServiceProcess.StartAsync("Interview service", BuiltPrograms.InterviewService,
                     [$"--Endpoints:GrpcPort={grpcPort}", $"--Endpoints:HttpPort={httpPort}", $"--Speech:Address={speech}"],
-                    new Dictionary<string, string> { ["ConnectionStrings__Interview"] = connection });
+                    new Dictionary<string, string> { ["ConnectionStrings__Interview"] = connection, ["Speech__ApiKey"] = SpeechKey });
                 InterviewAddress = new Uri($"http://127.0.0.1:{grpcPort}");
             }
             return InterviewAddress;

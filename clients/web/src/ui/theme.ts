@@ -4,6 +4,19 @@
  */
 const STORAGE_KEY = "rehearse.theme";
 
+/**
+ * Applies the remembered theme. Run by theme.js, a blocking script in the page's head, before first paint (so
+ * there is no flash of the other theme), since the Content-Security-Policy allows no inline script.
+ */
+export function applySavedTheme(): void {
+  try {
+    const theme = localStorage.getItem(STORAGE_KEY);
+    if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  } catch {
+    // storage unavailable: follow the system
+  }
+}
+
 export function initTheme(toggle: HTMLButtonElement): void {
   const media = window.matchMedia("(prefers-color-scheme: dark)");
   const effective = () => (document.documentElement.dataset.theme ?? (media.matches ? "dark" : "light")) as "light" | "dark";

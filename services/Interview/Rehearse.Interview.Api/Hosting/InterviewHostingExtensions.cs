@@ -61,13 +61,29 @@ public static class InterviewHostingExtensions
         services.AddSingleton<RateLimitInterceptor>();
         services.AddSingleton<SessionErrorInterceptor>();
 
-        services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
+        var speech = configuration.GetSection(SpeechClientOptions.SectionName).Get<SpeechClientOptions>() ?? new SpeechClientOptions();
+        var speechClient = services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
             client.Address = new Uri(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.Address))
             .ConfigureChannel(channel =>
             {
                 channel.MaxReceiveMessageSize = null;
                 channel.MaxSendMessageSize = null;
+                // The key is the Speech service's own check; over http:// it rides a network the operator trusts.
+                channel.UnsafeUseInsecureChannelCallCredentials = true;
+            })
+            .AddCallCredentials((_, metadata, provider) =>
+            {
+                var key = provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.ApiKey;
+                if (key.Length > 0)
+                {
+                    metadata.Add("x-api-key", key);
+                }
+                return Task.CompletedTask;
             });
+        if (speech.HasTlsSettings)
+        {
+            speechClient.ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.CreateTlsHandler());
+        }
         services.AddSingleton<SpeechGateway>();
         services.AddSingleton<VoicePreviewCache>();
         services.AddSingleton<ISpeechPort>(provider => provider.GetRequiredService<SpeechGateway>());
@@ -85,11 +101,12 @@ public static class InterviewHostingExtensions
     }
 
     /// <summary>
-    /// Requires sign-in when configured, serves the web client's files (index.html for unknown paths) and enables
-    /// gRPC-Web and CORS.
+    /// Adds the security headers (<see cref="SecurityHeaders"/>), requires sign-in when configured, serves the web
+    /// client's files (index.html for unknown paths) and enables gRPC-Web and CORS.
     /// </summary>
     public static WebApplication UseInterviewWebClient(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseInterviewSignIn();
         var root = app.Services.GetRequiredService<IOptions<WebClientOptions>>().Value.ResolveRootPath(app.Environment.ContentRootPath);
         if (root is not null && Directory.Exists(root))

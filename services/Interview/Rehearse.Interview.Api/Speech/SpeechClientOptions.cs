@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Rehearse.ServiceDefaults;
 
 namespace Rehearse.Interview.Api.Speech;
 
@@ -11,6 +14,27 @@ public sealed class SpeechClientOptions : IValidatableObject
     /// <summary>Address of the Speech service's native gRPC port.</summary>
     [Required]
     public string Address { get; set; } = "http://127.0.0.1:50051";
+
+    /// <summary>
+    /// The key presented to the Speech service in the <c>x-api-key</c> header (its <c>Speech:Access:ApiKeys</c>).
+    /// Empty: none. Over an http:// address it travels in the clear: across a network, use https://.
+    /// </summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>
+    /// The authority (PEM) the Speech service's certificate must be issued by, for an https:// address served with
+    /// a private certificate authority. Empty: the machine's trusted roots.
+    /// </summary>
+    public string CertificateAuthorityPath { get; set; } = "";
+
+    /// <summary>A client certificate (PEM) presented to a Speech service that requires one (mutual TLS). Empty: none.</summary>
+    public string ClientCertificatePath { get; set; } = "";
+
+    /// <summary>The client certificate's private key (PEM). Empty: the key is in <see cref="ClientCertificatePath"/>'s file.</summary>
+    public string ClientKeyPath { get; set; } = "";
+
+    /// <summary>Whether the channel needs its own TLS settings (a private authority or a client certificate).</summary>
+    public bool HasTlsSettings => !string.IsNullOrWhiteSpace(CertificateAuthorityPath) || !string.IsNullOrWhiteSpace(ClientCertificatePath);
 
     /// <summary>Deadline of short calls (listing voices, a voice preview), and the time a streaming call may take to open.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -40,6 +64,28 @@ public sealed class SpeechClientOptions : IValidatableObject
         {
             yield return new ValidationResult($"Speech:Address '{Address}' is not an http:// or https:// address.", [nameof(Address)]);
         }
+        // The Speech service's keys follow the same rule as the Interview service's own.
+        if (ApiKey.Length > 0 && !Identity.ApiKey.IsWellFormed(ApiKey))
+        {
+            yield return new ValidationResult(
+                $"Speech:ApiKey must be {Identity.ApiKey.MinLength} to {Identity.ApiKey.MaxLength} characters of letters, digits, '-' and '_'.",
+                [nameof(ApiKey)]);
+        }
+        if (HasTlsSettings && uri?.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return new ValidationResult(
+                "Speech:CertificateAuthorityPath and Speech:ClientCertificatePath need an https:// Speech:Address.", [nameof(Address)]);
+        }
+        if (!string.IsNullOrWhiteSpace(CertificateAuthorityPath)
+            && Pem.Check(() => Pem.LoadAuthority(CertificateAuthorityPath), "Speech:CertificateAuthorityPath", CertificateAuthorityPath) is { } authorityProblem)
+        {
+            yield return new ValidationResult(authorityProblem, [nameof(CertificateAuthorityPath)]);
+        }
+        if (!string.IsNullOrWhiteSpace(ClientCertificatePath)
+            && Pem.Check(() => LoadClientCertificate(), "Speech:ClientCertificatePath", ClientCertificatePath) is { } certificateProblem)
+        {
+            yield return new ValidationResult(certificateProblem, [nameof(ClientCertificatePath)]);
+        }
         foreach (var (name, value) in new[] { (nameof(CallTimeout), CallTimeout), (nameof(SynthesisTimeout), SynthesisTimeout), (nameof(RecognitionGrace), RecognitionGrace) })
         {
             if (value <= TimeSpan.Zero)
@@ -53,4 +99,29 @@ public sealed class SpeechClientOptions : IValidatableObject
                 $"Speech:SegmentSilence is {SegmentSilence}; allowed range 00:00:00.1 to 00:00:10.", [nameof(SegmentSilence)]);
         }
     }
+
+    /// <summary>
+    /// The handler the Speech channel uses when it has TLS settings: HTTP/2 connections (as many as the streams
+    /// need) that trust <see cref="CertificateAuthorityPath"/> and present <see cref="ClientCertificatePath"/>.
+    /// </summary>
+    public SocketsHttpHandler CreateTlsHandler()
+    {
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        if (!string.IsNullOrWhiteSpace(ClientCertificatePath))
+        {
+            handler.SslOptions.ClientCertificates = [LoadClientCertificate()];
+        }
+        if (!string.IsNullOrWhiteSpace(CertificateAuthorityPath))
+        {
+            var authority = Pem.LoadAuthority(CertificateAuthorityPath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                certificate is X509Certificate2 server
+                && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+                && ServiceTlsOptions.IsIssuedBy(server, authority);
+        }
+        return handler;
+    }
+
+    private X509Certificate2 LoadClientCertificate() =>
+        Pem.LoadCertificateWithKey(ClientCertificatePath, string.IsNullOrWhiteSpace(ClientKeyPath) ? null : ClientKeyPath);
 }

@@ -118,10 +118,15 @@ public sealed class SpeechGateway(SpeechService.SpeechServiceClient client, IOpt
         return WavLengths.Complete(wav.ToArray());
     }
 
-    /// <summary>Whether a failed call means the Speech service is down, slow or overloaded (as opposed to refusing the request).</summary>
+    /// <summary>
+    /// Whether a failed call means the Speech service is down, slow or overloaded (as opposed to refusing the
+    /// request). A refusal of this service's own credentials (Speech:ApiKey, a client certificate) counts too: it
+    /// is the operator's to fix, and passed on as UNAUTHENTICATED it would read as the caller's own key refused.
+    /// </summary>
     public static bool IsOutage(RpcException exception) => exception.StatusCode is
         StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Unknown
-        or StatusCode.Internal or StatusCode.Unimplemented or StatusCode.Aborted;
+        or StatusCode.Internal or StatusCode.Unimplemented or StatusCode.Aborted
+        or StatusCode.Unauthenticated or StatusCode.PermissionDenied;
 
     private static SynthesisConfig Config(SynthesisSettings settings) => new()
     {

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Rehearse.ServiceDefaults;
+using Rehearse.Speech.Api.Access;
+using Rehearse.Speech.Api.Grpc;
 
 namespace Rehearse.Speech.Api.Hosting;
 
@@ -6,8 +9,8 @@ namespace Rehearse.Speech.Api.Hosting;
 public static class SpeechHostingExtensions
 {
     /// <summary>
-    /// Adds gRPC with the service's message limits, the resolved <see cref="ModelDirectory"/> and the release of
-    /// start-up memory once the models are warm.
+    /// Adds gRPC with the service's message limits and its access rules (<see cref="SpeechAccessOptions"/>), the
+    /// resolved <see cref="ModelDirectory"/> and the release of start-up memory once the models are warm.
     /// </summary>
     public static IHostApplicationBuilder AddSpeechHosting(this IHostApplicationBuilder builder)
     {
@@ -26,7 +29,15 @@ public static class SpeechHostingExtensions
             // Per-message limits are enforced by the endpoints with a clear status; this is the transport ceiling.
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes(builder.Configuration);
             options.MaxSendMessageSize = null;
-        });
+        }).AddServiceOptions<SpeechGrpcService>(options => options.Interceptors.Add<ApiKeyInterceptor>());
+        builder.Services.AddSingleton<ApiKeyInterceptor>();
+        builder.Services.AddOptions<SpeechAccessOptions>()
+            .Bind(builder.Configuration.GetSection(SpeechAccessOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate<IOptions<ServiceEndpointOptions>>(
+                (access, endpoints) => !access.IsExposedWithoutCredentials(endpoints.Value.BindAddress, endpoints.Value.Tls.RequiresClientCertificate),
+                SpeechAccessOptions.ExposedWithoutCredentials)
+            .ValidateOnStart();
         return builder;
     }
 

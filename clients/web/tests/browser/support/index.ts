@@ -138,7 +138,11 @@ export async function launchBrowser(microphone: { captureFile: string } | "denie
   return chromium.launch({ executablePath: chromiumPath, headless: true, args });
 }
 
-/** Opens the page as the given user, failing the test on any uncaught page error. */
+/**
+ * Opens the page as the given user. `errors` collects every uncaught page error and every Content-Security-Policy
+ * violation (Chromium reports those only on the console), for the test to assert empty; the page must be served
+ * with a Content-Security-Policy, or the violations it would have had go unnoticed.
+ */
 export async function openPage(browser: Browser, url: string, apiKey: string, options: { width?: number; colorScheme?: "light" | "dark" } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
@@ -149,7 +153,15 @@ export async function openPage(browser: Browser, url: string, apiKey: string, op
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(url);
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) {
+      errors.push(`CSP violation: ${message.text()}`);
+    }
+  });
+  const response = await page.goto(url);
+  if (!response?.headers()["content-security-policy"]) {
+    throw new Error(`${url} was served without a Content-Security-Policy header`);
+  }
   return { page, errors };
 }
 

@@ -1,0 +1,77 @@
+namespace Rehearse.Deployment.Tests;
+
+/// <summary>
+/// The Compose and Kubernetes manifests parse, terminate TLS in front of the web page, and give the Speech
+/// service's key to both services from the same secret.
+/// </summary>
+public sealed class ManifestTests
+{
+    [Fact]
+    public void Every_manifest_parses_and_kustomize_lists_every_kubernetes_file()
+    {
+        var kubernetes = Directory.GetFiles(Path.Combine(Manifests.Directory, "kubernetes"), "*.yaml")
+            .Select(Path.GetFileName).Order().ToList();
+
+        var resources = Manifests.Load("kubernetes/kustomization.yaml").Single()["resources"].Items.Select(r => r.Text);
+
+        Assert.Equal(kubernetes.Where(f => f != "kustomization.yaml"), resources.Order());
+        Assert.All(kubernetes, file => Assert.NotEmpty(Manifests.Load($"kubernetes/{file}")));
+        Assert.Single(Manifests.Load("compose.yaml"));
+    }
+
+    [Fact]
+    public void The_kubernetes_ingress_terminates_tls_for_its_host_and_redirects_plain_http()
+    {
+        var ingress = Manifests.Kubernetes("Ingress", "interview");
+
+        var tls = Assert.Single(ingress["spec"]["tls"].Items);
+        Assert.False(string.IsNullOrWhiteSpace(tls["secretName"].Text));
+        var hosts = tls["hosts"].Items.Select(h => h.Text).ToList();
+        Assert.All(ingress["spec"]["rules"].Items, rule => Assert.Contains(rule["host"].Text, hosts));
+        Assert.Equal("true", ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/force-ssl-redirect"].Text);
+    }
+
+    [Fact]
+    public void In_kubernetes_the_speech_key_comes_from_one_secret_on_both_sides()
+    {
+        var asked = SecretOf(Manifests.Kubernetes("Deployment", "speech"), "Speech__Access__ApiKeys__0");
+        var presented = SecretOf(Manifests.Kubernetes("Deployment", "interview"), "Speech__ApiKey");
+
+        Assert.Equal(asked, presented);
+    }
+
+    [Fact]
+    public void In_compose_the_page_is_served_over_tls_with_a_mounted_certificate_and_the_speech_key_is_shared()
+    {
+        var compose = Manifests.Load("compose.yaml").Single();
+        var interview = compose["services"]["interview"];
+        var environment = interview["environment"];
+        var mounted = interview["secrets"].Items.Select(s => s.Text).ToList();
+
+        foreach (var setting in new[] { "Endpoints__Tls__CertificatePath", "Endpoints__Tls__KeyPath" })
+        {
+            var path = environment[setting].Text;
+            Assert.StartsWith("/run/secrets/", path, StringComparison.Ordinal);
+            var secret = path["/run/secrets/".Length..];
+            Assert.Contains(secret, mounted);
+            Assert.True(compose["secrets"][secret].Has("file"), $"the secret {secret} is not a file");
+        }
+        Assert.Equal(
+            KeyVariable(compose["services"]["speech"]["environment"]["Speech__Access__ApiKeys__0"].Text),
+            KeyVariable(environment["Speech__ApiKey"].Text));
+    }
+
+    private static (string Secret, string Key) SecretOf(Node deployment, string variable)
+    {
+        var container = Assert.Single(deployment["spec"]["template"]["spec"]["containers"].Items);
+        var reference = Assert.Single(container["env"].Items, e => e["name"].Text == variable)["valueFrom"]["secretKeyRef"];
+        return (reference["name"].Text, reference["key"].Text);
+    }
+
+    // "${REHEARSE_SPEECH_KEY:?message}" -> REHEARSE_SPEECH_KEY: a required variable, never a default in the file.
+    private static string KeyVariable(string value)
+    {
+        Assert.Matches(@"^\$\{[A-Z_]+:\?", value);
+        return value[2..value.IndexOf(':', StringComparison.Ordinal)];
+    }
+}
