@@ -43,8 +43,13 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
-        // Outermost, so it also bounds the statuses that services' own interceptors produce.
-        builder.Services.AddGrpc(options => options.Interceptors.Add<StatusDetailLimitInterceptor>());
+        // Outermost, so it also bounds the statuses that services' own interceptors produce; then a cancelled call's
+        // failure is given the cancellation's status whatever a service's own interceptors made of it.
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<StatusDetailLimitInterceptor>();
+            options.Interceptors.Add<CancelledCallInterceptor>();
+        });
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
 
@@ -54,6 +59,16 @@ public static class ServiceDefaultsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>();
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the middleware every service runs before its endpoints: a gRPC request body whose read fails because the
+    /// call was cancelled reports the cancellation's status (<see cref="CancelledRequestBodyMiddleware"/>).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<CancelledRequestBodyMiddleware>();
+        return app;
     }
 
     /// <summary>Maps the gRPC health service (<c>grpc.health.v1</c>), reflection and <c>/healthz</c>.</summary>
