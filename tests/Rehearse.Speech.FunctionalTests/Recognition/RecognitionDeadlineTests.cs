@@ -63,8 +63,10 @@ public sealed class RecognitionDeadlineTests(LimitedSocketSpeechService service)
     [Fact]
     public async Task A_deadline_that_passes_mid_stream_ends_the_call_DEADLINE_EXCEEDED_and_frees_the_decoders()
     {
+        var client = service.CreateSpeechClient();
+        await client.ListVoicesAsync(new ListVoicesRequest(), cancellationToken: Token);
         using var statuses = new ServerCallStatuses();
-        using var call = service.CreateSpeechClient().StreamingRecognize(deadline: DateTime.UtcNow.AddSeconds(1), cancellationToken: Token);
+        using var call = client.StreamingRecognize(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: Token);
         var reading = Task.Run(async () =>
         {
             while (await call.ResponseStream.MoveNext(Token))
