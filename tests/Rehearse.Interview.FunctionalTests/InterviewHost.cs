@@ -4,6 +4,10 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +36,7 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
     : WebApplicationFactory<Program>
 {
     private IHost? _host;
+    private Uri? _socketAddress;
 
     /// <summary>When true, calls to the Speech service fail as if nothing listened on its port.</summary>
     public bool SpeechDown { get; set; }
@@ -42,6 +47,33 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
     /// </summary>
     public InterviewService.InterviewServiceClient Client(string apiKey, Transport transport = Transport.Grpc, IPAddress? clientAddress = null) =>
         new(Invoker(apiKey, transport, clientAddress));
+
+    /// <summary>
+    /// Starts the service on Kestrel, on a free port of 127.0.0.1 (cleartext HTTP/2), as a deployed service is reached;
+    /// then <see cref="SocketClient"/> reaches it there. Call before any other use of the host.
+    /// </summary>
+    public void StartOnSocket()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        _socketAddress = new Uri("http://127.0.0.1:0");
+        StartServer();
+        _socketAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    }
+
+    /// <summary>
+    /// A client over one HTTP/2 connection to the service started by <see cref="StartOnSocket"/>, for the user of
+    /// <paramref name="apiKey"/>, on a new channel or on <paramref name="channel"/>; the channel is the caller's to dispose.
+    /// </summary>
+    public (InterviewService.InterviewServiceClient Client, GrpcChannel Channel) SocketClient(string apiKey, GrpcChannel? channel = null)
+    {
+        channel ??= GrpcChannel.ForAddress(_socketAddress ?? throw new InvalidOperationException("Call StartOnSocket first."),
+            new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        return (new InterviewService.InterviewServiceClient(channel.Intercept(metadata =>
+        {
+            metadata.Add("x-api-key", apiKey);
+            return metadata;
+        })), channel);
+    }
 
     /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>, for methods built by hand.</summary>
     public CallInvoker Invoker(string apiKey, Transport transport = Transport.Grpc, IPAddress? clientAddress = null)
@@ -73,6 +105,11 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Interview", connectionString);
         builder.UseSetting("Interview:WaitForPlayback", "false");
+        if (_socketAddress is not null)
+        {
+            // Explicit URLs make the service skip its configured ports; Kestrel's own listener replaces them.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, _socketAddress.ToString());
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
