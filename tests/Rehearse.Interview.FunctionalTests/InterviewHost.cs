@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.V1;
@@ -37,6 +39,12 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
 {
     private IHost? _host;
     private Uri? _socketAddress;
+
+    /// <summary>
+    /// Every log entry the service wrote, at whatever level its configuration lets through: the category, the
+    /// formatted message, each structured value, each scope and the exception.
+    /// </summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     /// <summary>When true, calls to the Speech service fail as if nothing listened on its port.</summary>
     public bool SpeechDown { get; set; }
@@ -114,6 +122,7 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
             services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new SpeechClientRouting(this, speech)));
     }
@@ -133,6 +142,47 @@ public sealed class InterviewHost(string connectionString, SpeechServiceFixture 
             await _host.StopAsync(TestContext.Current.CancellationToken);
         }
         await base.DisposeAsync();
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, this);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(string category, CapturingLoggerProvider provider) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var entry = new System.Text.StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values)
+                    {
+                        entry.Append($" | {key}={value}");
+                    }
+                }
+                provider._scopes.ForEachScope((scope, text) => text.Append($" | scope {scope}"), entry);
+                if (exception is not null)
+                {
+                    entry.Append($" | {exception}");
+                }
+                provider.Logs.Enqueue(entry.ToString());
+            }
+        }
+
+        private ConcurrentQueue<string> Logs => logs;
     }
 
     /// <summary>Routes the Speech client's HTTP traffic to the in-process Speech service.</summary>
