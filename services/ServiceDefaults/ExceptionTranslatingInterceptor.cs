@@ -10,7 +10,10 @@ namespace Rehearse.ServiceDefaults;
 public abstract class ExceptionTranslatingInterceptor : Interceptor
 {
     /// <summary>What to throw instead of <paramref name="error"/>; null to let it through as it is.</summary>
-    protected abstract Exception? Translate(Exception error);
+    protected virtual Exception? Translate(Exception error) => null;
+
+    /// <summary>What to throw instead of <paramref name="error"/>, knowing the call; null to let it through as it is.</summary>
+    protected virtual Exception? Translate(Exception error, ServerCallContext context) => Translate(error);
 
     /// <summary>Runs after every call, however it ended (e.g. to adjust a status the handler set on the context).</summary>
     protected virtual void OnCompleted(ServerCallContext context)
@@ -56,7 +59,7 @@ public abstract class ExceptionTranslatingInterceptor : Interceptor
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception error) when (Translate(error) is { } translated)
+        catch (Exception error) when (Translate(error, context) is { } translated)
         {
             throw translated;
         }

@@ -20,6 +20,14 @@ namespace Rehearse.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
+    /// The most request header bytes Kestrel takes, in all and in one HTTP/2 header field (its defaults are 32 KiB and
+    /// 16 KiB). Set so that a malformed header up to this size (an API key pasted with the wrong file, say) reaches
+    /// the service, which answers with a status naming it; a request with more is refused by Kestrel before any
+    /// service code runs, and a .NET client refuses to send it (it learns the limit from the server's HTTP/2 settings).
+    /// </summary>
+    public const int MaxRequestHeaderBytes = 64 * 1024;
+
+    /// <summary>
     /// Adds OpenTelemetry (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), gRPC with status
     /// messages bounded by <see cref="StatusDetailLimitInterceptor"/>, the gRPC health service, gRPC server
     /// reflection and validated listen endpoints.
@@ -45,8 +53,13 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
-        // Outermost, so it also bounds the statuses that services' own interceptors produce.
-        builder.Services.AddGrpc(options => options.Interceptors.Add<StatusDetailLimitInterceptor>());
+        // Outermost, so it also bounds the statuses that services' own interceptors produce; then a cancelled call's
+        // failure is given the cancellation's status whatever a service's own interceptors made of it.
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<StatusDetailLimitInterceptor>();
+            options.Interceptors.Add<CancelledCallInterceptor>();
+        });
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
 
@@ -56,6 +69,17 @@ public static class ServiceDefaultsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelEndpointSetup>();
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the middleware every service runs before its endpoints: a gRPC request body whose read fails because the
+    /// call was cancelled reports the cancellation's status, and a call that ends before the client finished sending
+    /// lets the client end its side of the stream (<see cref="GrpcRequestBodyMiddleware"/>).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<GrpcRequestBodyMiddleware>();
+        return app;
     }
 
     /// <summary>Maps the gRPC health service (<c>grpc.health.v1</c>), reflection and <c>/healthz</c>.</summary>
@@ -73,6 +97,8 @@ public static class ServiceDefaultsExtensions
     {
         public void Configure(KestrelServerOptions options)
         {
+            options.Limits.MaxRequestHeadersTotalSize = MaxRequestHeaderBytes;
+            options.Limits.Http2.MaxRequestHeaderFieldSize = MaxRequestHeaderBytes;
             if (!string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
             {
                 return;

@@ -1,13 +1,19 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.V1;
@@ -32,6 +38,13 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
     : WebApplicationFactory<Program>
 {
     private IHost? _host;
+    private Uri? _socketAddress;
+
+    /// <summary>
+    /// Every log entry the service wrote, at whatever level its configuration lets through: the category, the
+    /// formatted message, each structured value, each scope and the exception.
+    /// </summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     /// <summary>A service whose Speech client reaches the shared in-process Speech service.</summary>
     public InterviewHost(string connectionString, SpeechServiceFixture speech, IReadOnlyDictionary<string, string?>? settings = null)
@@ -48,6 +61,33 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
     /// </summary>
     public InterviewService.InterviewServiceClient Client(string apiKey, Transport transport = Transport.Grpc, IPAddress? clientAddress = null) =>
         new(Invoker(apiKey, transport, clientAddress));
+
+    /// <summary>
+    /// Starts the service on Kestrel, on a free port of 127.0.0.1 (cleartext HTTP/2), as a deployed service is reached;
+    /// then <see cref="SocketClient"/> reaches it there. Call before any other use of the host.
+    /// </summary>
+    public void StartOnSocket()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        _socketAddress = new Uri("http://127.0.0.1:0");
+        StartServer();
+        _socketAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    }
+
+    /// <summary>
+    /// A client over one HTTP/2 connection to the service started by <see cref="StartOnSocket"/>, for the user of
+    /// <paramref name="apiKey"/>, on a new channel or on <paramref name="channel"/>; the channel is the caller's to dispose.
+    /// </summary>
+    public (InterviewService.InterviewServiceClient Client, GrpcChannel Channel) SocketClient(string apiKey, GrpcChannel? channel = null)
+    {
+        channel ??= GrpcChannel.ForAddress(_socketAddress ?? throw new InvalidOperationException("Call StartOnSocket first."),
+            new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        return (new InterviewService.InterviewServiceClient(channel.Intercept(metadata =>
+        {
+            metadata.Add("x-api-key", apiKey);
+            return metadata;
+        })), channel);
+    }
 
     /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>, for methods built by hand.</summary>
     public CallInvoker Invoker(string apiKey, Transport transport = Transport.Grpc, IPAddress? clientAddress = null)
@@ -79,10 +119,16 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Interview", connectionString);
         builder.UseSetting("Interview:WaitForPlayback", "false");
+        if (_socketAddress is not null)
+        {
+            // Explicit URLs make the service skip its configured ports; Kestrel's own listener replaces them.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, _socketAddress.ToString());
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
             services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new SpeechClientRouting(this, speechHandler)));
     }
@@ -102,6 +148,47 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
             await _host.StopAsync(TestContext.Current.CancellationToken);
         }
         await base.DisposeAsync();
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, this);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CapturingLogger(string category, CapturingLoggerProvider provider) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var entry = new System.Text.StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values)
+                    {
+                        entry.Append($" | {key}={value}");
+                    }
+                }
+                provider._scopes.ForEachScope((scope, text) => text.Append($" | scope {scope}"), entry);
+                if (exception is not null)
+                {
+                    entry.Append($" | {exception}");
+                }
+                provider.Logs.Enqueue(entry.ToString());
+            }
+        }
+
+        private ConcurrentQueue<string> Logs => logs;
     }
 
     /// <summary>Routes the Speech client's HTTP traffic to the in-process Speech service.</summary>

@@ -8,6 +8,7 @@ builder.AddInterviewService();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.UseInterviewWebClient();
 app.MapDefaultEndpoints();
 app.MapInterviewService();

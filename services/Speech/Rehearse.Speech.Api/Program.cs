@@ -13,6 +13,7 @@ builder.AddSpeechSynthesis();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapGrpcService<SpeechGrpcService>();
 

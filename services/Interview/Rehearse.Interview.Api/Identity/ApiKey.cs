@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
@@ -36,8 +37,9 @@ public static class ApiKey
         }
         if (!IsWellFormed(key))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated,
-                $"The API key must be {MinLength} to {MaxLength} characters of letters, digits, '-' and '_'."));
+            // The key itself is never repeated: the caller knows it, and a status message travels through logs.
+            throw new RpcException(new Status(StatusCode.Unauthenticated, string.Create(CultureInfo.InvariantCulture,
+                $"The API key ('{HeaderName}' or 'authorization: Bearer') must be {MinLength} to {MaxLength} characters of letters, digits, '-' and '_'; this one has {key.Length} characters.")));
         }
         return key;
     }

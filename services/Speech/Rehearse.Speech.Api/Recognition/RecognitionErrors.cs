@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Rehearse.ServiceDefaults;
 using Rehearse.Speech.Recognition.Engine;
 
 namespace Rehearse.Speech.Api.Recognition;
@@ -8,7 +9,7 @@ internal static class RecognitionErrors
 {
     /// <summary>
     /// The status for <paramref name="error"/>, or <c>null</c> for an unexpected failure (left to the host, which
-    /// answers INTERNAL without details).
+    /// answers UNKNOWN without details).
     /// </summary>
     public static RpcException? ToRpcException(Exception error, ServerCallContext context) => error switch
     {
@@ -18,9 +19,6 @@ internal static class RecognitionErrors
         RecognitionCapacityException capacity => new RpcException(new Status(StatusCode.ResourceExhausted, capacity.Message)),
         // Once the call is cancelled, whatever the work fails with (a cancelled wait, an ONNX run terminated
         // mid-inference) is the cancellation's doing.
-        _ when context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
-            ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed; recognition stopped."))
-            : new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled; recognition stopped.")),
-        _ => null,
+        _ => CallCancellation.Status(context, "recognition"),
     };
 }

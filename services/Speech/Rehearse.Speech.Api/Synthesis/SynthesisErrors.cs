@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Rehearse.ServiceDefaults;
 using Rehearse.Speech.Synthesis;
 
 namespace Rehearse.Speech.Api.Synthesis;
@@ -8,17 +9,15 @@ internal static class SynthesisErrors
 {
     /// <summary>
     /// The status for <paramref name="error"/>, or <c>null</c> for an unexpected failure (left to the host, which
-    /// answers INTERNAL without details).
+    /// answers UNKNOWN without details).
     /// </summary>
     public static RpcException? ToRpcException(Exception error, ServerCallContext context) => error switch
     {
         RpcException rpc => rpc,
         SynthesisRequestException request => InvalidArgument(ProtoField(request.Field), request.Reason),
         SynthesisCapacityException capacity => new RpcException(new Status(StatusCode.ResourceExhausted, capacity.Message)),
-        OperationCanceledException when context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
-            ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The deadline passed; synthesis stopped."))
-            : new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled; synthesis stopped.")),
-        _ => null,
+        // Once the call is cancelled, whatever the work fails with is the cancellation's doing.
+        _ => CallCancellation.Status(context, "synthesis"),
     };
 
     /// <summary>An INVALID_ARGUMENT status whose message starts with the field path.</summary>
