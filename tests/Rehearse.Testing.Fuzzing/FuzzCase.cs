@@ -32,6 +32,9 @@ public sealed record FuzzCase(MethodDescriptor Method, int Seed, IReadOnlyList<b
         return new FuzzCase(method, seed, messages, mutations);
     }
 
+    /// <summary>The case without its message bytes (their count kept), for the record of a call that passed.</summary>
+    public FuzzCase WithoutBytes() => this with { Messages = [.. Messages.Select(_ => Array.Empty<byte>())] };
+
     /// <summary>The seed of call <paramref name="index"/> of a run with <paramref name="runSeed"/>.</summary>
     public static int SeedOf(int runSeed, long index)
     {
