@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Rehearse.Interview.V1;
 using Rehearse.Speech.V1;
@@ -35,6 +36,15 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     }
 
     public SpeechService.SpeechServiceClient Speech { get; private set; } = null!;
+
+    /// <summary>The channel to the Speech service.</summary>
+    public GrpcChannel SpeechChannel => _speechChannel!;
+
+    /// <summary>The channel to the Interview service (its calls carry no API key).</summary>
+    public GrpcChannel InterviewChannel => _interviewChannel!;
+
+    /// <summary>The resident set size of the Speech service's process, then the Interview service's.</summary>
+    public IReadOnlyList<long> ResidentBytes() => [.. _processes.Select(p => p.ResidentBytes())];
 
     /// <summary>Starts both services of <paramref name="build"/> and waits until each answers a call.</summary>
     public static async Task<ServiceProcesses> StartAsync(ServiceBuild build, string databaseConnectionString, string logDirectory)
@@ -72,7 +82,14 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     }
 
     /// <summary>A client of the Interview service for the user of <paramref name="apiKey"/>.</summary>
-    public InterviewService.InterviewServiceClient Interview(string apiKey) => InterviewServiceHost.ClientFor(_interviewChannel!, apiKey);
+    public InterviewService.InterviewServiceClient Interview(string apiKey) => new(InterviewInvoker(apiKey));
+
+    /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>.</summary>
+    public CallInvoker InterviewInvoker(string apiKey) => _interviewChannel!.Intercept(metadata =>
+    {
+        metadata.Add("x-api-key", apiKey);
+        return metadata;
+    });
 
     public async ValueTask DisposeAsync()
     {
@@ -164,11 +181,17 @@ internal sealed class ServiceProcesses : IAsyncDisposable
 
         public bool HasExited => _process.HasExited;
 
+        public long ResidentBytes()
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+
         public static ServiceProcess Start(string dll, string logFile, IReadOnlyList<string> arguments)
         {
             if (!File.Exists(dll))
             {
-                throw new FileNotFoundException($"{dll} is not built (bench/run turns builds it).", dll);
+                throw new FileNotFoundException($"{dll} is not built (bench/run turns and bench/run fuzz build it).", dll);
             }
             var start = new ProcessStartInfo("dotnet")
             {
