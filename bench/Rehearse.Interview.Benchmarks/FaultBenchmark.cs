@@ -28,13 +28,14 @@ internal static class FaultBenchmark
         }
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}.");
         Console.WriteLine(Markdown.LoadAverage("at start"));
-        var build = new ServiceBuild("faults", TestPaths.RepositoryRoot);
         var logs = Path.Combine(TestPaths.RepositoryRoot, ".data", "logs", "bench-faults");
         var rows = new List<Row>();
         foreach (var scenario in chosen)
         {
             var clock = Stopwatch.StartNew();
             var checks = new Checks(scenario);
+            // Named after the scenario, so each leaves its services' logs apart.
+            var build = new ServiceBuild(scenario, TestPaths.RepositoryRoot);
             try
             {
                 await (scenario switch
@@ -134,7 +135,7 @@ internal static class FaultBenchmark
                 refused is StatusCode.Unavailable && create.Elapsed < CallDeadline);
 
             var restarting = conversation.Mark;
-            await postgres.StartAgainAsync();
+            await postgres.RestartAsync();
             var back = Stopwatch.StartNew();
             var restored = await Try(() => conversation.WaitForAsync(e => e.Notice?.Code == "storage_restored", restarting, TimeSpan.FromSeconds(90), "storage_restored"));
             checks.Add("writes retried: storage_restored after the database is back", restored is null ? "not within 90 s" : $"{back.Elapsed.TotalSeconds:0.0} s", restored is not null);
