@@ -63,6 +63,7 @@ public static class InterviewHostingExtensions
 
         services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
             client.Address = new Uri(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.Address))
+            .ConfigurePrimaryHttpMessageHandler(provider => SpeechConnection.CreateHandler(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value))
             .ConfigureChannel(channel =>
             {
                 channel.MaxReceiveMessageSize = null;
