@@ -383,7 +383,9 @@ internal static class FaultBenchmark
         }
     }
 
-    private static string Join(IReadOnlyList<string> codes) => codes.Count == 0 ? "none" : string.Join(", ", codes);
+    private static string Join(IReadOnlyList<string> codes) => codes.Count == 0
+        ? "none"
+        : string.Join(", ", codes.GroupBy(c => c).Select(g => g.Count() == 1 ? g.Key : $"{g.Count()} × {g.Key}"));
 
     private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

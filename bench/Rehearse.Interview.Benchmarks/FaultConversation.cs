@@ -114,10 +114,17 @@ internal sealed class FaultConversation : IAsyncDisposable
     public Task<ReceivedEvent> ListeningAsync(int from, TimeSpan? timeout = null) =>
         WaitForAsync(e => e.StateChanged?.Current == SessionState.Listening, from, timeout, "listening state");
 
-    /// <summary>Says <paramref name="answer"/> once the session listens, then DONE; returns the answer-completed event.</summary>
+    /// <summary>
+    /// Says <paramref name="answer"/> once the session listens (now, or from <paramref name="from"/> on), then DONE;
+    /// returns the answer-completed event.
+    /// </summary>
     public async Task<ReceivedEvent> AnswerAsync(RecordedAnswer answer, int from, TimeSpan? timeout = null)
     {
-        await ListeningAsync(from, timeout);
+        var state = Events.LastOrDefault(e => e.Event.StateChanged is not null);
+        if (state?.Event.StateChanged.Current != SessionState.Listening)
+        {
+            await ListeningAsync(from, timeout);
+        }
         var said = Mark;
         await Microphone.SayAsync(answer.Pcm, thenDone: true);
         return await WaitForAsync(e => e.AnswerCompleted is not null, said, timeout, "answer-completed event");

@@ -125,7 +125,7 @@ internal static class SoakBenchmark
             ["ran for", $"{elapsed.TotalMinutes:0.0} min (interviews running when the time was up were finished)"],
             ["interviews completed (report written)", Markdown.F(results.Count)],
             ["spoken turns completed", Markdown.F(turns.Count)],
-            ["turns whose report kept every turn", $"{results.Count(r => r.ReportTurns >= r.Turns.Count)} of {results.Count} interviews"],
+            ["interviews whose report kept every spoken turn", $"{results.Count(r => r.ReportTurns >= r.Turns.Count)} of {results.Count}"],
             ["errors (interviews that failed)", errors.Count == 0 ? "0" : $"{errors.Count}: {string.Join("; ", errors.Take(5))}"],
             ["notices", notices.Count == 0 ? "none" : string.Join("; ", notices.GroupBy(n => n.Split(':')[0]).Select(g => $"{g.Count()} × {g.Key}"))],
             ["DONE → first interviewer audio: p50 / p95 / max ms", voiceToVoice.Count == 0 ? "–"
@@ -159,8 +159,8 @@ internal static class SoakBenchmark
 
         public int Samples => _samples.Count;
 
-        /// <summary>The last sample at or before <paramref name="minute"/>.</summary>
-        public double At(int minute) => _samples.LastOrDefault(s => s.At <= TimeSpan.FromMinutes(minute), _samples[^1]).MiB;
+        /// <summary>The last sample at or before <paramref name="minute"/> (the first one for minute 0).</summary>
+        public double At(int minute) => _samples.LastOrDefault(s => s.At <= TimeSpan.FromMinutes(minute), _samples[0]).MiB;
 
         public void Sample()
         {
