@@ -26,6 +26,7 @@ internal sealed class Microphone : IAsyncDisposable
     private readonly CancellationTokenSource _unplug = new();
     private readonly Task _streaming;
     private volatile Answer? _pending;
+    private volatile TypedAnswer? _typed;
 
     /// <param name="requests">The Converse request stream.</param>
     /// <param name="room">The noise of the room between (and after) answers; <c>null</c> sends digital silence.</param>
@@ -48,6 +49,14 @@ internal sealed class Microphone : IAsyncDisposable
         var answer = new Answer(pcm, thenDone, notBefore);
         _pending = answer;
         return answer.Said.Task;
+    }
+
+    /// <summary>Sends a typed answer in place of the next chunk; completes once it is sent.</summary>
+    public Task TypeAsync(string text)
+    {
+        var typed = new TypedAnswer(text);
+        _typed = typed;
+        return typed.Sent.Task;
     }
 
     public async ValueTask DisposeAsync()
@@ -80,6 +89,13 @@ internal sealed class Microphone : IAsyncDisposable
                 {
                     _pending = null;
                     (current, offset) = (next, 0);
+                }
+                if (_typed is { } typed)
+                {
+                    _typed = null;
+                    await _requests.WriteAsync(new ConverseRequest { Text = typed.Text }, _unplug.Token);
+                    typed.Sent.TrySetResult();
+                    continue;
                 }
                 var chunk = new byte[ChunkBytes];
                 if (current is null)
@@ -121,6 +137,12 @@ internal sealed class Microphone : IAsyncDisposable
         }
         _pending?.Said.TrySetCanceled();
         current?.Said.TrySetCanceled();
+        _typed?.Sent.TrySetCanceled();
+    }
+
+    private sealed record TypedAnswer(string Text)
+    {
+        public TaskCompletionSource Sent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed record Answer(byte[] Pcm, bool ThenDone, DateTimeOffset NotBefore)

@@ -11,7 +11,8 @@ namespace Rehearse.Interview.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/Rehearse.Interview.Benchmarks -- [all|offline|llm] [questions per interview]</c>;
-/// <c>-- turns ...</c> runs the turn-taking benchmark (<see cref="TurnTakingBenchmark"/>) instead.
+/// <c>-- turns ...</c> runs the turn-taking benchmark (<see cref="TurnTakingBenchmark"/>) instead, <c>-- faults ...</c>
+/// the fault runs (<see cref="FaultBenchmark"/>), <c>-- soak ...</c> the soak (<see cref="SoakBenchmark"/>).
 /// Not top-level statements: their generated <c>Program</c> would shadow the Interview service's.
 /// </remarks>
 internal static class InterviewBenchmarks
@@ -21,6 +22,14 @@ internal static class InterviewBenchmarks
         if (args is ["turns", .. var turns])
         {
             return await TurnTakingBenchmark.RunAsync(turns);
+        }
+        if (args is ["faults", .. var faults])
+        {
+            return await FaultBenchmark.RunAsync(faults);
+        }
+        if (args is ["soak", .. var soak])
+        {
+            return await SoakBenchmark.RunAsync(soak);
         }
         var mode = args.Length > 0 ? args[0] : "all";
         var questions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;

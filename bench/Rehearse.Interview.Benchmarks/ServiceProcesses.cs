@@ -27,12 +27,23 @@ internal sealed class ServiceProcesses : IAsyncDisposable
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly List<ServiceProcess> _processes = [];
+    private readonly ServiceBuild _build;
+    private readonly string _databaseConnectionString;
+    private readonly string _logDirectory;
+    private readonly int _speechPort = FreePort();
+    private readonly int _interviewPort = FreePort();
     private GrpcChannel? _speechChannel;
     private GrpcChannel? _interviewChannel;
+    private ServiceProcess? _speech;
+    private ServiceProcess? _interview;
+    private string? _interviewSpeechAddress;
+    private int _starts;
 
-    private ServiceProcesses()
+    private ServiceProcesses(ServiceBuild build, string databaseConnectionString, string logDirectory)
     {
+        _build = build;
+        _databaseConnectionString = databaseConnectionString;
+        _logDirectory = logDirectory;
     }
 
     public SpeechService.SpeechServiceClient Speech { get; private set; } = null!;
@@ -44,34 +55,33 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     public GrpcChannel InterviewChannel => _interviewChannel!;
 
     /// <summary>The resident set size of the Speech service's process, then the Interview service's.</summary>
-    public IReadOnlyList<long> ResidentBytes() => [.. _processes.Select(p => p.ResidentBytes())];
+    public IReadOnlyList<long> ResidentBytes() => [_speech!.ResidentBytes(), _interview!.ResidentBytes()];
 
-    /// <summary>Starts both services of <paramref name="build"/> and waits until each answers a call.</summary>
-    public static async Task<ServiceProcesses> StartAsync(ServiceBuild build, string databaseConnectionString, string logDirectory)
+    /// <summary>The Speech service's own address (the Interview service may be pointed elsewhere, through a proxy).</summary>
+    public string SpeechAddress => $"http://127.0.0.1:{_speechPort}";
+
+    /// <summary>The running Speech service's process id.</summary>
+    public int SpeechProcessId => _speech!.Id;
+
+    /// <summary>The running Interview service's process id.</summary>
+    public int InterviewProcessId => _interview!.Id;
+
+    /// <summary>
+    /// Starts both services of <paramref name="build"/> and waits until each answers a call; the Interview service
+    /// reaches the Speech service directly, or at the address <paramref name="speechAddressFor"/> gives for the
+    /// Speech service's port (a proxy's).
+    /// </summary>
+    public static async Task<ServiceProcesses> StartAsync(
+        ServiceBuild build, string databaseConnectionString, string logDirectory, Func<int, string>? speechAddressFor = null)
     {
-        var services = new ServiceProcesses();
+        var services = new ServiceProcesses(build, databaseConnectionString, logDirectory);
         try
         {
-            var speechPort = FreePort();
-            services._processes.Add(ServiceProcess.Start(build.Dll("Speech", "Rehearse.Speech.Api"), Path.Combine(logDirectory, $"{build.Name}-speech.log"),
-            [
-                "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={speechPort}", "--Endpoints:HttpPort=0",
-                $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}", "--Logging:LogLevel:Default=Warning",
-            ]));
-            services._speechChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{speechPort}", new GrpcChannelOptions { MaxReceiveMessageSize = null });
+            services._speechChannel = GrpcChannel.ForAddress(services.SpeechAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null });
             services.Speech = new SpeechService.SpeechServiceClient(services._speechChannel);
-            await services.WaitUntilAnsweringAsync("Speech", async () => await services.Speech.ListVoicesAsync(new ListVoicesRequest()));
-
-            var interviewPort = FreePort();
-            services._processes.Add(ServiceProcess.Start(build.Dll("Interview", "Rehearse.Interview.Api"), Path.Combine(logDirectory, $"{build.Name}-interview.log"),
-            [
-                "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={interviewPort}", "--Endpoints:HttpPort=0",
-                $"--ConnectionStrings:Interview={databaseConnectionString}", $"--Speech:Address=http://127.0.0.1:{speechPort}",
-                "--Interviewers:Offline:Seed=11", "--Logging:LogLevel:Default=Warning",
-            ]));
-            services._interviewChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{interviewPort}", new GrpcChannelOptions { MaxReceiveMessageSize = null });
-            var probe = services.Interview("bench-turns-probe");
-            await services.WaitUntilAnsweringAsync("Interview", async () => await probe.GetSetupOptionsAsync(new GetSetupOptionsRequest()));
+            await services.StartSpeechAsync();
+            services._interviewChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{services._interviewPort}", new GrpcChannelOptions { MaxReceiveMessageSize = null });
+            await services.StartInterviewAsync(speechAddressFor?.Invoke(services._speechPort) ?? services.SpeechAddress);
             return services;
         }
         catch
@@ -79,6 +89,51 @@ internal sealed class ServiceProcesses : IAsyncDisposable
             await services.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Kills the Speech service outright (SIGKILL), as a crash would.</summary>
+    public Task KillSpeechAsync() => KillAsync(_speech!);
+
+    /// <summary>Starts the Speech service again on its port and waits until it answers.</summary>
+    public Task RestartSpeechAsync() => StartSpeechAsync();
+
+    /// <summary>Kills the Interview service outright (SIGKILL), as a crash would.</summary>
+    public Task KillInterviewAsync() => KillAsync(_interview!);
+
+    /// <summary>Starts the Interview service again on its port and database and waits until it answers.</summary>
+    public Task RestartInterviewAsync() => StartInterviewAsync(_interviewSpeechAddress!);
+
+    private async Task StartSpeechAsync()
+    {
+        _speech = ServiceProcess.Start(_build.Dll("Speech", "Rehearse.Speech.Api"), LogFile("speech"),
+        [
+            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={_speechPort}", "--Endpoints:HttpPort=0",
+            $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}", "--Logging:LogLevel:Default=Warning",
+        ]);
+        await WaitUntilAnsweringAsync("Speech", _speech, async () => await Speech.ListVoicesAsync(new ListVoicesRequest()));
+    }
+
+    private async Task StartInterviewAsync(string speechAddress)
+    {
+        _interviewSpeechAddress = speechAddress;
+        _interview = ServiceProcess.Start(_build.Dll("Interview", "Rehearse.Interview.Api"), LogFile("interview"),
+        [
+            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={_interviewPort}", "--Endpoints:HttpPort=0",
+            $"--ConnectionStrings:Interview={_databaseConnectionString}", $"--Speech:Address={speechAddress}",
+            "--Interviewers:Offline:Seed=11", "--Logging:LogLevel:Default=Warning",
+        ]);
+        var probe = Interview("bench-turns-probe");
+        await WaitUntilAnsweringAsync("Interview", _interview, async () => await probe.GetSetupOptionsAsync(new GetSetupOptionsRequest()));
+    }
+
+    // A restarted service logs to a file of its own, so the log of the killed one is kept.
+    private string LogFile(string service) =>
+        Path.Combine(_logDirectory, $"{_build.Name}-{service}{(Interlocked.Increment(ref _starts) > 2 ? $"-{_starts}" : "")}.log");
+
+    private static async Task KillAsync(ServiceProcess process)
+    {
+        process.Kill();
+        await process.StopAsync();
     }
 
     /// <summary>A client of the Interview service for the user of <paramref name="apiKey"/>.</summary>
@@ -96,18 +151,21 @@ internal sealed class ServiceProcesses : IAsyncDisposable
         _speechChannel?.Dispose();
         _interviewChannel?.Dispose();
         // The Interview service first: it holds calls to the Speech service.
-        for (var i = _processes.Count - 1; i >= 0; i--)
+        if (_interview is not null)
         {
-            await _processes[i].StopAsync();
+            await _interview.StopAsync();
+        }
+        if (_speech is not null)
+        {
+            await _speech.StopAsync();
         }
     }
 
-    private async Task WaitUntilAnsweringAsync(string name, Func<Task> call)
+    private static async Task WaitUntilAnsweringAsync(string name, ServiceProcess process, Func<Task> call)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var process = _processes[^1];
             if (process.HasExited)
             {
                 throw new InvalidOperationException($"The {name} service exited while starting; see {process.LogFile}.");
@@ -124,7 +182,8 @@ internal sealed class ServiceProcesses : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback port (free when asked; the service binds it moments later).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -146,6 +205,7 @@ internal sealed class ServiceProcesses : IAsyncDisposable
         private readonly Process _process;
         private readonly StreamWriter _log;
         private readonly Task _copying;
+        private bool _stopped;
 
         private ServiceProcess(Process process, string logFile)
         {
@@ -181,11 +241,16 @@ internal sealed class ServiceProcesses : IAsyncDisposable
 
         public bool HasExited => _process.HasExited;
 
+        public int Id => _process.Id;
+
         public long ResidentBytes()
         {
             _process.Refresh();
             return _process.WorkingSet64;
         }
+
+        /// <summary>SIGKILL: no shutdown, as a crash or the out-of-memory killer would end it.</summary>
+        public void Kill() => _process.Kill();
 
         public static ServiceProcess Start(string dll, string logFile, IReadOnlyList<string> arguments)
         {
@@ -214,6 +279,11 @@ internal sealed class ServiceProcesses : IAsyncDisposable
         /// <summary>Asks the service to shut down (SIGTERM), and kills it if it has not within 15 s.</summary>
         public async Task StopAsync()
         {
+            if (_stopped)
+            {
+                return;
+            }
+            _stopped = true;
             if (!_process.HasExited)
             {
                 using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

@@ -1,4 +1,6 @@
+using Grpc.Core;
 using Rehearse.Interview.V1;
+using Rehearse.Testing;
 
 namespace Rehearse.Interview.FunctionalTests;
 
@@ -98,5 +100,26 @@ public sealed class DatabaseOutageTests(SpeechServiceFixture speech) : IAsyncLif
         // Every event, those of the outage included, is stored: numbered from 1 without a gap.
         Assert.Equal(stored.Session.LastSequence, await Database.ScalarAsync<long>($"SELECT count(*) FROM events WHERE session_id = '{session.Id}'"));
         Assert.Equal(stored.Session.LastSequence, await Database.ScalarAsync<long>($"SELECT max(sequence) FROM events WHERE session_id = '{session.Id}'"));
+    }
+
+    [Fact]
+    public async Task Calls_that_need_the_database_while_it_is_down_are_unavailable_and_work_once_it_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var known = _host!.Client("test-" + Guid.NewGuid().ToString("N"));
+        var create = new CreateSessionRequest { Config = InterviewScript.TextOnly(3) };
+        await known.CreateSessionAsync(create, cancellationToken: ct);
+
+        await Postgres.StopAsync();
+        // A known caller creating a session, listing its history, and a caller whose key is new (looked up first).
+        await InterviewScript.FailsWith(StatusCode.Unavailable, () => known.CreateSessionAsync(create, cancellationToken: ct).ResponseAsync);
+        await InterviewScript.FailsWith(StatusCode.Unavailable, () => known.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct).ResponseAsync);
+        var newcomer = _host.Client("test-" + Guid.NewGuid().ToString("N"));
+        await InterviewScript.FailsWith(StatusCode.Unavailable, () => newcomer.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct).ResponseAsync);
+
+        await Postgres.RestartAsync();
+        await known.CreateSessionAsync(create, cancellationToken: ct);
+        Assert.Equal(2, (await known.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct)).Sessions.Count);
+        Assert.Empty((await newcomer.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct)).Sessions);
     }
 }

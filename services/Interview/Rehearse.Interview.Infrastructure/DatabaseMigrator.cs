@@ -65,9 +65,9 @@ internal sealed partial class AnswerAudioCleanup(ISessionStore store, ILogger<An
                     LogDeleted(logger, deleted);
                 }
             }
-            catch (Exception e) when (InterviewDatabase.IsTransient(e))
+            catch (StoreUnavailableException e)
             {
-                LogFailed(logger, e.Message);
+                LogFailed(logger, e.InnerException?.Message ?? e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

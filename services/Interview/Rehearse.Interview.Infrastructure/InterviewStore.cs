@@ -11,7 +11,8 @@ namespace Rehearse.Interview.Infrastructure;
 /// <summary>
 /// Reads and writes users, sessions, turns, events, answer audio and reports in PostgreSQL. Every write of the
 /// conversation engine goes through <see cref="ApplyAsync"/>, which is idempotent so that a batch can be retried
-/// after the database comes back; a database that cannot be reached surfaces as <see cref="StoreUnavailableException"/>.
+/// after the database comes back; a database that cannot be reached surfaces as <see cref="StoreUnavailableException"/>
+/// from every call, so the caller hears UNAVAILABLE rather than an unexplained error.
 /// </summary>
 public sealed class InterviewStore : ISessionStore, IAccountStore
 {
@@ -20,14 +21,14 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
     internal InterviewStore(IDbContextFactory<InterviewDbContext> contexts) => _contexts = contexts;
 
     /// <summary>The user with this key hash, if registered.</summary>
-    public async Task<Guid?> FindUserAsync(string keyHash, CancellationToken cancellationToken)
+    public Task<Guid?> FindUserAsync(string keyHash, CancellationToken cancellationToken) => Reaching(async () =>
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Users.Where(u => u.KeyHash == keyHash).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(cancellationToken);
-    }
+    });
 
     /// <summary>The user with this key hash, created if new.</summary>
-    public async Task<Guid> GetOrCreateUserAsync(string keyHash, CancellationToken cancellationToken)
+    public Task<Guid> GetOrCreateUserAsync(string keyHash, CancellationToken cancellationToken) => Reaching(async () =>
     {
         if (await FindUserAsync(keyHash, cancellationToken) is { } existing)
         {
@@ -46,7 +47,7 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             // Another call created the same user first.
             return await FindUserAsync(keyHash, cancellationToken) ?? throw new InvalidOperationException("User vanished after a conflict.", e);
         }
-    }
+    });
 
     /// <summary>The user signed in as this subject of this issuer, created on first sign-in.</summary>
     public async Task<Guid> GetOrCreateSignedInUserAsync(string issuer, string subject, CancellationToken cancellationToken)
@@ -93,9 +94,9 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
     /// Creates a session with its planned questions and the events it starts with (notices from planning), which
     /// are numbered from 1.
     /// </summary>
-    public async Task<SessionSummary> CreateSessionAsync(
+    public Task<SessionSummary> CreateSessionAsync(
         Guid userId, SessionSettings settings, IReadOnlyList<PlannedQuestion> plan, string title, IReadOnlyList<SessionEvent> events,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) => Reaching(async () =>
     {
         var now = DateTimeOffset.UtcNow;
         var id = Guid.CreateVersion7();
@@ -140,7 +141,7 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
         db.Events.AddRange(events.Select(e => ToEntity(id, e)));
         await db.SaveChangesAsync(cancellationToken);
         return ToSummary(entity);
-    }
+    });
 
     /// <summary>A session with its plan and turns, or null when there is none with this id.</summary>
     public Task<StoredSession?> LoadSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
@@ -166,8 +167,8 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
     }
 
     /// <summary>One page of a user's sessions, newest first, continuing after <paramref name="after"/>.</summary>
-    public async Task<(IReadOnlyList<SessionSummary> Sessions, SessionCursor? Next)> ListSessionsAsync(
-        Guid userId, int pageSize, SessionCursor? after, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<SessionSummary> Sessions, SessionCursor? Next)> ListSessionsAsync(
+        Guid userId, int pageSize, SessionCursor? after, CancellationToken cancellationToken) => Reaching(async () =>
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Sessions.AsNoTracking().Where(s => s.UserId == userId);
@@ -179,23 +180,23 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             .Take(pageSize + 1)
             .ToListAsync(cancellationToken);
         var next = page.Count > pageSize ? new SessionCursor(page[pageSize - 1].CreatedAt) : (SessionCursor?)null;
-        return (page.Take(pageSize).Select(ToSummary).ToList(), next);
-    }
+        return ((IReadOnlyList<SessionSummary>)page.Take(pageSize).Select(ToSummary).ToList(), next);
+    });
 
     /// <summary>How many sessions a user has stored.</summary>
-    public async Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken)
+    public Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken) => Reaching(async () =>
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Sessions.CountAsync(s => s.UserId == userId, cancellationToken);
-    }
+    });
 
     /// <summary>Deletes a user's session with everything that belongs to it; false when the user has no such session.</summary>
-    public async Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    public Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) => Reaching(async () =>
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var deleted = await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         return deleted > 0;
-    }
+    });
 
     /// <summary>The stored events of a session, in order.</summary>
     public Task<IReadOnlyList<SessionEvent>> LoadEventsAsync(Guid sessionId, CancellationToken cancellationToken) =>
@@ -213,7 +214,7 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
     }
 
     /// <summary>The report of a session, or null when none is written.</summary>
-    public async Task<InterviewReport?> LoadReportAsync(Guid sessionId, CancellationToken cancellationToken)
+    public Task<InterviewReport?> LoadReportAsync(Guid sessionId, CancellationToken cancellationToken) => Reaching(async () =>
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var content = await db.Reports.AsNoTracking()
@@ -221,14 +222,14 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             .Select(r => r.Content)
             .SingleOrDefaultAsync(cancellationToken);
         return content is null ? null : StoreJson.Deserialize<InterviewReport>(content);
-    }
+    });
 
     /// <summary>Deletes answer audio past its expiry; returns how many answers were deleted.</summary>
-    public async Task<int> DeleteExpiredAudioAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<int> DeleteExpiredAudioAsync(DateTimeOffset now, CancellationToken cancellationToken) => Reaching(async () =>
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.AnswerAudio.Where(a => a.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
-    }
+    });
 
     /// <summary>
     /// Applies a batch of a session's writes in one transaction. Re-applying a batch that was already committed

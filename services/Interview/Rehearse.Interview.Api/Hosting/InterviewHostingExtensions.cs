@@ -37,9 +37,10 @@ public static class InterviewHostingExtensions
             options.MaxSendMessageSize = null;
         }).AddServiceOptions<InterviewGrpcService>(options =>
         {
+            // Outermost, so that a database lost while the caller's key is looked up is UNAVAILABLE too.
+            options.Interceptors.Add<SessionErrorInterceptor>();
             options.Interceptors.Add<ApiKeyInterceptor>();
             options.Interceptors.Add<RateLimitInterceptor>();
-            options.Interceptors.Add<SessionErrorInterceptor>();
         });
         // Per-field limits are checked with a clear INVALID_ARGUMENT; this is only the transport ceiling.
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>()
@@ -64,6 +65,7 @@ public static class InterviewHostingExtensions
         var speech = configuration.GetSection(SpeechClientOptions.SectionName).Get<SpeechClientOptions>() ?? new SpeechClientOptions();
         var speechClient = services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
             client.Address = new Uri(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.Address))
+            .ConfigurePrimaryHttpMessageHandler(provider => SpeechConnection.CreateHandler(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value))
             .ConfigureChannel(channel =>
             {
                 channel.MaxReceiveMessageSize = null;

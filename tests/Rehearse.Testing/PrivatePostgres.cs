@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Rehearse.Testing;
 
-namespace Rehearse.Interview.FunctionalTests;
+namespace Rehearse.Testing;
 
 /// <summary>
 /// A PostgreSQL cluster of one test's own (scripts/lib/postgres.sh on a temporary data directory and a free port),
-/// for tests that stop and start the server, which the shared test cluster must never be. Disposing stops it and
-/// deletes its files.
+/// for tests and fault runs that stop and start the server, which the shared test cluster must never be.
+/// Disposing stops it and deletes its files.
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
@@ -81,7 +80,10 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"postgres.sh {command} failed ({process.ExitCode}): {await error}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"postgres.sh {command} failed ({process.ExitCode}): {await error}");
+        }
         return await output;
     }
 }
