@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Rehearse.Interview.Api.Limits;
 using Rehearse.Interview.Core.Storage;
 
 namespace Rehearse.Interview.Api.Identity;
@@ -188,13 +190,18 @@ public static class SignIn
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
         });
-        account.MapPost("/key", async (HttpContext context, UserDirectory users) =>
+        account.MapPost("/key", async (HttpContext context, UserDirectory users, CallRateLimits limits) =>
         {
             if (SignedInUser(context) is not { } userId)
             {
                 return Results.Problem("Sign in first; the request must come from the page.", statusCode: StatusCodes.Status401Unauthorized);
             }
             context.Response.Headers.CacheControl = "no-store";
+            if (limits.TryAcquire(LimitedAction.KeyIssue, userId) is { } refusal)
+            {
+                context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Results.Problem(refusal.Message, statusCode: StatusCodes.Status429TooManyRequests);
+            }
             return Results.Json(new IssuedKey(await users.IssueKeyAsync(userId, context.RequestAborted)));
         });
     }
