@@ -39,9 +39,11 @@ public sealed class RegisteredKeyTests(SpeechServiceFixture speech)
     public async Task A_registered_key_whose_data_was_deleted_is_refused()
     {
         var key = NewKey();
+        var client = Host.Client(key);
+        await InterviewScript.FailsWith(StatusCode.Unauthenticated,
+            () => client.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
         await Database.ScalarAsync<Guid>(
             $"insert into users (id, key_hash, created_at) values (gen_random_uuid(), encode(sha256('{key}'::bytea), 'hex'), now()) returning id");
-        var client = Host.Client(key);
         await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: Ct);
 
         Assert.Equal(1, (await client.DeleteUserDataAsync(new DeleteUserDataRequest(), cancellationToken: Ct)).DeletedSessions);
