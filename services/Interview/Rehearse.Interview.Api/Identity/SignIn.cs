@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Rehearse.Interview.Api.Limits;
 using Rehearse.Interview.Core.Storage;
+using Rehearse.ServiceDefaults;
 
 namespace Rehearse.Interview.Api.Identity;
 
@@ -138,7 +139,7 @@ public static class SignIn
         {
             var request = context.Request;
             if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && !IsGrpc(request)
+                && !request.IsGrpc()
                 && !request.Path.StartsWithSegments("/healthz")
                 && !request.Path.StartsWithSegments("/account")
                 && context.User.Identity?.IsAuthenticated != true)
@@ -149,9 +150,6 @@ public static class SignIn
             await next(context);
         });
     }
-
-    private static bool IsGrpc(HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The Rehearse user of a page request signed in through the provider, or null.</summary>
     public static Guid? SignedInUser(HttpContext context) =>
