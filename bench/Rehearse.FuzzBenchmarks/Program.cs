@@ -59,11 +59,12 @@ internal static class FuzzBenchmark
         Console.WriteLine($"Services: Release builds of this tree as processes on loopback; logs in {logs}. Each call's deadline: {CallDeadline.TotalSeconds:0} s.");
 
         var apiKey = "fuzz-" + Guid.NewGuid().ToString("N");
-        var interview = services.InterviewInvoker(apiKey);
-        var targets = new List<(string Name, CallInvoker Invoker, ServiceDescriptor Service, Func<Task<FuzzOptions>> Options, CallInvoker Health, int Process)>
+        using var speech = new FuzzChannels(new Uri(services.SpeechAddress));
+        using var interview = new FuzzChannels(new Uri(services.InterviewAddress), invoker => ServiceProcesses.WithApiKey(invoker, apiKey));
+        var targets = new List<(string Name, FuzzChannels Channels, ServiceDescriptor Service, Func<Task<FuzzOptions>> Options, int Process)>
         {
-            ("Speech", services.SpeechChannel.CreateCallInvoker(), SpeechService.Descriptor, () => SpeechOptionsAsync(services.Speech), services.SpeechChannel.CreateCallInvoker(), 0),
-            ("Interview", interview, InterviewService.Descriptor, () => InterviewOptionsAsync(new InterviewService.InterviewServiceClient(interview)), services.InterviewChannel.CreateCallInvoker(), 1),
+            ("Speech", speech, SpeechService.Descriptor, () => SpeechOptionsAsync(services.Speech), 0),
+            ("Interview", interview, InterviewService.Descriptor, () => InterviewOptionsAsync(new InterviewService.InterviewServiceClient(interview.SharedInvoker)), 1),
         };
 
         if (replay is not null)
@@ -71,7 +72,7 @@ internal static class FuzzBenchmark
             var (rpc, caseSeed) = (replay[..replay.IndexOf(':', StringComparison.Ordinal)], int.Parse(replay[(replay.IndexOf(':', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture));
             var target = targets.Single(t => t.Service.Methods.Any(m => m.Name == rpc));
             var options = await target.Options();
-            var outcome = await new RpcFuzzer(target.Invoker, target.Service, options with { CallDeadline = CallDeadline })
+            var outcome = await new RpcFuzzer(target.Channels, target.Service, options with { CallDeadline = CallDeadline })
                 .CallAsync(FuzzCase.Create(target.Service.FindMethodByName(rpc), caseSeed, options.Values));
             Console.WriteLine($"{outcome.Status} after {outcome.Latency.TotalMilliseconds:F0} ms{(outcome.Hung ? " (hung)" : "")}: {outcome.Detail}");
             Console.WriteLine(outcome.Case.Describe());
@@ -84,10 +85,10 @@ internal static class FuzzBenchmark
             var options = await target.Options() with { Calls = calls, Seed = seed, CallDeadline = CallDeadline };
             var before = services.ResidentBytes()[target.Process];
             var started = DateTime.UtcNow;
-            var result = await new RpcFuzzer(target.Invoker, target.Service, options).RunAsync();
+            var result = await new RpcFuzzer(target.Channels, target.Service, options).RunAsync();
             var elapsed = DateTime.UtcNow - started;
             var after = services.ResidentBytes()[target.Process];
-            var health = await RpcFuzzer.HealthAsync(target.Health);
+            var health = await RpcFuzzer.HealthAsync(target.Channels.Shared.CreateCallInvoker());
 
             Console.WriteLine();
             Console.WriteLine($"## {target.Name} service: {calls:N0} calls, seed {seed}, {elapsed.TotalMinutes:F1} min");

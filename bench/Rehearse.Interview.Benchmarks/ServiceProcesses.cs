@@ -66,6 +66,9 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>The Speech service's own address (the Interview service may be pointed elsewhere, through a proxy).</summary>
     public string SpeechAddress => $"http://127.0.0.1:{_speechPort}";
 
+    /// <summary>The Interview service's address.</summary>
+    public string InterviewAddress => $"http://127.0.0.1:{_interviewPort}";
+
     /// <summary>
     /// Starts both services of <paramref name="build"/> and waits until each answers a call; the Interview service
     /// reaches the Speech service directly, or at the address <paramref name="speechAddressFor"/> gives for the
@@ -80,7 +83,7 @@ internal sealed class ServiceProcesses : IAsyncDisposable
             services._speechChannel = GrpcChannel.ForAddress(services.SpeechAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null });
             services.Speech = new SpeechService.SpeechServiceClient(services._speechChannel);
             await services.StartSpeechAsync();
-            services._interviewChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{services._interviewPort}", new GrpcChannelOptions { MaxReceiveMessageSize = null });
+            services._interviewChannel = GrpcChannel.ForAddress(services.InterviewAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null });
             await services.StartInterviewAsync(speechAddressFor?.Invoke(services._speechPort) ?? services.SpeechAddress);
             return services;
         }
@@ -140,7 +143,10 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     public InterviewService.InterviewServiceClient Interview(string apiKey) => new(InterviewInvoker(apiKey));
 
     /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>.</summary>
-    public CallInvoker InterviewInvoker(string apiKey) => _interviewChannel!.Intercept(metadata =>
+    public CallInvoker InterviewInvoker(string apiKey) => WithApiKey(_interviewChannel!.CreateCallInvoker(), apiKey);
+
+    /// <summary><paramref name="invoker"/>'s calls, made for the user of <paramref name="apiKey"/>.</summary>
+    public static CallInvoker WithApiKey(CallInvoker invoker, string apiKey) => invoker.Intercept(metadata =>
     {
         metadata.Add("x-api-key", apiKey);
         return metadata;

@@ -1,5 +1,4 @@
 using System.Net;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,9 +15,9 @@ namespace Rehearse.Testing.Fuzzing;
 public static class LoopbackHost
 {
     /// <summary>
-    /// Starts a copy of <paramref name="factory"/> on loopback; returns it (to dispose) and a channel to it.
+    /// Starts a copy of <paramref name="factory"/> on loopback; returns it (to dispose) and its address.
     /// </summary>
-    public static (WebApplicationFactory<TEntryPoint> Host, GrpcChannel Channel) Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
+    public static (WebApplicationFactory<TEntryPoint> Host, Uri Address) Start<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
         where TEntryPoint : class
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -32,6 +31,6 @@ public static class LoopbackHost
         {
             throw new InvalidOperationException($"The service listens on {address}, not on loopback.");
         }
-        return (host, GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null }));
+        return (host, address);
     }
 }

@@ -64,7 +64,7 @@ public sealed record CallOutcome(FuzzCase Case, StatusCode Status, string Detail
 /// Sends fuzzed requests on every rpc of a gRPC service, enumerated from its descriptor (a new rpc is fuzzed
 /// without being named), as raw bytes, so that malformed protobuf reaches the server as it was made.
 /// </summary>
-public sealed class RpcFuzzer(CallInvoker invoker, ServiceDescriptor service, FuzzOptions options)
+public sealed class RpcFuzzer(FuzzChannels channels, ServiceDescriptor service, FuzzOptions options)
 {
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(bytes => bytes, bytes => bytes);
 
@@ -89,16 +89,46 @@ public sealed class RpcFuzzer(CallInvoker invoker, ServiceDescriptor service, Fu
     /// <summary>Sends one case and waits for its end (for replaying a failure).</summary>
     public async Task<CallOutcome> CallAsync(FuzzCase fuzzCase)
     {
+        using var listening = new CancellationTokenSource();
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            // The deadline ends any call the server keeps; a call still not ended well after it is stuck in the
+            // client or the connection, and is reported with its case instead of stalling the run.
+            return await CallCoreAsync(fuzzCase, listening, watch).WaitAsync(options.CallDeadline + UnendedCallGrace);
+        }
+        catch (TimeoutException)
+        {
+            await listening.CancelAsync();
+            return new CallOutcome(fuzzCase, StatusCode.DeadlineExceeded,
+                $"the call had not ended {UnendedCallGrace.TotalSeconds:F0} s after its deadline", watch.Elapsed, Hung: true, LeftOpen: false);
+        }
+    }
+
+    private static readonly TimeSpan UnendedCallGrace = TimeSpan.FromSeconds(30);
+
+    private async Task<CallOutcome> CallCoreAsync(FuzzCase fuzzCase, CancellationTokenSource listening, Stopwatch watch)
+    {
+        if (!FuzzChannels.NeedsOwnConnection(fuzzCase.Method, fuzzCase.Messages))
+        {
+            return await CallCoreAsync(channels.SharedInvoker, fuzzCase, listening, watch);
+        }
+        var (invoker, connection) = channels.OpenOwn();
+        using (connection)
+        {
+            return await CallCoreAsync(invoker, fuzzCase, listening, watch);
+        }
+    }
+
+    private async Task<CallOutcome> CallCoreAsync(CallInvoker invoker, FuzzCase fuzzCase, CancellationTokenSource listening, Stopwatch watch)
+    {
         var method = fuzzCase.Method;
         var raw = new Method<byte[], byte[]>(TypeOf(method), service.FullName, method.Name, Raw, Raw);
-        var openEnded = options.OpenEndedStreams.Contains(method.Name);
-        using var listening = new CancellationTokenSource();
-        if (openEnded)
+        if (options.OpenEndedStreams.Contains(method.Name))
         {
             listening.CancelAfter(options.StreamListen);
         }
         var call = new CallOptions(deadline: DateTime.UtcNow + options.CallDeadline, cancellationToken: listening.Token);
-        var watch = Stopwatch.StartNew();
         try
         {
             var messages = fuzzCase.Messages;
@@ -116,7 +146,7 @@ public sealed class RpcFuzzer(CallInvoker invoker, ServiceDescriptor service, Fu
                 case MethodType.ClientStreaming:
                     using (var streaming = invoker.AsyncClientStreamingCall(raw, null, call))
                     {
-                        await WriteAllAsync(streaming.RequestStream, messages);
+                        await SendUntilAnsweredAsync(streaming.RequestStream, messages, streaming.ResponseAsync);
                         await streaming.ResponseAsync;
                     }
                     break;
@@ -125,7 +155,7 @@ public sealed class RpcFuzzer(CallInvoker invoker, ServiceDescriptor service, Fu
                     {
                         // Responses are read while requests are written, so neither side waits on flow control.
                         var reading = ReadAllAsync(streaming.ResponseStream, listening, options.StreamListen);
-                        await WriteAllAsync(streaming.RequestStream, messages);
+                        await SendUntilAnsweredAsync(streaming.RequestStream, messages, reading);
                         await reading;
                     }
                     break;
@@ -172,6 +202,17 @@ public sealed class RpcFuzzer(CallInvoker invoker, ServiceDescriptor service, Fu
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="messages"/> until they are all sent or the call has its answer. .NET's HTTP/2 client can
+    /// leave a write pending for good once the server has answered and the connection has closed (see
+    /// <see cref="FuzzChannels"/>); the answer is the call's outcome, and disposing the call frees the write.
+    /// </summary>
+    private static async Task SendUntilAnsweredAsync(IClientStreamWriter<byte[]> requests, IReadOnlyList<byte[]> messages, Task answer)
+    {
+        var sending = WriteAllAsync(requests, messages);
+        await Task.WhenAny(sending, answer);
+    }
+
     private static async Task WriteAllAsync(IClientStreamWriter<byte[]> requests, IReadOnlyList<byte[]> messages)
     {
         try
@@ -182,13 +223,10 @@ public sealed class RpcFuzzer(CallInvoker invoker, ServiceDescriptor service, Fu
             }
             await requests.CompleteAsync();
         }
-        catch (RpcException)
+        catch (Exception)
         {
-            // The server ended the call before reading everything; its status comes with the response.
-        }
-        catch (InvalidOperationException)
-        {
-            // The call has completed; same as above.
+            // The call ended before everything was sent (the server chose a status, the connection failed, or the
+            // call was disposed with a write pending): the call's status comes with the response.
         }
     }
 }
