@@ -183,6 +183,28 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
         return ((IReadOnlyList<SessionSummary>)page.Take(pageSize).Select(ToSummary).ToList(), next);
     });
 
+    /// <summary>
+    /// The main questions a user was asked in their sessions of this role and interview type (a turn was stored
+    /// for the question, answered or skipped), by question id, with when each was last asked.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> QuestionsAskedAsync(
+        Guid userId, string role, InterviewType interviewType, CancellationToken cancellationToken) => Reaching(async () =>
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var type = interviewType.ToString();
+        // A planned question that was never reached (the session ended early) was not asked, so it counts from its turns.
+        var asked = await (
+                from session in db.Sessions.AsNoTracking()
+                where session.UserId == userId && session.Role == role && session.InterviewType == type
+                join turn in db.Turns on session.Id equals turn.SessionId
+                join question in db.PlannedQuestions
+                    on new { turn.SessionId, Index = turn.QuestionIndex } equals new { question.SessionId, question.Index }
+                group turn.AskedAt by question.QuestionId into times
+                select new { QuestionId = times.Key, LastAsked = times.Max() })
+            .ToListAsync(cancellationToken);
+        return (IReadOnlyDictionary<string, DateTimeOffset>)asked.ToDictionary(a => a.QuestionId, a => a.LastAsked, StringComparer.Ordinal);
+    });
+
     /// <summary>How many sessions a user has stored.</summary>
     public Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken) => Reaching(async () =>
     {

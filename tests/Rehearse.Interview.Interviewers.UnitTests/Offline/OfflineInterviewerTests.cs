@@ -49,6 +49,23 @@ public sealed class OfflineInterviewerTests
     }
 
     [Fact]
+    public async Task Questions_asked_before_come_after_the_others_the_longest_ago_first()
+    {
+        var medium = Interviewers.Catalog.QuestionsFor("backend", InterviewKind.Technical)
+            .Where(q => q.Difficulty == DifficultyLevel.Medium).Select(q => q.Id).ToArray();
+        var never = medium[^1];
+        // Asked on consecutive days, in reverse bank order, so the order asked differs from the bank's.
+        var asked = medium[..^1].Reverse().Select((id, day) => (id, DateTimeOffset.UnixEpoch.AddDays(day))).ToDictionary();
+        var setup = BackendTechnical with { QuestionCount = medium.Length, AskedBefore = asked };
+
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var plan = (await Interviewers.Offline(seed).PlanAsync(setup, TestContext.Current.CancellationToken)).Select(q => q.Id).ToArray();
+            Assert.Equal([never, .. asked.OrderBy(a => a.Value).Select(a => a.Key)], plan);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_roles_and_counts_out_of_range_are_refused_naming_the_field()
     {
         var interviewer = Interviewers.Offline();

@@ -142,6 +142,9 @@ internal sealed class InMemorySessionStore : ISessionStore
 
     public Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken) => throw NotUsed();
 
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> QuestionsAskedAsync(
+        Guid userId, string role, InterviewType interviewType, CancellationToken cancellationToken) => throw NotUsed();
+
     public Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) => throw NotUsed();
 
     public Task<int> DeleteUserAsync(Guid userId, CancellationToken cancellationToken) => throw NotUsed();

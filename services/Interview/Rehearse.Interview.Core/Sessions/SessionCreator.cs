@@ -37,7 +37,10 @@ public sealed class SessionCreator(
             throw new SessionStateException(
                 $"config.engine: {settings.Engine} is not available on this server{(availability?.UnavailableReason is { } why ? $" ({why})" : "")}.");
         }
-        var setup = ProtoMapping.ToSetup(settings);
+        var setup = ProtoMapping.ToSetup(settings) with
+        {
+            AskedBefore = await store.QuestionsAskedAsync(userId, settings.Role, settings.InterviewType, cancellationToken),
+        };
         // What the interviewer reports while planning (a retry, the built-in questions standing in for the model's)
         // becomes the session's first events, so the client learns of it when it starts following the session.
         var notices = new List<InterviewerNotice>();

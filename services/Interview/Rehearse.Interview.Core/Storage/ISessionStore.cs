@@ -28,6 +28,13 @@ public interface ISessionStore
     Task<(IReadOnlyList<SessionSummary> Sessions, SessionCursor? Next)> ListSessionsAsync(
         Guid userId, int pageSize, SessionCursor? after, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The main questions a user was asked in their sessions of this role and interview type (asked means a turn
+    /// was stored for the question, answered or skipped), by question id, with when each was last asked.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> QuestionsAskedAsync(
+        Guid userId, string role, InterviewType interviewType, CancellationToken cancellationToken);
+
     /// <summary>How many sessions a user has stored.</summary>
     Task<int> CountSessionsAsync(Guid userId, CancellationToken cancellationToken);
 

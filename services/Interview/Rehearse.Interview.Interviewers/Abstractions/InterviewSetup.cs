@@ -52,7 +52,14 @@ public sealed record InterviewSetup(
     DifficultyLevel Difficulty,
     int QuestionCount,
     string? JobDescription,
-    string? Resume);
+    string? Resume)
+{
+    /// <summary>
+    /// The bank questions this user was asked in earlier sessions, by id, with when each was last asked; planning
+    /// asks the others first. Only planning reads it, so a session restored from the store leaves it empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> AskedBefore { get; init; } = new Dictionary<string, DateTimeOffset>();
+}
 
 /// <summary>A main question chosen for a session.</summary>
 /// <param name="Id">Stable id (the bank question's id, or an engine-made id such as "llm-3").</param>

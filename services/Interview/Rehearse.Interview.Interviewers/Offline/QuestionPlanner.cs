@@ -5,7 +5,9 @@ namespace Rehearse.Interview.Interviewers.Offline;
 
 /// <summary>
 /// Chooses a session's main questions from the banks: the requested difficulty first, then the neighbouring ones;
-/// within a difficulty, questions whose topics appear in the job description or résumé first; no question twice.
+/// within a difficulty, questions the user was never asked first, then those asked longest ago (so nothing repeats
+/// until the role's questions of that kind and difficulty are exhausted); then questions whose topics appear in the
+/// job description or résumé; no question twice.
 /// </summary>
 public sealed class QuestionPlanner(QuestionBankCatalog catalog)
 {
@@ -39,8 +41,10 @@ public sealed class QuestionPlanner(QuestionBankCatalog catalog)
         var random = new Random(seed);
         return candidates
             .Select(q => (Question: q, Distance: Math.Abs((int)q.Difficulty - (int)setup.Difficulty),
+                LastAsked: setup.AskedBefore.GetValueOrDefault(q.Id, DateTimeOffset.MinValue),
                 Relevance: Relevance(q, interests), Tiebreak: random.Next()))
             .OrderBy(c => c.Distance)
+            .ThenBy(c => c.LastAsked)
             .ThenByDescending(c => c.Relevance)
             .ThenBy(c => c.Tiebreak)
             .Take(setup.QuestionCount)

@@ -9,7 +9,8 @@ namespace Rehearse.Interview.Interviewers.QuestionBanks;
 
 /// <summary>
 /// Reads question banks: the built-in ones shipped in this assembly and user banks (*.yaml, *.yml, *.json) from a
-/// directory, validating every file and collecting every problem before failing.
+/// directory, validating every file and collecting every problem before failing. Built-in questions must be
+/// complete (follow-ups and an example answer besides the key points); in user banks those two are optional.
 /// </summary>
 public static partial class QuestionBankLoader
 {
@@ -38,11 +39,11 @@ public static partial class QuestionBankLoader
     /// <exception cref="QuestionBankException">A file is not valid, or the directory does not exist.</exception>
     public static QuestionBankCatalog Load(string? userDirectory)
     {
-        var files = new List<(string Name, string Content)>();
+        var files = new List<(string Name, string Content, bool RequireComplete)>();
         var assembly = typeof(QuestionBankLoader).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            files.Add((resource[ResourcePrefix.Length..], ReadResource(assembly, resource)));
+            files.Add((resource[ResourcePrefix.Length..], ReadResource(assembly, resource), true));
         }
 
         if (!string.IsNullOrWhiteSpace(userDirectory))
@@ -57,24 +58,33 @@ public static partial class QuestionBankLoader
                          .Where(IsBankFile)
                          .Order(StringComparer.Ordinal))
             {
-                files.Add((path, File.ReadAllText(path)));
+                files.Add((path, File.ReadAllText(path), false));
             }
         }
 
-        return Parse(files);
+        return ParseFiles(files);
     }
 
-    /// <summary>Validates and merges bank files given as (name, content); a name ending in .json is read as JSON, others as YAML.</summary>
+    /// <summary>
+    /// Validates and merges bank files given as (name, content); a name ending in .json is read as JSON, others as
+    /// YAML. With <paramref name="requireComplete"/>, every question must also have follow-ups and an example answer,
+    /// as the built-in banks must.
+    /// </summary>
     /// <exception cref="QuestionBankException">A file is not valid.</exception>
-    public static QuestionBankCatalog Parse(IEnumerable<(string Name, string Content)> files)
+    public static QuestionBankCatalog Parse(IEnumerable<(string Name, string Content)> files, bool requireComplete = false)
     {
         ArgumentNullException.ThrowIfNull(files);
+        return ParseFiles(files.Select(f => (f.Name, f.Content, requireComplete)));
+    }
+
+    private static QuestionBankCatalog ParseFiles(IEnumerable<(string Name, string Content, bool RequireComplete)> files)
+    {
         var errors = new List<QuestionBankError>();
         var questions = new List<BankQuestion>();
         var roleNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var seenIds = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        foreach (var (name, content) in files)
+        foreach (var (name, content, requireComplete) in files)
         {
             var document = Deserialize(name, content, errors);
             if (document is null)
@@ -82,7 +92,7 @@ public static partial class QuestionBankLoader
                 continue;
             }
 
-            Validate(name, document, roleNames, seenIds, questions, errors);
+            Validate(name, document, requireComplete, roleNames, seenIds, questions, errors);
         }
 
         if (errors.Count > 0)
@@ -139,6 +149,7 @@ public static partial class QuestionBankLoader
     private static void Validate(
         string file,
         QuestionBankDocument document,
+        bool requireComplete,
         Dictionary<string, string> roleNames,
         Dictionary<string, string> seenIds,
         List<BankQuestion> questions,
@@ -253,6 +264,16 @@ public static partial class QuestionBankLoader
             {
                 Fail("followUps: entries must not be empty");
             }
+            else if (requireComplete && followUps.Length == 0)
+            {
+                Fail("followUps: at least one follow-up is required in a built-in bank");
+            }
+
+            var exampleAnswer = Normalize(question.ExampleAnswer);
+            if (requireComplete && exampleAnswer.Length == 0)
+            {
+                Fail("exampleAnswer: required in a built-in bank");
+            }
 
             if (errors.Count > before)
             {
@@ -269,7 +290,7 @@ public static partial class QuestionBankLoader
                 (question.Tags ?? []).Select(Normalize).Where(t => t.Length > 0).ToArray(),
                 keyPoints,
                 followUps,
-                string.IsNullOrWhiteSpace(question.ExampleAnswer) ? null : Normalize(question.ExampleAnswer),
+                exampleAnswer.Length == 0 ? null : exampleAnswer,
                 file));
         }
     }
