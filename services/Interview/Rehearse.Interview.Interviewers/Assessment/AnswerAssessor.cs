@@ -134,8 +134,14 @@ public sealed class AnswerAssessor(int shortAnswerWords)
 
         if (own.WordCount < ShortAnswerWords / 2)
         {
-            communication -= 25;
-            communicationReasons.Add("Too brief to follow the reasoning.");
+            // A sentence or two ("sorry, I don't know this one") shows no delivery to speak of, however fluent.
+            communication = (communication - 25) * lengthFactor;
+            communicationReasons.Add("Too brief to follow the reasoning, so this is scaled down.");
+        }
+        else if (own.WordCount < ShortAnswerWords)
+        {
+            communication -= 15;
+            communicationReasons.Add("Short, so the reasoning is hard to follow.");
         }
         else if (own.WordCount > 400)
         {

@@ -15,10 +15,10 @@ public static class AnswerRelevance
     public const int MinimumWords = 15;
 
     /// <summary>An answer that uses fewer distinct topic words than this is possibly off-topic.</summary>
-    public const int MinimumTopicWords = 3;
+    public const int MinimumTopicWords = 2;
 
     /// <summary>An answer whose share of passages with a topic word is below this is possibly off-topic.</summary>
-    public const double MinimumOnTopicShare = 0.3;
+    public const double MinimumOnTopicShare = 0.25;
 
     // Sentences longer than this are judged in pieces, so an unpunctuated transcript is not one passage.
     private const int PassageWords = 25;
@@ -36,7 +36,17 @@ public static class AnswerRelevance
         "change", "problem", "issue", "decision", "plan", "data", "project", "design", "system", "service", "user",
         "customer", "app", "application", "code", "engineer", "product", "feature", "day", "week", "month", "hour",
         "minute", "number", "part", "whole", "kind", "type", "case", "step", "level", "high", "low", "point", "less",
+        "worked", "experienced",
     }.Select(TextTokens.Stem).ToHashSet(StringComparer.Ordinal);
+
+    // Words that stand for the same subject in a story: a question about a service that "failed" is answered by one
+    // that "kept timing out" or "crashed", one about disagreeing by an "argument". A question that uses one word of
+    // a group takes the whole group as topic words.
+    private static readonly string[][] RelatedStems = new[]
+    {
+        new[] { "fail", "failure", "outage", "incident", "downtime", "crash", "broke", "broken", "timeout", "error", "bug", "reliability", "unavailable", "degraded" },
+        new[] { "disagree", "disagreement", "argue", "argument", "conflict", "debate", "pushback", "objection" },
+    }.Select(group => group.Select(TextTokens.Stem).ToArray()).ToArray();
 
     /// <summary>Judges an answer against a question.</summary>
     public static Relevance Judge(string answer, AssessableQuestion question)
@@ -96,10 +106,16 @@ public static class AnswerRelevance
             .Concat(question.Tags ?? [])
             .Concat(question.KeyPoints.Select(k => k.Point))
             .Concat(question.KeyPoints.SelectMany(k => k.Keywords));
-        return texts.SelectMany(TextTokens.Words)
+        var stems = texts.SelectMany(TextTokens.Words)
             .Where(w => w.Length > 2 && !TextTokens.IsStopWord(w))
             .Select(TextTokens.Stem)
-            .Where(s => !GenericStems.Contains(s))
             .ToHashSet(StringComparer.Ordinal);
+        foreach (var group in RelatedStems.Where(g => g.Any(stems.Contains)))
+        {
+            stems.UnionWith(group);
+        }
+
+        stems.ExceptWith(GenericStems);
+        return stems;
     }
 }
