@@ -1,4 +1,4 @@
-using Rehearse.Interview.Interviewers.QuestionBanks;
+using System.Text.RegularExpressions;
 using Rehearse.Interview.Interviewers.Text;
 
 namespace Rehearse.Interview.Interviewers.Assessment;
@@ -9,7 +9,7 @@ namespace Rehearse.Interview.Interviewers.Assessment;
 /// structured answer about something else must not score like an answer to the question, so the assessor caps the
 /// scores of an answer judged possibly off-topic.
 /// </summary>
-public static class AnswerRelevance
+public static partial class AnswerRelevance
 {
     /// <summary>Answers shorter than this are not judged: too few words to tell, and the short-answer rules apply.</summary>
     public const int MinimumWords = 15;
@@ -46,6 +46,7 @@ public static class AnswerRelevance
     {
         new[] { "fail", "failure", "outage", "incident", "downtime", "crash", "broke", "broken", "timeout", "error", "bug", "reliability", "unavailable", "degraded" },
         new[] { "disagree", "disagreement", "argue", "argument", "conflict", "debate", "pushback", "objection" },
+        new[] { "grow", "growth", "grew", "mentor", "mentee", "mentoring", "junior", "coach", "teach", "onboard" },
     }.Select(group => group.Select(TextTokens.Stem).ToArray()).ToArray();
 
     /// <summary>Judges an answer against a question.</summary>
@@ -64,7 +65,7 @@ public static class AnswerRelevance
         var usedStems = new HashSet<string>(StringComparer.Ordinal);
         var passages = 0;
         var onTopic = 0;
-        foreach (var sentence in TextTokens.Sentences(answer))
+        foreach (var sentence in TextTokens.Sentences(TimingOut().Replace(answer, "timeout")))
         {
             var words = TextTokens.Words(sentence);
             for (var start = 0; start < words.Count; start += PassageWords)
@@ -118,4 +119,8 @@ public static class AnswerRelevance
         stems.ExceptWith(GenericStems);
         return stems;
     }
+
+    // "Timing out" stems to "time out", and "time" says nothing: read the phrase as the one word it means.
+    [GeneratedRegex(@"\btim(e|es|ed|ing) out\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimingOut();
 }
