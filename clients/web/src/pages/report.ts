@@ -158,8 +158,7 @@ function questionCard(card: QuestionCard, i: number): HTMLElement {
       "summary",
       {},
       h("span", { class: `score-badge band-${scoreBand(overall)}`, "aria-label": `Question score ${overall} out of 100` }, String(overall)),
-      h("span", { class: "turn-question" }, `${card.questionIndex + 1}. `, card.question),
-      card.possiblyOffTopic ? h("span", { class: "chip off-topic" }, "possibly off-topic") : null,
+      h("span", { class: "turn-question" }, `${card.questionIndex + 1}. `, card.question, card.possiblyOffTopic ? [" ", h("span", { class: "chip off-topic" }, "possibly off-topic")] : null),
     ),
     h(
       "div",
