@@ -363,10 +363,9 @@ public sealed class AnswerAssessor(int shortAnswerWords)
             : $"The story has {Series(present, "and")} but no {Series(absent, "or")}.";
     }
 
-    /// <summary>Key points quoted and listed in a sentence: “A”, “B” and 2 more.</summary>
-    public static string Quoted(IEnumerable<string> points, int max, bool countRest = true)
+    // Key points quoted and listed in a sentence: “A”, “B” and 2 more.
+    private static string Quoted(IEnumerable<string> points, int max, bool countRest = true)
     {
-        ArgumentNullException.ThrowIfNull(points);
         var list = points.Select(p => $"“{p.TrimEnd('.')}”").ToList();
         if (list.Count <= max || !countRest)
         {
@@ -377,11 +376,8 @@ public sealed class AnswerAssessor(int shortAnswerWords)
     }
 
     /// <summary>"a", "a and b", "a, b and c".</summary>
-    public static string Series(IReadOnlyList<string> items, string conjunction)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        return items.Count <= 1 ? string.Join("", items) : $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}";
-    }
+    internal static string Series(IReadOnlyList<string> items, string conjunction) =>
+        items.Count <= 1 ? string.Join("", items) : $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}";
 
     private static string Words(int count) => count == 1 ? "1 word" : $"{count} words";
 

@@ -174,7 +174,7 @@ public sealed partial record AnswerFeatures(
     }
 
     /// <summary>True when the words just before position <paramref name="at"/> deny knowing or using what follows.</summary>
-    public static bool IsDenied(IReadOnlyList<string> words, int at)
+    internal static bool IsDenied(IReadOnlyList<string> words, int at)
     {
         ArgumentNullException.ThrowIfNull(words);
         var from = Math.Max(0, at - DenialWindow);
