@@ -60,6 +60,8 @@ public sealed class PracticeTests(ServicesFixture services)
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Contains("Report — overall ", show.Stdout);
         Assert.Contains("cache", show.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Question 1 — ", show.Stdout);
+        Assert.Contains("How the scores are made", show.Stdout);
 
         var markdown = await RunAsync(["sessions", "export", sessionId, "--format", "md", "--out", "report.md"]);
         var pdf = await RunAsync(["sessions", "export", sessionId, "--format", "pdf", "--out", "report.pdf"]);

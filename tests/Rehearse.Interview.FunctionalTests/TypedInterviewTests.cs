@@ -104,6 +104,10 @@ public sealed class TypedInterviewTests(SpeechServiceFixture speech) : Interview
         Assert.InRange(report.Scores.Overall, 1, 100);
         Assert.False(string.IsNullOrWhiteSpace(report.Summary));
         Assert.Equal(stored.Session.OverallScore, report.Scores.Overall);
+        // One score per main question, which the interview's overall averages, and the rule stated with them.
+        Assert.Equal(report.Turns.Select(t => t.Turn.QuestionIndex).Distinct(), report.QuestionScores.Select(q => q.QuestionIndex));
+        Assert.Equal((int)Math.Round(report.QuestionScores.Average(q => q.Scores.Overall)), report.Scores.Overall);
+        Assert.Contains("Each question gets one score from its main answer and follow-ups", report.ScoringMethod, StringComparison.Ordinal);
 
         var history = await client.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct);
         var listed = Assert.Single(history.Sessions, s => s.Id == sessionId);

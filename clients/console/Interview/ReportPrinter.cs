@@ -41,11 +41,17 @@ public static class ReportPrinter
                 console.MarkupLine($"  missing: {Markup.Escape(string.Join(", ", keywords.Missing))}");
             }
         }
-        foreach (var feedback in report.Turns)
+        foreach (var thread in report.Turns.GroupBy(f => f.Turn?.QuestionIndex ?? 0))
         {
-            WriteTurnFeedback(console, feedback);
+            WriteQuestion(console, thread.Key, report.QuestionScores.FirstOrDefault(q => q.QuestionIndex == thread.Key), [.. thread]);
         }
         WriteList(console, "Notes", report.Notes);
+        if (report.ScoringMethod.Length > 0)
+        {
+            console.WriteLine();
+            console.MarkupLine("[bold]How the scores are made[/]");
+            console.MarkupLine($"  [grey]{Markup.Escape(report.ScoringMethod)}[/]");
+        }
     }
 
     /// <summary>Writes a session's header and turns.</summary>
@@ -64,43 +70,68 @@ public static class ReportPrinter
         }
     }
 
-    private static void WriteTurnFeedback(IAnsiConsole console, TurnFeedback feedback)
+    // A main question with its one score (the summary's), then each of its answers with their feedback. A report
+    // written before questions were scored whole has no question score: each answer shows its own then.
+    private static void WriteQuestion(IAnsiConsole console, int questionIndex, QuestionScore? score, IReadOnlyList<TurnFeedback> thread)
     {
-        WriteTurn(console, feedback.Turn ?? new Turn());
-        if (feedback.CoveredPoints.Count > 0)
+        if (score is not null)
         {
-            console.MarkupLine($"    [green]covered:[/] {Markup.Escape(string.Join("; ", feedback.CoveredPoints))}");
+            var scores = score.Scores ?? new AnswerScores();
+            console.WriteLine();
+            console.MarkupLine($"[bold]Question {questionIndex + 1}[/] — {Score(scores.Overall)}/100" +
+                (score.PossiblyOffTopic ? " [red]possibly off-topic[/]" : ""));
+            WriteDimensions(console, scores, "  ");
+            if (score.Explanation.Length > 0)
+            {
+                console.MarkupLine($"  [grey]{Markup.Escape(score.Explanation)}[/]");
+            }
         }
-        if (feedback.MissedPoints.Count > 0)
+        foreach (var feedback in thread)
         {
-            console.MarkupLine($"    [yellow]missed:[/] {Markup.Escape(string.Join("; ", feedback.MissedPoints))}");
+            WriteTurn(console, feedback.Turn ?? new Turn(), showScores: score is null);
+            if (feedback.Relevance is { PossiblyOffTopic: true } relevance)
+            {
+                console.MarkupLine($"    [red]possibly off-topic:[/] {Markup.Escape(relevance.Reason)}");
+            }
+            if (feedback.CoveredPoints.Count > 0)
+            {
+                console.MarkupLine($"    [green]covered:[/] {Markup.Escape(string.Join("; ", feedback.CoveredPoints))}");
+            }
+            if (feedback.MentionedPoints.Count > 0)
+            {
+                console.MarkupLine($"    [yellow]mentioned, not explained:[/] {Markup.Escape(string.Join("; ", feedback.MentionedPoints))}");
+            }
+            if (feedback.MissedPoints.Count > 0)
+            {
+                console.MarkupLine($"    [yellow]missed:[/] {Markup.Escape(string.Join("; ", feedback.MissedPoints))}");
+            }
+            if (feedback.Star is { } star)
+            {
+                console.MarkupLine($"    STAR: situation {Mark(star.Situation)} · task {Mark(star.Task)} · action {Mark(star.Action)} · result {Mark(star.Result)}");
+            }
+            foreach (var strength in feedback.Strengths)
+            {
+                console.MarkupLine($"    + {Markup.Escape(strength)}");
+            }
+            foreach (var improvement in feedback.Improvements)
+            {
+                console.MarkupLine($"    → {Markup.Escape(improvement)}");
+            }
         }
-        if (feedback.Star is { } star)
+        if (thread.Select(f => f.ExampleAnswer).FirstOrDefault(e => e.Length > 0) is { } example)
         {
-            console.MarkupLine($"    STAR: situation {Mark(star.Situation)} · task {Mark(star.Task)} · action {Mark(star.Action)} · result {Mark(star.Result)}");
-        }
-        foreach (var strength in feedback.Strengths)
-        {
-            console.MarkupLine($"    + {Markup.Escape(strength)}");
-        }
-        foreach (var improvement in feedback.Improvements)
-        {
-            console.MarkupLine($"    → {Markup.Escape(improvement)}");
-        }
-        if (feedback.ExampleAnswer.Length > 0)
-        {
-            console.MarkupLine($"    [grey]stronger answer:[/] {Markup.Escape(feedback.ExampleAnswer)}");
+            console.MarkupLine($"    [grey]stronger answer:[/] {Markup.Escape(example)}");
         }
     }
 
-    private static void WriteTurn(IAnsiConsole console, Turn turn)
+    private static void WriteTurn(IAnsiConsole console, Turn turn, bool showScores = true)
     {
         var label = turn.Kind == TurnKind.FollowUp ? "Follow-up" : $"Question {turn.QuestionIndex + 1}";
         console.WriteLine();
         console.MarkupLine($"[bold]{label}:[/] {Markup.Escape(turn.Question)}");
         var answer = turn.Skipped ? "(skipped)" : turn.Answer.Length == 0 ? "(no answer)" : turn.Answer;
         console.MarkupLine($"  [grey]{(turn.Typed ? "typed" : "answer")}:[/] {Markup.Escape(answer)}");
-        if (turn.Scores is { } scores)
+        if (showScores && turn.Scores is { } scores)
         {
             console.MarkupLine($"  score {Score(scores.Overall)}/100 [grey](depth {scores.TechnicalDepth?.Score ?? 0}, communication {scores.Communication?.Score ?? 0}, problem solving {scores.ProblemSolving?.Score ?? 0})[/]");
         }

@@ -46,6 +46,73 @@ public sealed class ReportTests
         Assert.NotEmpty(report.Improvements);
     }
 
+    private static async Task<InterviewReport> ReportAsync(InterviewKind kind, string[] questionIds, params (int Question, MoveKind Kind, string Answer)[] answers)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var interviewer = Interviewers.Offline();
+        var plan = questionIds.Select(id => Interviewers.Catalog.FindQuestion(id)!.ToPlanned()).ToArray();
+        var progress = new InterviewProgress(new InterviewSetup("backend", kind, DifficultyLevel.Medium, plan.Length, null, null), plan, []);
+        var assessments = new List<AnswerAssessment>();
+        foreach (var (question, turnKind, answer) in answers)
+        {
+            var turn = Interviewers.Answer(progress, answer, turnKind, question, turnKind == MoveKind.FollowUp ? "Could you go a bit deeper on that?" : null);
+            progress = progress.With(turn);
+            assessments.Add(await interviewer.AssessAsync(progress, turn, ct));
+        }
+
+        return await interviewer.WriteReportAsync(progress, assessments, ct);
+    }
+
+    [Fact]
+    public async Task An_unanswered_follow_up_takes_a_few_points_off_its_question_not_all_of_them()
+    {
+        var example = Interviewers.Catalog.FindQuestion("backend-cache-invalidation")!.ExampleAnswer!;
+        var report = await ReportAsync(InterviewKind.Technical, ["backend-cache-invalidation"],
+            (0, MoveKind.Question, example), (0, MoveKind.FollowUp, ""));
+
+        var main = report.Turns[0].Assessment.Scores;
+        var question = Assert.Single(report.Questions!);
+        Assert.Equal(main.Overall - ReportComposer.EmptyFollowUpDeduction, question.Scores.Overall);
+        Assert.Equal(question.Scores.Overall, report.Scores.Overall);
+        Assert.Contains("A follow-up went unanswered", question.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("From your one question: ", report.Scores.TechnicalDepth.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_follow_up_adds_to_its_question_and_the_summary_quotes_the_question_scores()
+    {
+        var report = await ReportAsync(InterviewKind.Technical, ["backend-idempotent-endpoints", "backend-sql-index"],
+            (0, MoveKind.Question, "It means you can call it again and get the same result, so retrying the same request is safe for the client."),
+            (0, MoveKind.FollowUp, "For a payment I would have the client send an idempotency key, store it with the result in one transaction, and return the stored result when the same key comes again after a timeout."),
+            (1, MoveKind.Question, "An index is a sorted b-tree so lookups are fast. I index the columns in the where clause of frequent queries and check the query plan with explain, because every index slows down inserts."));
+
+        var first = report.Questions!.Single(q => q.QuestionIndex == 0);
+        var mainOnly = report.Turns[0].Assessment.Scores;
+        Assert.True(first.Scores.TechnicalDepth.Score > mainOnly.TechnicalDepth.Score, $"{first.Scores.TechnicalDepth} vs {mainOnly.TechnicalDepth}");
+        Assert.StartsWith("With the follow-up: ", first.Scores.TechnicalDepth.Reason, StringComparison.Ordinal);
+        Assert.Contains("the main answer and the follow-up", first.Explanation, StringComparison.Ordinal);
+        Assert.Equal((int)Math.Round(report.Questions!.Average(q => q.Scores.Overall)), report.Scores.Overall);
+        var best = report.Questions!.MaxBy(q => q.Scores.Overall)!;
+        var worst = report.Questions!.MinBy(q => q.Scores.Overall)!;
+        Assert.Contains($"Your strongest answer was question {best.QuestionIndex + 1} ({best.Scores.Overall}); question {worst.QuestionIndex + 1} ({worst.Scores.Overall})", report.Summary, StringComparison.Ordinal);
+        Assert.Contains($"question 1: {first.Scores.TechnicalDepth.Score}", report.Scores.TechnicalDepth.Reason, StringComparison.Ordinal);
+        Assert.Contains("The average of your 2 questions", report.Scores.TechnicalDepth.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_off_topic_answer_is_named_in_the_summary_and_the_report_says_how_scores_are_made()
+    {
+        var report = await ReportAsync(InterviewKind.Behavioral, ["backend-behavioral-outage"],
+            (0, MoveKind.Question, "Sure. So at my previous job I worked at a retail bank, in the lending team. I interviewed loan officers to understand where applications got stuck, then simplified the forms from fourteen pages to six. As a result completed applications went up by twenty two percent."));
+
+        Assert.True(Assert.Single(report.Questions!).PossiblyOffTopic);
+        Assert.Contains("question 1 seemed to be about something else", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("30/35/35", report.ScoringMethod, StringComparison.Ordinal);
+        var markdown = ReportRenderer.ToMarkdown(report, "Behavioral");
+        Assert.Contains("### Question 1 (possibly off-topic)", markdown, StringComparison.Ordinal);
+        Assert.Contains("## How the scores are made", markdown, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Keyword_coverage_compares_the_answers_with_the_job_description()
     {

@@ -1,6 +1,7 @@
 import { durationMs, timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, describeError, interviewClient } from "../api/client.js";
 import { ExportFormat, TurnKind, type AnswerScores, type Report, type SpeechAnalytics, type TurnFeedback } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { questionCards, type QuestionCard } from "./report-questions.js";
 import { barChart, columnChart, formatNumber, scoreBand, scoreRing } from "../ui/charts.js";
 import { download, h, notice, replace } from "../ui/dom.js";
 import { ENGINE_NAMES, formatDate } from "../ui/labels.js";
@@ -65,7 +66,8 @@ function renderReport(sessionId: string, report: Report): HTMLElement {
     ),
     report.turns.some((t) => (t.turn?.analytics?.wordCount ?? 0) > 0) ? perAnswerCharts(report.turns) : null,
     report.keywordCoverage ? keywordCard(report) : null,
-    h("section", { class: "stack", "aria-labelledby": "answers-title" }, h("h2", { id: "answers-title" }, "Answer by answer"), report.turns.map((turn, i) => turnCard(turn, i))),
+    h("section", { class: "stack", "aria-labelledby": "answers-title" }, h("h2", { id: "answers-title" }, "Question by question"), questionCards(report).map((card, i) => questionCard(card, i))),
+    report.scoringMethod ? h("details", { class: "card scoring-method" }, h("summary", {}, "How the scores are made"), h("p", {}, report.scoringMethod)) : null,
     report.notes.length > 0 ? h("div", { class: "card notes" }, h("h2", {}, "Notes"), h("ul", {}, report.notes.map((note) => h("li", {}, note)))) : null,
   );
 }
@@ -138,36 +140,56 @@ function keywordCard(report: Report): HTMLElement {
   );
 }
 
-function turnCard(feedback: TurnFeedback, i: number): HTMLElement {
-  const turn = feedback.turn;
-  const overall = turn?.scores?.overall ?? 0;
-  const star = feedback.star;
+function dimensionBars(scores: AnswerScores): HTMLElement {
+  return barChart("Scores", [
+    { label: "Technical depth", value: scores.technicalDepth?.score ?? 0, note: scores.technicalDepth?.reason },
+    { label: "Communication", value: scores.communication?.score ?? 0, note: scores.communication?.reason },
+    { label: "Problem solving", value: scores.problemSolving?.score ?? 0, note: scores.problemSolving?.reason },
+  ], 100, { scores: true });
+}
+
+function questionCard(card: QuestionCard, i: number): HTMLElement {
+  const overall = card.scores?.overall ?? 0;
+  const example = card.turns.map((t) => t.exampleAnswer).find((e) => e.length > 0);
   return h(
     "details",
     { class: "card turn-card", open: i === 0 },
     h(
       "summary",
       {},
-      h("span", { class: `score-badge band-${scoreBand(overall)}`, "aria-label": `Score ${overall} out of 100` }, String(overall)),
-      h("span", { class: "turn-question" }, turn?.kind === TurnKind.FOLLOW_UP ? "Follow-up: " : `${(turn?.questionIndex ?? i) + 1}. `, turn?.question ?? ""),
+      h("span", { class: `score-badge band-${scoreBand(overall)}`, "aria-label": `Question score ${overall} out of 100` }, String(overall)),
+      h("span", { class: "turn-question" }, `${card.questionIndex + 1}. `, card.question, card.possiblyOffTopic ? [" ", h("span", { class: "chip off-topic" }, "possibly off-topic")] : null),
     ),
-    h("div", { class: "turn-body" },
-      h("h3", {}, turn?.typed ? "Your answer (typed)" : "Your answer"),
-      h("blockquote", { class: "transcript" }, turn?.skipped ? h("em", {}, "Skipped") : turn?.answer || h("em", {}, "No answer")),
-      turn?.scores ? barChart("Scores", [
-        { label: "Technical depth", value: turn.scores.technicalDepth?.score ?? 0, note: turn.scores.technicalDepth?.reason },
-        { label: "Communication", value: turn.scores.communication?.score ?? 0, note: turn.scores.communication?.reason },
-        { label: "Problem solving", value: turn.scores.problemSolving?.score ?? 0, note: turn.scores.problemSolving?.reason },
-      ], 100, { scores: true }) : null,
-      star
-        ? h("p", { class: "star" }, "STAR: ", (["situation", "task", "action", "result"] as const).map((part) => h("span", { class: `chip ${star[part] ? "covered" : "missing"}` }, star[part] ? "✓ " : "✗ ", part)))
-        : null,
-      pointList("Covered", feedback.coveredPoints, "covered"),
-      pointList("Missed", feedback.missedPoints, "missing"),
-      pointList("Strengths", feedback.strengths, ""),
-      pointList("To improve", feedback.improvements, ""),
-      feedback.exampleAnswer ? h("div", {}, h("h3", {}, "A stronger answer"), h("p", { class: "example" }, feedback.exampleAnswer)) : null,
+    h(
+      "div",
+      { class: "turn-body" },
+      card.scores ? dimensionBars(card.scores) : null,
+      card.explanation ? h("p", { class: "muted score-rule" }, card.explanation) : null,
+      card.turns.map((turn) => answerBlock(turn)),
+      example ? h("div", {}, h("h3", {}, "A stronger answer"), h("p", { class: "example" }, example)) : null,
     ),
+  );
+}
+
+function answerBlock(feedback: TurnFeedback): HTMLElement {
+  const turn = feedback.turn;
+  const star = feedback.star;
+  const followUp = turn?.kind === TurnKind.FOLLOW_UP;
+  return h(
+    "div",
+    { class: followUp ? "answer follow-up" : "answer" },
+    followUp ? h("h3", {}, "Follow-up: ", turn?.question ?? "") : null,
+    h("h3", {}, turn?.typed ? "Your answer (typed)" : "Your answer"),
+    h("blockquote", { class: "transcript" }, turn?.skipped ? h("em", {}, "Skipped") : turn?.answer || h("em", {}, "No answer")),
+    feedback.relevance?.possiblyOffTopic ? h("p", { class: "relevance" }, feedback.relevance.reason) : null,
+    star
+      ? h("p", { class: "star" }, "STAR: ", (["situation", "task", "action", "result"] as const).map((part) => h("span", { class: `chip ${star[part] ? "covered" : "missing"}` }, star[part] ? "✓ " : "✗ ", part)))
+      : null,
+    pointList("Covered", feedback.coveredPoints, "covered"),
+    pointList("Mentioned, not explained", feedback.mentionedPoints, "mentioned"),
+    pointList("Missed", feedback.missedPoints, "missing"),
+    pointList("Strengths", feedback.strengths, ""),
+    pointList("To improve", feedback.improvements, ""),
   );
 }
 

@@ -6,6 +6,7 @@ using InterviewerScores = Rehearse.Interview.Interviewers.AnswerScores;
 using InterviewerStar = Rehearse.Interview.Interviewers.StarCoverage;
 using InterviewerAnalytics = Rehearse.Interview.Interviewers.SpeechAnalytics;
 using InterviewerKeywords = Rehearse.Interview.Interviewers.KeywordCoverage;
+using InterviewerRelevance = Rehearse.Interview.Interviewers.Relevance;
 using ProtoScores = Rehearse.Interview.V1.AnswerScores;
 using ProtoAnalytics = Rehearse.Interview.V1.SpeechAnalytics;
 
@@ -178,6 +179,15 @@ public static class ProtoMapping
         proto.Strengths.AddRange(report.Strengths);
         proto.Improvements.AddRange(report.Improvements);
         proto.Notes.AddRange(report.Notes);
+        proto.ScoringMethod = report.ScoringMethod ?? "";
+        proto.QuestionScores.AddRange((report.Questions ?? []).Select(q => new V1.QuestionScore
+        {
+            QuestionIndex = q.QuestionIndex,
+            Question = q.Question,
+            Scores = ToProto(q.Scores),
+            PossiblyOffTopic = q.PossiblyOffTopic,
+            Explanation = q.Explanation,
+        }));
         foreach (var feedback in report.Turns)
         {
             var stored = turns.FirstOrDefault(t => t.Turn.Index == feedback.Turn.Index)
@@ -188,13 +198,27 @@ public static class ProtoMapping
                 Turn = turn,
                 Star = feedback.Assessment.Star is { } star ? ToProto(star) : null,
                 ExampleAnswer = feedback.Assessment.ExampleAnswer,
+                Relevance = feedback.Assessment.Relevance is { Reason.Length: > 0 } relevance ? ToProto(relevance) : null,
             };
+            item.MentionedPoints.AddRange(feedback.Assessment.MentionedPoints ?? []);
             item.CoveredPoints.AddRange(feedback.Assessment.CoveredPoints);
             item.MissedPoints.AddRange(feedback.Assessment.MissedPoints);
             item.Strengths.AddRange(feedback.Assessment.Strengths);
             item.Improvements.AddRange(feedback.Assessment.Improvements);
             proto.Turns.Add(item);
         }
+        return proto;
+    }
+
+    private static V1.Relevance ToProto(InterviewerRelevance relevance)
+    {
+        var proto = new V1.Relevance
+        {
+            PossiblyOffTopic = relevance.PossiblyOffTopic,
+            OnTopicShare = (float)relevance.OnTopicShare,
+            Reason = relevance.Reason,
+        };
+        proto.TopicWordsUsed.AddRange(relevance.TopicWordsUsed);
         return proto;
     }
 

@@ -28,6 +28,9 @@ public sealed record StarCoverage(bool Situation, bool Task, bool Action, bool R
 /// <param name="ExampleAnswer">An example of a stronger answer.</param>
 /// <param name="Engine">The engine that assessed it (the offline one when a language model failed).</param>
 /// <param name="Note">How it was assessed when that matters, e.g. that the offline scorer took over.</param>
+/// <param name="MentionedPoints">Key points whose terms came up without being explained (a term alone is not
+/// coverage); null from assessors that do not tell mentions apart (and in assessments stored before they did).</param>
+/// <param name="Relevance">Whether the answer talks about what was asked; null when not judged.</param>
 public sealed record AnswerAssessment(
     int TurnIndex,
     AnswerScores Scores,
@@ -38,4 +41,17 @@ public sealed record AnswerAssessment(
     IReadOnlyList<string> Improvements,
     string ExampleAnswer,
     InterviewerEngineKind Engine,
-    string? Note = null);
+    string? Note = null,
+    IReadOnlyList<string>? MentionedPoints = null,
+    Relevance? Relevance = null);
+
+/// <summary>Whether an answer talks about what was asked, with the evidence.</summary>
+/// <param name="PossiblyOffTopic">True when the answer seems to be about something else; its scores are capped.</param>
+/// <param name="TopicWordsUsed">The question's topic words the answer used, as the answer spelled them.</param>
+/// <param name="OnTopicShare">Share of the answer's sentences that use a topic word, 0 to 1.</param>
+/// <param name="Reason">The judgement in a sentence; empty when the answer was too short to judge.</param>
+public sealed record Relevance(bool PossiblyOffTopic, IReadOnlyList<string> TopicWordsUsed, double OnTopicShare, string Reason)
+{
+    /// <summary>An answer too short to judge (or a question without topic words): treated as on topic.</summary>
+    public static Relevance NotJudged { get; } = new(false, [], 1, "");
+}

@@ -21,6 +21,9 @@ public sealed record KeywordCoverage(IReadOnlyList<string> Covered, IReadOnlyLis
 /// <param name="KeywordCoverage">Coverage of the job description's keywords; null without one.</param>
 /// <param name="Engine">The engine that wrote the report.</param>
 /// <param name="Notes">Notes on how the report was made, e.g. that the offline scorer took over.</param>
+/// <param name="Questions">One score per main question, its main answer and follow-ups combined; null in reports
+/// stored before questions were scored as a whole.</param>
+/// <param name="ScoringMethod">How the scores are made, in a paragraph; null in reports stored before it was given.</param>
 public sealed record InterviewReport(
     InterviewSetup Setup,
     DateTimeOffset CreatedAt,
@@ -32,4 +35,14 @@ public sealed record InterviewReport(
     SpeechAnalytics? Analytics,
     KeywordCoverage? KeywordCoverage,
     InterviewerEngineKind Engine,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<QuestionScore>? Questions = null,
+    string? ScoringMethod = null);
+
+/// <summary>The score of one main question: its main answer and follow-ups combined by one rule.</summary>
+/// <param name="QuestionIndex">Index of the main question in the plan.</param>
+/// <param name="Question">The main question as asked.</param>
+/// <param name="Scores">The question's scores, each with its reason.</param>
+/// <param name="PossiblyOffTopic">True when the answers seem to be about something else (the scores are capped).</param>
+/// <param name="Explanation">How the answers were combined into these scores, in a sentence or two.</param>
+public sealed record QuestionScore(int QuestionIndex, string Question, AnswerScores Scores, bool PossiblyOffTopic, string Explanation);

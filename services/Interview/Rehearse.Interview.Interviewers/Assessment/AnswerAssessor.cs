@@ -21,6 +21,12 @@ public sealed class AnswerAssessor(int shortAnswerWords)
         return string.Join(" ", earlier.Append(turn.Answer));
     }
 
+    /// <summary>Highest technical depth and problem solving of an answer judged possibly off-topic.</summary>
+    public const int OffTopicCap = 20;
+
+    /// <summary>Highest communication score of an answer judged possibly off-topic: clear delivery of something else.</summary>
+    public const int OffTopicCommunicationCap = 40;
+
     /// <summary>Assesses one turn.</summary>
     public AnswerAssessment Assess(InterviewProgress progress, AnsweredTurn turn, AssessableQuestion question)
     {
@@ -33,20 +39,25 @@ public sealed class AnswerAssessor(int shortAnswerWords)
             return Skipped(turn, question, behavioral);
         }
 
-        // Key points may be covered across the main answer and its follow-ups; delivery is judged on this answer.
+        // Key points may be covered across the main answer and its follow-ups; delivery and relevance are judged on
+        // this answer (a follow-up's answer against the main question and the follow-up together).
         var thread = AnswerFeatures.Measure(ThreadText(progress, turn), question.KeyPoints);
         var own = AnswerFeatures.Measure(turn.Answer, question.KeyPoints);
-        var scores = Score(question, thread, own, turn.Analytics);
+        var relevance = AnswerRelevance.Judge(turn.Answer,
+            turn.Kind == MoveKind.FollowUp ? question with { Text = question.Text + " " + turn.Question } : question);
+        var scores = Score(question, thread, own, turn.Analytics, relevance);
         return new AnswerAssessment(
             turn.Index,
             scores,
             thread.Covered.Select(k => k.Point).ToArray(),
             thread.Missed.Select(k => k.Point).ToArray(),
             behavioral ? thread.Star : null,
-            Strengths(question, thread, own),
-            Improvements(question, thread, own, turn.Analytics),
+            relevance.PossiblyOffTopic ? [] : Strengths(question, thread, own),
+            Improvements(question, thread, own, turn.Analytics, relevance),
             ExampleAnswer(question),
-            InterviewerEngineKind.Offline);
+            InterviewerEngineKind.Offline,
+            MentionedPoints: thread.Mentioned.Select(k => k.Point).ToArray(),
+            Relevance: relevance);
     }
 
     /// <summary>The bank's example answer, or an outline of the key points when there is none.</summary>
@@ -69,75 +80,84 @@ public sealed class AnswerAssessor(int shortAnswerWords)
             : $"A strong answer covers: {points}; with a concrete example from your own work and the trade-offs involved.";
     }
 
-    private AnswerScores Score(AssessableQuestion question, AnswerFeatures thread, AnswerFeatures own, SpeechAnalytics? analytics)
+    private AnswerScores Score(AssessableQuestion question, AnswerFeatures thread, AnswerFeatures own, SpeechAnalytics? analytics, Relevance relevance)
     {
         var lengthFactor = Math.Clamp((double)own.WordCount / ShortAnswerWords, 0.3, 1.0);
-        var coveredCount = thread.Covered.Count;
-        var totalPoints = thread.Covered.Count + thread.Missed.Count;
-        var coverageText = totalPoints == 0 ? "" : $"Covered {coveredCount} of {totalPoints} key points";
 
         // Technical depth: what the answer knows (key points), plus trade-offs and specifics.
         var depth = 15 + (65 * thread.Coverage) + (thread.HasTradeOff ? 10 : 0) + (thread.HasMetric || thread.HasExample ? 10 : 0);
         var depthReasons = new List<string>();
-        if (coverageText.Length > 0)
+        if (thread.PointCount > 0)
         {
-            depthReasons.Add(coverageText + (thread.Covered.Count > 0 ? $" ({Join(thread.Covered.Select(k => k.Point), 3)})" : ""));
+            depthReasons.Add(thread.Covered.Count == 0
+                ? $"Covered none of the {thread.PointCount} key points."
+                : $"Covered {thread.Covered.Count} of the {thread.PointCount} key points ({Quoted(thread.Covered.Select(k => k.Point), 3)}).");
+            if (thread.Mentioned.Count > 0)
+            {
+                depthReasons.Add($"Only mentioned {Quoted(thread.Mentioned.Select(k => k.Point), 2)}, without explaining {(thread.Mentioned.Count == 1 ? "it" : "them")}.");
+            }
         }
 
-        depthReasons.Add(thread.HasTradeOff ? "discussed trade-offs" : "no trade-offs discussed");
+        depthReasons.Add(thread.HasTradeOff ? "Weighed trade-offs." : "No trade-offs discussed.");
         if (lengthFactor < 1)
         {
-            depthReasons.Add($"the answer is short ({own.WordCount} words)");
+            depthReasons.Add($"The answer is short ({Words(own.WordCount)}), so this is scaled down.");
         }
 
         // Communication: clear, structured, fluent delivery.
-        var fillerRate = analytics?.FillersPer100Words ?? (own.WordCount == 0 ? 0 : own.FillerCount * 100.0 / own.WordCount);
+        var fillerRate = FillerRate(own, analytics);
         var communication = 80.0;
         var communicationReasons = new List<string>();
         if (own.HasStructure || (question.Kind == InterviewKind.Behavioral && StarCount(thread.Star) >= 3))
         {
             communication += 10;
-            communicationReasons.Add("clear structure");
+            communicationReasons.Add("A clear structure.");
         }
 
         if (fillerRate > 3)
         {
             communication -= Math.Min(25, 3 * (fillerRate - 3));
-            communicationReasons.Add($"{fillerRate:0.#} fillers per 100 words");
+            communicationReasons.Add($"{fillerRate:0.#} fillers per 100 words.");
         }
 
         if (own.HedgeCount > 1)
         {
             communication -= Math.Min(15, 4 * (own.HedgeCount - 1));
-            communicationReasons.Add($"hedging ({own.HedgeCount} times, e.g. \"I think\", \"maybe\")");
+            communicationReasons.Add($"Hedged {own.HedgeCount} times (\"I think\", \"maybe\").");
         }
 
         if (own.WordsPerSentence > 35)
         {
             communication -= 10;
-            communicationReasons.Add($"long sentences ({own.WordsPerSentence:0} words on average)");
+            communicationReasons.Add($"Long sentences ({own.WordsPerSentence:0} words on average).");
         }
 
         if (own.WordCount < ShortAnswerWords / 2)
         {
-            communication -= 25;
-            communicationReasons.Add("too brief to follow the reasoning");
+            // A sentence or two ("sorry, I don't know this one") shows no delivery to speak of, however fluent.
+            communication = (communication - 25) * lengthFactor;
+            communicationReasons.Add("Too brief to follow the reasoning, so this is scaled down.");
+        }
+        else if (own.WordCount < ShortAnswerWords)
+        {
+            communication -= 15;
+            communicationReasons.Add("Short, so the reasoning is hard to follow.");
         }
         else if (own.WordCount > 400)
         {
             communication -= 10;
-            communicationReasons.Add($"long ({own.WordCount} words); tighten it");
+            communicationReasons.Add($"Long ({Words(own.WordCount)}); tighten it.");
         }
 
         if (analytics is { WordsPerMinute: > 0 } && (analytics.WordsPerMinute > 190 || analytics.WordsPerMinute < 90))
         {
             communication -= 5;
-            communicationReasons.Add($"pace of {analytics.WordsPerMinute:0} words per minute");
+            communicationReasons.Add($"A pace of {analytics.WordsPerMinute:0} words per minute.");
         }
 
         if (communicationReasons.Count == 0)
         {
-            communicationReasons.Add("clear and fluent");
+            communicationReasons.Add("Clear and fluent.");
         }
 
         // Problem solving: the approach - reasoning, trade-offs and examples, or the STAR story for behavioral questions.
@@ -147,22 +167,34 @@ public sealed class AnswerAssessor(int shortAnswerWords)
         {
             var star = thread.Star;
             solving = 20 + (15 * StarCount(star)) + (thread.HasMetric ? 10 : 0) + (thread.HasReasoning ? 10 : 0);
-            solvingReasons.Add($"STAR: {StarSummary(star)}");
-            solvingReasons.Add(thread.HasMetric ? "the result is measured" : "no measurable result");
+            solvingReasons.Add(StarSentence(star));
+            solvingReasons.Add(thread.HasMetric ? "The result is measured." : "No measurable result.");
         }
         else
         {
             solving = 20 + (30 * thread.Coverage) + (thread.HasReasoning ? 15 : 0) + (thread.HasTradeOff ? 15 : 0)
                 + (thread.HasExample ? 10 : 0) + (thread.HasStructure ? 10 : 0);
-            solvingReasons.Add(thread.HasReasoning ? "explains why" : "states conclusions without the reasons");
-            solvingReasons.Add(thread.HasExample ? "backs it with an example" : "no concrete example");
+            solvingReasons.Add(thread.HasReasoning ? "Explains why." : "States conclusions without the reasons.");
+            solvingReasons.Add(thread.HasExample ? "Backs it with an example." : "No concrete example.");
         }
 
         depth *= lengthFactor;
         solving *= lengthFactor;
-        var technical = new ScoredDimension(Clamp(depth), Sentence(depthReasons));
-        var communicationScore = new ScoredDimension(Clamp(communication), Sentence(communicationReasons));
-        var problemSolving = new ScoredDimension(Clamp(solving), Sentence(solvingReasons));
+        if (relevance.PossiblyOffTopic)
+        {
+            // A fluent answer to another question shows nothing about this one: keep its scores low and say why.
+            const string capped = "Capped because the answer seems to be about something else.";
+            depth = Math.Min(depth, OffTopicCap);
+            solving = Math.Min(solving, OffTopicCap);
+            communication = Math.Min(communication, OffTopicCommunicationCap);
+            depthReasons.Insert(0, capped);
+            solvingReasons.Insert(0, capped);
+            communicationReasons.Insert(0, "Capped because the answer does not address the question, however clearly it was said.");
+        }
+
+        var technical = new ScoredDimension(Clamp(depth), string.Join(' ', depthReasons));
+        var communicationScore = new ScoredDimension(Clamp(communication), string.Join(' ', communicationReasons));
+        var problemSolving = new ScoredDimension(Clamp(solving), string.Join(' ', solvingReasons));
         return new AnswerScores(technical, communicationScore, problemSolving,
             Overall(question.Kind, technical.Score, communicationScore.Score, problemSolving.Score));
     }
@@ -184,12 +216,12 @@ public sealed class AnswerAssessor(int shortAnswerWords)
         var strengths = new List<string>();
         if (thread.Covered.Count > 0 && thread.Coverage >= 0.5)
         {
-            strengths.Add($"Covered the important points: {Join(thread.Covered.Select(k => k.Point), 4)}.");
+            strengths.Add($"Covered {thread.Covered.Count} of the {thread.PointCount} key points, including {Quoted(thread.Covered.Select(k => k.Point), 2, countRest: false)}.");
         }
 
         if (question.Kind == InterviewKind.Behavioral && StarCount(thread.Star) >= 3)
         {
-            strengths.Add($"Told the story in a clear STAR shape ({StarSummary(thread.Star)}).");
+            strengths.Add("Told the story in a clear order: situation, task, what you did and how it turned out.");
         }
 
         if (thread.HasMetric)
@@ -215,17 +247,31 @@ public sealed class AnswerAssessor(int shortAnswerWords)
         return strengths;
     }
 
-    private List<string> Improvements(AssessableQuestion question, AnswerFeatures thread, AnswerFeatures own, SpeechAnalytics? analytics)
+    private List<string> Improvements(AssessableQuestion question, AnswerFeatures thread, AnswerFeatures own, SpeechAnalytics? analytics, Relevance relevance)
     {
         var improvements = new List<string>();
-        if (own.WordCount < ShortAnswerWords)
+        if (relevance.PossiblyOffTopic)
         {
-            improvements.Add($"Go deeper: {own.WordCount} words is too short to show what you know; aim for one to two minutes.");
+            improvements.Add($"Answer the question that was asked (\"{question.Text.TrimEnd()}\"): this answer seems to be about something else, so it scored low.");
         }
 
-        if (thread.Missed.Count > 0)
+        if (own.WordCount < ShortAnswerWords)
         {
-            improvements.Add($"Cover {Join(thread.Missed.Select(k => k.Point.TrimEnd('.')), 3)}.");
+            improvements.Add($"Go deeper: {Words(own.WordCount)} is too short to show what you know; aim for one to two minutes.");
+        }
+
+        if (thread.Missed.Count == 1)
+        {
+            improvements.Add($"Work in the point you left out: {Quoted(thread.Missed.Select(k => k.Point), 1)}.");
+        }
+        else if (thread.Missed.Count > 1)
+        {
+            improvements.Add($"Work in the {thread.Missed.Count} points you left out, starting with {Quoted(thread.Missed.Select(k => k.Point), 2, countRest: false)}.");
+        }
+
+        if (thread.Mentioned.Count > 0)
+        {
+            improvements.Add($"You named {Quoted(thread.Mentioned.Select(k => k.Point), 2, countRest: false)} without explaining {(thread.Mentioned.Count == 1 ? "it" : "them")}: say what it means here and why it matters.");
         }
 
         if (question.Kind == InterviewKind.Behavioral)
@@ -264,7 +310,7 @@ public sealed class AnswerAssessor(int shortAnswerWords)
             }
         }
 
-        var fillerRate = analytics?.FillersPer100Words ?? (own.WordCount == 0 ? 0 : own.FillerCount * 100.0 / own.WordCount);
+        var fillerRate = FillerRate(own, analytics);
         if (fillerRate > 3)
         {
             improvements.Add($"Cut filler words ({fillerRate:0.#} per 100 words): pause silently instead.");
@@ -277,6 +323,9 @@ public sealed class AnswerAssessor(int shortAnswerWords)
 
         return improvements;
     }
+
+    private static double FillerRate(AnswerFeatures own, SpeechAnalytics? analytics) =>
+        analytics?.FillersPer100Words ?? (own.WordCount == 0 ? 0 : own.FillerCount * 100.0 / own.WordCount);
 
     private static AnswerAssessment Skipped(AnsweredTurn turn, AssessableQuestion question, bool behavioral)
     {
@@ -297,29 +346,40 @@ public sealed class AnswerAssessor(int shortAnswerWords)
     private static int StarCount(StarCoverage star) =>
         (star.Situation ? 1 : 0) + (star.Task ? 1 : 0) + (star.Action ? 1 : 0) + (star.Result ? 1 : 0);
 
-    private static string StarSummary(StarCoverage star)
+    // "The story has a situation, a task and actions but no result." - the STAR parts as a sentence.
+    private static string StarSentence(StarCoverage star)
     {
-        var parts = new List<string>();
-        parts.Add(star.Situation ? "situation" : "no situation");
-        parts.Add(star.Task ? "task" : "no task");
-        parts.Add(star.Action ? "actions" : "no actions");
-        parts.Add(star.Result ? "result" : "no result");
-        return string.Join(", ", parts);
+        (bool Present, string Part, string Name)[] parts =
+        [
+            (star.Situation, "a situation", "situation"),
+            (star.Task, "a task", "task"),
+            (star.Action, "your actions", "actions"),
+            (star.Result, "a result", "result"),
+        ];
+        var present = parts.Where(p => p.Present).Select(p => p.Part).ToList();
+        var absent = parts.Where(p => !p.Present).Select(p => p.Name).ToList();
+        return present.Count == 0 ? "The story has none of the STAR parts (situation, task, actions, result)."
+            : absent.Count == 0 ? "The story has all four STAR parts: situation, task, actions and result."
+            : $"The story has {Series(present, "and")} but no {Series(absent, "or")}.";
     }
 
-    private static string Join(IEnumerable<string> items, int max)
+    // Key points quoted and listed in a sentence: “A”, “B” and 2 more.
+    private static string Quoted(IEnumerable<string> points, int max, bool countRest = true)
     {
-        var list = items.Select(i => i.TrimEnd('.')).ToList();
-        var shown = list.Take(max).ToList();
-        var text = shown.Count <= 1 ? string.Join("", shown) : string.Join(", ", shown[..^1]) + " and " + shown[^1];
-        return list.Count > max ? $"{text} (and {list.Count - max} more)" : text;
+        var list = points.Select(p => $"“{p.TrimEnd('.')}”").ToList();
+        if (list.Count <= max || !countRest)
+        {
+            return Series(list.Take(max).ToList(), "and");
+        }
+
+        return Series([.. list.Take(max), $"{list.Count - max} more"], "and");
     }
 
-    private static string Sentence(List<string> reasons)
-    {
-        var text = string.Join("; ", reasons);
-        return text.Length == 0 ? "" : char.ToUpperInvariant(text[0]) + text[1..] + ".";
-    }
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    internal static string Series(IReadOnlyList<string> items, string conjunction) =>
+        items.Count <= 1 ? string.Join("", items) : $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}";
+
+    private static string Words(int count) => count == 1 ? "1 word" : $"{count} words";
 
     private static int Clamp(double value) => (int)Math.Round(Math.Clamp(value, 0, 100));
 }

@@ -10,6 +10,7 @@ public sealed partial record AnswerFeatures(
     int WordCount,
     int SentenceCount,
     IReadOnlyList<KeyPoint> Covered,
+    IReadOnlyList<KeyPoint> Mentioned,
     IReadOnlyList<KeyPoint> Missed,
     StarCoverage Star,
     bool HasExample,
@@ -21,8 +22,20 @@ public sealed partial record AnswerFeatures(
     int HedgeCount,
     int FillerCount)
 {
-    /// <summary>Share of key points covered, 0 to 1 (1 when the question has none).</summary>
-    public double Coverage => Covered.Count + Missed.Count == 0 ? 1 : (double)Covered.Count / (Covered.Count + Missed.Count);
+    /// <summary>What a key point only mentioned counts for, against 1 for a covered one: a term alone shows little.</summary>
+    public const double MentionCredit = 0.25;
+
+    // Words either side of a single-word keyword that are searched for words of the same point.
+    private const int SupportWindow = 12;
+
+    // Words before a keyword that are searched for a denial ("I'm not sure what X is", "never used X").
+    private const int DenialWindow = 6;
+
+    /// <summary>Number of key points of the question.</summary>
+    public int PointCount => Covered.Count + Mentioned.Count + Missed.Count;
+
+    /// <summary>Share of key points covered, 0 to 1, a mentioned one counting <see cref="MentionCredit"/> (1 when the question has none).</summary>
+    public double Coverage => PointCount == 0 ? 1 : (Covered.Count + (MentionCredit * Mentioned.Count)) / PointCount;
 
     /// <summary>Average words per sentence.</summary>
     public double WordsPerSentence => SentenceCount == 0 ? 0 : (double)WordCount / SentenceCount;
@@ -36,10 +49,16 @@ public sealed partial record AnswerFeatures(
         var stems = words.Select(TextTokens.Stem).ToArray();
         var lower = CueText(answer);
         var covered = new List<KeyPoint>();
+        var mentioned = new List<KeyPoint>();
         var missed = new List<KeyPoint>();
         foreach (var point in keyPoints)
         {
-            (IsCovered(stems, point) ? covered : missed).Add(point);
+            (Match(words, stems, point) switch
+            {
+                PointMatch.Covered => covered,
+                PointMatch.Mentioned => mentioned,
+                _ => missed,
+            }).Add(point);
         }
 
         var star = new StarCoverage(
@@ -51,6 +70,7 @@ public sealed partial record AnswerFeatures(
             words.Count,
             TextTokens.Sentences(answer).Count,
             covered,
+            mentioned,
             missed,
             star,
             HasExample: ExampleCues().IsMatch(lower),
@@ -71,12 +91,100 @@ public sealed partial record AnswerFeatures(
         return " " + Spaces().Replace(text, " ").Trim() + " ";
     }
 
-    /// <summary>True when any of the key point's keywords (as stemmed phrases) occurs in the answer.</summary>
-    public static bool IsCovered(IReadOnlyList<string> answerStems, KeyPoint point)
+    /// <summary>True when any of the key point's keywords (as stemmed phrases) occurs in a text (e.g. a bank follow-up).</summary>
+    public static bool Mentions(IReadOnlyList<string> stems, KeyPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return point.Keywords.Any(keyword => TextTokens.ContainsPhrase(answerStems, TextTokens.Stems(keyword)));
+        return point.Keywords.Any(keyword => TextTokens.ContainsPhrase(stems, TextTokens.Stems(keyword)));
     }
+
+    /// <summary>
+    /// How an answer deals with a key point. A keyword the candidate denies knowing ("not sure what X is", "never used
+    /// X") does not count. A keyword phrase of two or more words covers the point; a single word covers it only with
+    /// support: another word of the same point (its other keywords or its own text) within a dozen words, or a second
+    /// keyword of the point anywhere. A single word without support is a mention: "keyed by product" in a caching
+    /// story mentions "Keys identify list items across renders" and "POST" alone mentions "GET, PUT and DELETE are
+    /// idempotent while POST is not", but neither covers it.
+    /// </summary>
+    public static PointMatch Match(IReadOnlyList<string> words, IReadOnlyList<string> stems, KeyPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(stems);
+        ArgumentNullException.ThrowIfNull(point);
+        var pointStems = PointStems(point);
+        var keywordsFound = new HashSet<string>(StringComparer.Ordinal);
+        var supported = false;
+        foreach (var keyword in point.Keywords)
+        {
+            var phrase = TextTokens.Stems(keyword);
+            foreach (var at in Occurrences(stems, phrase))
+            {
+                if (IsDenied(words, at))
+                {
+                    continue;
+                }
+
+                keywordsFound.Add(string.Join(' ', phrase));
+                supported |= phrase.Length > 1 || HasSupport(stems, at, phrase, pointStems);
+            }
+        }
+
+        return supported || keywordsFound.Count > 1 ? PointMatch.Covered
+            : keywordsFound.Count == 1 ? PointMatch.Mentioned
+            : PointMatch.Missed;
+    }
+
+    // Content stems of a key point: its text and its keywords.
+    private static HashSet<string> PointStems(KeyPoint point) =>
+        TextTokens.Words(point.Point).Concat(point.Keywords.SelectMany(TextTokens.Words))
+            .Where(w => w.Length > 2 && !TextTokens.IsStopWord(w))
+            .Select(TextTokens.Stem)
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<int> Occurrences(IReadOnlyList<string> stems, string[] phrase)
+    {
+        for (var i = 0; phrase.Length > 0 && i + phrase.Length <= stems.Count; i++)
+        {
+            var match = true;
+            for (var j = 0; j < phrase.Length && match; j++)
+            {
+                match = stems[i + j] == phrase[j];
+            }
+
+            if (match)
+            {
+                yield return i;
+            }
+        }
+    }
+
+    private static bool HasSupport(IReadOnlyList<string> stems, int at, string[] phrase, HashSet<string> pointStems)
+    {
+        var from = Math.Max(0, at - SupportWindow);
+        var to = Math.Min(stems.Count, at + phrase.Length + SupportWindow);
+        for (var i = from; i < to; i++)
+        {
+            if ((i < at || i >= at + phrase.Length) && !phrase.Contains(stems[i], StringComparer.Ordinal) && pointStems.Contains(stems[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the words just before position <paramref name="at"/> deny knowing or using what follows.</summary>
+    internal static bool IsDenied(IReadOnlyList<string> words, int at)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var from = Math.Max(0, at - DenialWindow);
+        var before = " " + string.Join(' ', Enumerable.Range(from, at - from).Select(i => words[i].Replace('’', '\''))) + " ";
+        return DenialCues().IsMatch(before);
+    }
+
+    // A denial of knowing or using something, then at most three words ("not sure what a"), or a bare "not"/"never" right before.
+    [GeneratedRegex(@" (not (really )?sure|unsure|(don't|dont|do not|didn't|did not) (really )?(know|remember|use|understand)|no idea|not familiar|never (used|heard|worked|touched|tried|done|needed)|(haven't|have not|hadn't) (used|worked|touched|tried|done|heard)|(can't|cannot) remember|no experience)( [^ ]+){0,3} $| (not|never) $")]
+    private static partial Regex DenialCues();
 
     // Cue phrases run over the answer's words joined by single spaces and padded with spaces, so \b-free " x " works.
     [GeneratedRegex(@"[^a-z0-9%#+.'’\- ]")]
@@ -120,4 +228,17 @@ public sealed partial record AnswerFeatures(
 
     [GeneratedRegex(@" (i think|i guess|i suppose|maybe|probably|perhaps|i'm not sure|not sure|i don't know|kind of|sort of|hopefully|i believe|might be) ")]
     private static partial Regex HedgeCues();
+}
+
+/// <summary>How an answer deals with a key point.</summary>
+public enum PointMatch
+{
+    /// <summary>None of its keywords came up (or only ones the candidate denied knowing).</summary>
+    Missed,
+
+    /// <summary>One of its terms came up with nothing around it that speaks to the point.</summary>
+    Mentioned,
+
+    /// <summary>The point was talked about: a keyword phrase, or a keyword with other words of the point.</summary>
+    Covered,
 }

@@ -3,20 +3,21 @@ using Rehearse.Interview.Interviewers.Text;
 
 namespace Rehearse.Interview.Interviewers.Assessment;
 
-/// <summary>What the assessor needs to know about a question: its kind, key points with match words, follow-ups.</summary>
+/// <summary>What the assessor needs to know about a question: its kind, key points with match words, follow-ups and topics.</summary>
 public sealed record AssessableQuestion(
     string Text,
     InterviewKind Kind,
     DifficultyLevel Difficulty,
     IReadOnlyList<KeyPoint> KeyPoints,
     IReadOnlyList<string> FollowUps,
-    string? ExampleAnswer)
+    string? ExampleAnswer,
+    IReadOnlyList<string>? Tags = null)
 {
     /// <summary>A bank question as it is.</summary>
     public static AssessableQuestion From(BankQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return new(question.Text, question.Kind, question.Difficulty, question.KeyPoints, question.FollowUps, question.ExampleAnswer);
+        return new(question.Text, question.Kind, question.Difficulty, question.KeyPoints, question.FollowUps, question.ExampleAnswer, question.Tags);
     }
 
     /// <summary>

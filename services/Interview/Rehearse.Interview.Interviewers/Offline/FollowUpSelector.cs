@@ -121,7 +121,7 @@ internal sealed class FollowUpSelector(AnswerAssessor assessor, OfflineInterview
         foreach (var missed in features.Missed)
         {
             var related = question.FollowUps.FirstOrDefault(f =>
-                AnswerFeatures.IsCovered(TextTokens.Stems(f), missed));
+                AnswerFeatures.Mentions(TextTokens.Stems(f), missed));
             if (related is not null)
             {
                 return related;

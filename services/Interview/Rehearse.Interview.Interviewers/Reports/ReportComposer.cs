@@ -1,15 +1,20 @@
+using System.Globalization;
 using Rehearse.Interview.Interviewers.Analytics;
 using Rehearse.Interview.Interviewers.Assessment;
 
 namespace Rehearse.Interview.Interviewers.Reports;
 
 /// <summary>
-/// Writes a session's report from its turns and their assessments: overall scores (each main question weighs the
-/// same; its last assessment counts, since follow-ups build on the main answer), summary, the most common strengths
-/// and improvements, combined speech analytics and keyword coverage against the job description.
+/// Writes a session's report from its turns and their assessments: one score per main question (its main answer
+/// and follow-ups combined by <see cref="ScoringMethod"/>'s rule), the interview's scores as the average of the
+/// questions', a summary quoting the same question scores, the most common strengths and improvements, combined
+/// speech analytics and keyword coverage against the job description.
 /// </summary>
 public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
 {
+    /// <summary>Points taken off a question's overall score for each of its follow-ups left unanswered or skipped.</summary>
+    public const int EmptyFollowUpDeduction = 5;
+
     /// <summary>Composes the report.</summary>
     public InterviewReport Compose(
         InterviewProgress progress,
@@ -26,87 +31,189 @@ public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
             .Select(t => new TurnFeedback(t, byTurn[t.Index]))
             .ToArray();
 
-        // One score per main question asked: the last assessment of its thread.
-        var perQuestion = feedback.GroupBy(f => f.Turn.QuestionIndex)
-            .Select(g => (QuestionIndex: g.Key, Feedback: g.Last(), Answered: g.Any(f => !f.Turn.Skipped)))
+        var kind = progress.Setup.Kind;
+        var questions = feedback.GroupBy(f => f.Turn.QuestionIndex)
+            .Select(g => ScoreQuestion(kind, g.ToArray()))
             .ToArray();
-        var spoken = feedback.Where(f => !f.Turn.Skipped).ToArray();
-        var scores = OverallScores(progress.Setup.Kind, perQuestion.Select(p => p.Feedback).ToArray(), spoken);
+        var spoken = feedback.Where(f => IsAnswered(f.Turn)).ToArray();
+        var scores = OverallScores(questions);
 
         var allNotes = notes.Concat(assessments.Select(a => a.Note).OfType<string>()).Distinct(StringComparer.Ordinal).ToArray();
         return new InterviewReport(
             progress.Setup,
             time.GetUtcNow(),
             scores,
-            Summary(progress, perQuestion.Length, perQuestion.Count(p => p.Answered), scores, perQuestion.Select(p => p.Feedback).ToArray()),
+            Summary(progress, questions, scores),
             MostCommon(spoken.SelectMany(f => f.Assessment.Strengths), 4),
             MostCommon(feedback.SelectMany(f => f.Assessment.Improvements), 5),
             feedback,
             SpeechAnalyzer.Combine(feedback.Select(f => f.Turn.Analytics)),
             jobKeywords.Coverage(progress.Setup.JobDescription, spoken.Select(f => f.Turn.Answer)),
             engine,
-            allNotes);
+            allNotes,
+            questions.Select(q => q.Score).ToArray(),
+            ScoringMethod(kind));
     }
 
-    private static AnswerScores OverallScores(InterviewKind kind, TurnFeedback[] perQuestion, TurnFeedback[] spoken)
+    /// <summary>How the scores are made, as the report states it.</summary>
+    public static string ScoringMethod(InterviewKind kind)
     {
-        if (perQuestion.Length == 0)
+        var (technical, communication, solving) = kind switch
+        {
+            InterviewKind.Behavioral => (30, 35, 35),
+            InterviewKind.SystemDesign => (40, 20, 40),
+            _ => (45, 25, 30),
+        };
+        var name = KindName(kind);
+        return "Each answer is scored 0 to 100 on technical depth (the question's key points it covers, a point whose "
+            + "term is only mentioned counting a quarter, plus trade-offs and specifics), communication (structure, "
+            + "fillers, hedging, sentence length, length and pace) and problem solving (reasons, trade-offs and examples; "
+            + "for behavioral questions the situation, task, actions and result of the story). "
+            + $"In a {name} interview the overall score weighs them {technical}/{communication}/{solving}. "
+            + "An answer that seems to be about something else (few of the question's topic words, or in few of its "
+            + $"sentences) is marked possibly off-topic and capped at {AnswerAssessor.OffTopicCap} for technical depth and "
+            + $"problem solving and {AnswerAssessor.OffTopicCommunicationCap} for communication. "
+            + "Each question gets one score from its main answer and follow-ups: technical depth and problem solving "
+            + "are the best the answers reached (a follow-up is judged together with the main answer, so it can add "
+            + "points but not take them away), communication is the average of the answers given, and each follow-up "
+            + $"left unanswered takes {EmptyFollowUpDeduction} points off the question's overall score. A skipped question "
+            + "scores 0. The interview's scores are the averages of the question scores (communication over the "
+            + "questions answered).";
+    }
+
+    private static bool IsAnswered(AnsweredTurn turn) => !turn.Skipped && !string.IsNullOrWhiteSpace(turn.Answer);
+
+    private sealed record ScoredQuestion(QuestionScore Score, bool Answered, int AnswersGiven);
+
+    // One question's score: best depth and problem solving of its answers, average communication, a deduction per
+    // unanswered follow-up.
+    private static ScoredQuestion ScoreQuestion(InterviewKind kind, TurnFeedback[] thread)
+    {
+        var main = thread.FirstOrDefault(f => f.Turn.Kind == MoveKind.Question) ?? thread[0];
+        var answered = thread.Where(f => IsAnswered(f.Turn)).ToArray();
+        var emptyFollowUps = thread.Count(f => f.Turn.Kind == MoveKind.FollowUp && !IsAnswered(f.Turn));
+        if (answered.Length == 0)
+        {
+            var reason = main.Turn.Skipped ? "The question was skipped." : "No answer was given.";
+            var zero = new ScoredDimension(0, reason);
+            return new ScoredQuestion(
+                new QuestionScore(main.Turn.QuestionIndex, main.Turn.Question, new AnswerScores(zero, zero, zero, 0), false, reason + " It scores 0."),
+                false, 0);
+        }
+
+        var deepest = answered.MaxBy(f => f.Assessment.Scores.TechnicalDepth.Score)!;
+        var bestSolving = answered.MaxBy(f => f.Assessment.Scores.ProblemSolving.Score)!;
+        var technical = Labelled(deepest, deepest.Assessment.Scores.TechnicalDepth);
+        var solving = Labelled(bestSolving, bestSolving.Assessment.Scores.ProblemSolving);
+        var communicationScores = answered.Select(f => f.Assessment.Scores.Communication.Score).ToArray();
+        var communication = answered.Length == 1
+            ? answered[0].Assessment.Scores.Communication
+            : new ScoredDimension(
+                (int)Math.Round(communicationScores.Average()),
+                $"The average of {Describe(answered)}. {answered.MinBy(f => f.Assessment.Scores.Communication.Score)!.Assessment.Scores.Communication.Reason}");
+        var overall = Math.Max(0, AnswerAssessor.Overall(kind, technical.Score, communication.Score, solving.Score) - (EmptyFollowUpDeduction * emptyFollowUps));
+
+        var offTopic = deepest.Assessment.Relevance?.PossiblyOffTopic == true;
+        var explanation = new List<string>
+        {
+            answered.Length == 1 && answered[0] == main
+                ? "From the main answer."
+                : $"From {Describe(answered)}: technical depth and problem solving are the best they reached together, communication is their average.",
+        };
+        if (emptyFollowUps > 0)
+        {
+            explanation.Add(emptyFollowUps == 1
+                ? $"A follow-up went unanswered, which takes {EmptyFollowUpDeduction} points off."
+                : $"{emptyFollowUps} follow-ups went unanswered, which takes {EmptyFollowUpDeduction * emptyFollowUps} points off.");
+        }
+
+        if (offTopic)
+        {
+            explanation.Add("The answer seems to be about something else, so its scores are capped.");
+        }
+
+        return new ScoredQuestion(
+            new QuestionScore(main.Turn.QuestionIndex, main.Turn.Question, new AnswerScores(technical, communication, solving, overall), offTopic, string.Join(' ', explanation)),
+            true,
+            answered.Length);
+    }
+
+    // A follow-up's score on a dimension says it came from the follow-up, since it judges the main answer with it.
+    private static ScoredDimension Labelled(TurnFeedback source, ScoredDimension dimension) =>
+        source.Turn.Kind == MoveKind.FollowUp
+            ? dimension with { Reason = $"With the follow-up: {LowerFirst(dimension.Reason)}" }
+            : dimension;
+
+    private static string Describe(TurnFeedback[] answered)
+    {
+        var followUps = answered.Count(f => f.Turn.Kind == MoveKind.FollowUp);
+        var hasMain = answered.Any(f => f.Turn.Kind == MoveKind.Question);
+        var followUpText = followUps == 1 ? "the follow-up" : $"{followUps} follow-ups";
+        return hasMain ? (followUps == 0 ? "the main answer" : $"the main answer and {followUpText}") : followUpText;
+    }
+
+    private static AnswerScores OverallScores(ScoredQuestion[] questions)
+    {
+        if (questions.Length == 0)
         {
             var none = new ScoredDimension(0, "No questions were answered.");
             return new AnswerScores(none, none, none, 0);
         }
 
-        ScoredDimension Average(Func<AnswerScores, ScoredDimension> dimension, IReadOnlyList<TurnFeedback> items, string what)
-        {
-            if (items.Count == 0)
-            {
-                return new ScoredDimension(0, "No answers to judge.");
-            }
-
-            var values = items.Select(i => dimension(i.Assessment.Scores).Score).ToArray();
-            var best = items.MaxBy(i => dimension(i.Assessment.Scores).Score)!;
-            var worst = items.MinBy(i => dimension(i.Assessment.Scores).Score)!;
-            var reason = $"Average over {items.Count} {what}";
-            if (items.Count > 1)
-            {
-                reason += $"; strongest on question {best.Turn.QuestionIndex + 1} ({dimension(best.Assessment.Scores).Score}), "
-                    + $"weakest on question {worst.Turn.QuestionIndex + 1} ({dimension(worst.Assessment.Scores).Score})";
-            }
-
-            var firstReason = dimension(worst.Assessment.Scores).Reason;
-            return new ScoredDimension((int)Math.Round(values.Average()),
-                firstReason.Length > 0 && items.Count > 1 ? $"{reason}. Weakest: {firstReason}" : $"{reason}. {dimension(best.Assessment.Scores).Reason}");
-        }
-
-        var technical = Average(s => s.TechnicalDepth, perQuestion, "questions");
-        var communication = Average(s => s.Communication, spoken.Length > 0 ? spoken : perQuestion, "answers");
-        var solving = Average(s => s.ProblemSolving, perQuestion, "questions");
-        return new AnswerScores(technical, communication, solving,
-            AnswerAssessor.Overall(kind, technical.Score, communication.Score, solving.Score));
+        var answered = questions.Where(q => q.Answered).ToArray();
+        var technical = Average(questions, s => s.TechnicalDepth);
+        var communication = answered.Length == 0 ? new ScoredDimension(0, "No answers to judge.") : Average(answered, s => s.Communication);
+        var solving = Average(questions, s => s.ProblemSolving);
+        var overall = (int)Math.Round(questions.Average(q => q.Score.Scores.Overall));
+        return new AnswerScores(technical, communication, solving, overall);
     }
 
-    private static string Summary(InterviewProgress progress, int asked, int answered, AnswerScores scores, TurnFeedback[] perQuestion)
+    // "The average of your 3 questions (question 1: 40, question 2: 72 and question 3: 0). Question 3: <reason>"
+    private static ScoredDimension Average(ScoredQuestion[] questions, Func<AnswerScores, ScoredDimension> dimension)
+    {
+        var value = (int)Math.Round(questions.Average(q => dimension(q.Score.Scores).Score));
+        if (questions.Length == 1)
+        {
+            return new ScoredDimension(value, $"From your one question: {LowerFirst(dimension(questions[0].Score.Scores).Reason)}");
+        }
+
+        var each = questions.Select(q => $"question {q.Score.QuestionIndex + 1}: {dimension(q.Score.Scores).Score}").ToList();
+        var weakest = questions.MinBy(q => dimension(q.Score.Scores).Score)!;
+        var reason = $"The average of your {questions.Length} questions ({AnswerAssessor.Series(each, "and")}).";
+        if (questions.Any(q => dimension(q.Score.Scores).Score != dimension(weakest.Score.Scores).Score))
+        {
+            reason += $" Weakest, question {weakest.Score.QuestionIndex + 1}: {LowerFirst(dimension(weakest.Score.Scores).Reason)}";
+        }
+
+        return new ScoredDimension(value, reason);
+    }
+
+    private static string Summary(InterviewProgress progress, ScoredQuestion[] questions, AnswerScores scores)
     {
         var setup = progress.Setup;
-        var kind = setup.Kind switch
-        {
-            InterviewKind.Behavioral => "behavioral",
-            InterviewKind.SystemDesign => "system design",
-            _ => "technical",
-        };
-        var summary = $"You answered {answered} of {asked} main question{(asked == 1 ? "" : "s")} in this {setup.Difficulty.ToString().ToLowerInvariant()} {kind} interview"
+        var asked = questions.Length;
+        var answered = questions.Count(q => q.Answered);
+        var summary = $"You answered {answered} of {asked} main question{(asked == 1 ? "" : "s")} in this {setup.Difficulty.ToString().ToLowerInvariant()} {KindName(setup.Kind)} interview"
             + (progress.Plan.Count > asked ? $" (the session ended before the remaining {progress.Plan.Count - asked})" : "")
             + $". Overall {scores.Overall}/100: technical depth {scores.TechnicalDepth.Score}, communication {scores.Communication.Score}, problem solving {scores.ProblemSolving.Score}.";
-        var answeredFeedback = perQuestion.Where(f => !f.Turn.Skipped).ToArray();
-        if (answeredFeedback.Length > 1)
+        var scored = questions.Where(q => q.Answered).Select(q => q.Score).ToArray();
+        if (scored.Length > 1)
         {
-            var best = answeredFeedback.MaxBy(f => f.Assessment.Scores.Overall)!;
-            var worst = answeredFeedback.MinBy(f => f.Assessment.Scores.Overall)!;
-            if (best.Assessment.Scores.Overall > worst.Assessment.Scores.Overall)
+            var best = scored.MaxBy(q => q.Scores.Overall)!;
+            var worst = scored.MinBy(q => q.Scores.Overall)!;
+            if (best.Scores.Overall > worst.Scores.Overall)
             {
-                summary += $" Your strongest answer was question {best.Turn.QuestionIndex + 1} ({best.Assessment.Scores.Overall}); "
-                    + $"question {worst.Turn.QuestionIndex + 1} ({worst.Assessment.Scores.Overall}) has the most room to grow.";
+                summary += $" Your strongest answer was question {best.QuestionIndex + 1} ({best.Scores.Overall}); "
+                    + $"question {worst.QuestionIndex + 1} ({worst.Scores.Overall}) has the most room to grow.";
             }
+        }
+
+        var offTopic = scored.Where(q => q.PossiblyOffTopic).Select(q => (q.QuestionIndex + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+        if (offTopic.Count > 0)
+        {
+            summary += offTopic.Count == 1
+                ? $" Your answer to question {offTopic[0]} seemed to be about something else, so its scores were capped."
+                : $" Your answers to questions {AnswerAssessor.Series(offTopic, "and")} seemed to be about something else, so their scores were capped.";
         }
 
         summary += scores.Overall switch
@@ -118,6 +225,16 @@ public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
         };
         return summary;
     }
+
+    private static string KindName(InterviewKind kind) => kind switch
+    {
+        InterviewKind.Behavioral => "behavioral",
+        InterviewKind.SystemDesign => "system design",
+        _ => "technical",
+    };
+
+    private static string LowerFirst(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     private static string[] MostCommon(IEnumerable<string> items, int max) =>
         items.GroupBy(i => i, StringComparer.Ordinal)

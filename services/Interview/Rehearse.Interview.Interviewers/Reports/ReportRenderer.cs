@@ -59,13 +59,7 @@ public static class ReportRenderer
         yield return new Paragraph($"Written {report.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} by the {EngineName(report.Engine)}.");
         yield return new Paragraph(report.Summary);
         yield return new Heading(2, "Scores");
-        yield return new Table(["Dimension", "Score", "Why"],
-        [
-            ["Overall", $"{report.Scores.Overall}/100", ""],
-            ["Technical depth", $"{report.Scores.TechnicalDepth.Score}/100", report.Scores.TechnicalDepth.Reason],
-            ["Communication", $"{report.Scores.Communication.Score}/100", report.Scores.Communication.Reason],
-            ["Problem solving", $"{report.Scores.ProblemSolving.Score}/100", report.Scores.ProblemSolving.Reason],
-        ]);
+        yield return new Table(["Dimension", "Score", "Why"], ScoreRows(report.Scores));
         if (report.Strengths.Count > 0)
         {
             yield return new Heading(2, "What went well");
@@ -95,14 +89,60 @@ public static class ReportRenderer
         }
 
         yield return new Heading(2, "Answers");
-        foreach (var feedback in report.Turns)
+        foreach (var thread in report.Turns.GroupBy(f => f.Turn.QuestionIndex))
         {
-            var turn = feedback.Turn;
-            var assessment = feedback.Assessment;
-            var label = turn.Kind == MoveKind.FollowUp ? $"Question {turn.QuestionIndex + 1}, follow-up" : $"Question {turn.QuestionIndex + 1}";
-            yield return new Heading(3, label);
-            yield return new Paragraph("Q: " + turn.Question);
-            yield return new Paragraph("A: " + (turn.Skipped ? "(skipped)" : turn.Answer));
+            var question = report.Questions?.FirstOrDefault(q => q.QuestionIndex == thread.Key);
+            yield return new Heading(3, $"Question {thread.Key + 1}" + (question is { PossiblyOffTopic: true } ? " (possibly off-topic)" : ""));
+            if (question is not null)
+            {
+                yield return new Table(["Dimension", "Score", "Why"], ScoreRows(question.Scores));
+                yield return new Paragraph(question.Explanation);
+            }
+
+            foreach (var feedback in thread)
+            {
+                foreach (var block in TurnBlocks(feedback, scored: question is null))
+                {
+                    yield return block;
+                }
+            }
+
+            if (thread.Select(f => f.Assessment.ExampleAnswer).FirstOrDefault(e => !string.IsNullOrWhiteSpace(e)) is { } example)
+            {
+                yield return new Paragraph("A stronger answer: " + example);
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(report.ScoringMethod))
+        {
+            yield return new Heading(2, "How the scores are made");
+            yield return new Paragraph(report.ScoringMethod);
+        }
+
+        if (report.Notes.Count > 0)
+        {
+            yield return new Heading(2, "Notes");
+            yield return new Bullets(report.Notes);
+        }
+    }
+
+    private static string[][] ScoreRows(AnswerScores scores) =>
+    [
+        ["Overall", $"{scores.Overall}/100", ""],
+        ["Technical depth", $"{scores.TechnicalDepth.Score}/100", scores.TechnicalDepth.Reason],
+        ["Communication", $"{scores.Communication.Score}/100", scores.Communication.Reason],
+        ["Problem solving", $"{scores.ProblemSolving.Score}/100", scores.ProblemSolving.Reason],
+    ];
+
+    // One answer: what was asked, the answer and its feedback; its own scores only in reports without question scores.
+    private static IEnumerable<Block> TurnBlocks(TurnFeedback feedback, bool scored)
+    {
+        var turn = feedback.Turn;
+        var assessment = feedback.Assessment;
+        yield return new Paragraph((turn.Kind == MoveKind.FollowUp ? "Follow-up: " : "Q: ") + turn.Question);
+        yield return new Paragraph("A: " + (turn.Skipped ? "(skipped)" : turn.Answer.Length == 0 ? "(no answer)" : turn.Answer));
+        if (scored)
+        {
             yield return new Table(["Technical depth", "Communication", "Problem solving", "Overall"],
             [[
                 assessment.Scores.TechnicalDepth.Score.ToString(CultureInfo.InvariantCulture),
@@ -110,44 +150,44 @@ public static class ReportRenderer
                 assessment.Scores.ProblemSolving.Score.ToString(CultureInfo.InvariantCulture),
                 assessment.Scores.Overall.ToString(CultureInfo.InvariantCulture),
             ]]);
-            var details = new List<string>();
-            if (assessment.CoveredPoints.Count > 0)
-            {
-                details.Add("Covered: " + string.Join("; ", assessment.CoveredPoints));
-            }
-
-            if (assessment.MissedPoints.Count > 0)
-            {
-                details.Add("Missed: " + string.Join("; ", assessment.MissedPoints));
-            }
-
-            if (assessment.Star is { } star)
-            {
-                details.Add($"STAR: situation {Mark(star.Situation)}, task {Mark(star.Task)}, action {Mark(star.Action)}, result {Mark(star.Result)}");
-            }
-
-            if (turn.Analytics is { } turnAnalytics)
-            {
-                details.Add($"Delivery: {turnAnalytics.WordsPerMinute:0} words per minute, {turnAnalytics.FillersPer100Words:0.#} fillers per 100 words, {turnAnalytics.LongPauseCount} long pauses");
-            }
-
-            details.AddRange(assessment.Strengths.Select(s => "Strength: " + s));
-            details.AddRange(assessment.Improvements.Select(i => "Improve: " + i));
-            if (details.Count > 0)
-            {
-                yield return new Bullets(details);
-            }
-
-            if (!string.IsNullOrWhiteSpace(assessment.ExampleAnswer))
-            {
-                yield return new Paragraph("A stronger answer: " + assessment.ExampleAnswer);
-            }
         }
 
-        if (report.Notes.Count > 0)
+        var details = new List<string>();
+        if (assessment.Relevance is { PossiblyOffTopic: true } relevance)
         {
-            yield return new Heading(2, "Notes");
-            yield return new Bullets(report.Notes);
+            details.Add("Possibly off-topic: " + relevance.Reason);
+        }
+
+        if (assessment.CoveredPoints.Count > 0)
+        {
+            details.Add("Covered: " + string.Join("; ", assessment.CoveredPoints));
+        }
+
+        if (assessment.MentionedPoints is { Count: > 0 } mentioned)
+        {
+            details.Add("Mentioned only: " + string.Join("; ", mentioned));
+        }
+
+        if (assessment.MissedPoints.Count > 0)
+        {
+            details.Add("Missed: " + string.Join("; ", assessment.MissedPoints));
+        }
+
+        if (assessment.Star is { } star)
+        {
+            details.Add($"STAR: situation {Mark(star.Situation)}, task {Mark(star.Task)}, action {Mark(star.Action)}, result {Mark(star.Result)}");
+        }
+
+        if (turn.Analytics is { } turnAnalytics)
+        {
+            details.Add($"Delivery: {turnAnalytics.WordsPerMinute:0} words per minute, {turnAnalytics.FillersPer100Words:0.#} fillers per 100 words, {turnAnalytics.LongPauseCount} long pauses");
+        }
+
+        details.AddRange(assessment.Strengths.Select(s => "Strength: " + s));
+        details.AddRange(assessment.Improvements.Select(i => "Improve: " + i));
+        if (details.Count > 0)
+        {
+            yield return new Bullets(details);
         }
     }
 
