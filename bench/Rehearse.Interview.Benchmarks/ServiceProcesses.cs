@@ -55,16 +55,16 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     public GrpcChannel InterviewChannel => _interviewChannel!;
 
     /// <summary>The resident set size of the Speech service's process, then the Interview service's.</summary>
-    public IReadOnlyList<long> ResidentBytes() => [_speech!.ResidentBytes(), _interview!.ResidentBytes()];
+    public IReadOnlyList<long> ResidentBytes() => [SpeechResidentBytes(), InterviewResidentBytes()];
+
+    /// <summary>The resident set size of the running Speech service's process.</summary>
+    public long SpeechResidentBytes() => _speech!.ResidentBytes();
+
+    /// <summary>The resident set size of the running Interview service's process.</summary>
+    public long InterviewResidentBytes() => _interview!.ResidentBytes();
 
     /// <summary>The Speech service's own address (the Interview service may be pointed elsewhere, through a proxy).</summary>
     public string SpeechAddress => $"http://127.0.0.1:{_speechPort}";
-
-    /// <summary>The running Speech service's process id.</summary>
-    public int SpeechProcessId => _speech!.Id;
-
-    /// <summary>The running Interview service's process id.</summary>
-    public int InterviewProcessId => _interview!.Id;
 
     /// <summary>
     /// Starts both services of <paramref name="build"/> and waits until each answers a call; the Interview service
@@ -240,8 +240,6 @@ internal sealed class ServiceProcesses : IAsyncDisposable
         }
 
         public bool HasExited => _process.HasExited;
-
-        public int Id => _process.Id;
 
         public long ResidentBytes()
         {

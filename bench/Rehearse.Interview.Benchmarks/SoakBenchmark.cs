@@ -42,7 +42,7 @@ internal static class SoakBenchmark
         await using var database = await ScratchDatabase.CreateAsync("rehearse_soak");
         await using var services = await ServiceProcesses.StartAsync(build, database.ConnectionString, logs);
         var answers = await RecordedAnswer.RecordAsync(services.Speech);
-        var memory = new[] { new Rss("Speech", services.SpeechProcessId), new Rss("Interview", services.InterviewProcessId) };
+        var memory = new[] { new Rss("Speech", services.SpeechResidentBytes), new Rss("Interview", services.InterviewResidentBytes) };
         foreach (var rss in memory)
         {
             rss.Sample();
@@ -132,7 +132,7 @@ internal static class SoakBenchmark
                 : $"{Markdown.F(Markdown.Median(voiceToVoice))} / {Markdown.F(Markdown.Percentile(voiceToVoice, 0.95))} / {Markdown.F(voiceToVoice.Max())}"],
             ["microphone lateness, worst (ms; a busy machine delays the sender)", results.Count == 0 ? "–" : Markdown.F(results.Max(r => r.MicrophoneLateness.TotalMilliseconds))],
         ]);
-        Console.WriteLine("### Resident memory (VmRSS, MiB)");
+        Console.WriteLine("### Resident memory (RSS, MiB)");
         Console.WriteLine();
         Markdown.Table(["service", "start (warm, before the sessions)", "peak", "end", "samples"],
             memory.Select(m => (IReadOnlyList<string>)[m.Service, Markdown.F(m.Start, "0"), Markdown.F(m.Peak, "0"), Markdown.F(m.End, "0"), Markdown.F(m.Samples)]));
@@ -143,8 +143,8 @@ internal static class SoakBenchmark
         return errors.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>One process's resident memory, sampled from /proc/PID/status.</summary>
-    private sealed class Rss(string service, int processId)
+    /// <summary>One service process's resident memory, sampled over the run.</summary>
+    private sealed class Rss(string service, Func<long> residentBytes)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly List<(TimeSpan At, double MiB)> _samples = [];
@@ -164,14 +164,10 @@ internal static class SoakBenchmark
 
         public void Sample()
         {
-            var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            if (line is not null)
+            var mib = residentBytes() / (1024.0 * 1024);
+            lock (_samples)
             {
-                var kib = double.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                lock (_samples)
-                {
-                    _samples.Add((_clock.Elapsed, kib / 1024));
-                }
+                _samples.Add((_clock.Elapsed, mib));
             }
         }
     }

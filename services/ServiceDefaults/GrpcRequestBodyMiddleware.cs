@@ -31,7 +31,7 @@ public sealed class GrpcRequestBodyMiddleware(RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         var feature = context.Features.Get<IRequestBodyPipeFeature>();
-        if (feature is null || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
+        if (feature is null || !context.Request.IsGrpc())
         {
             await next(context).ConfigureAwait(false);
             return;

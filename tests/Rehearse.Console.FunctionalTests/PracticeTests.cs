@@ -76,6 +76,33 @@ public sealed class PracticeTests(ServicesFixture services)
     }
 
     [Fact]
+    public async Task Delete_my_data_asks_first_then_deletes_every_session_of_the_key()
+    {
+        var practice = await RunAsync(["practice", "--typed", "--questions", "1", "--mute", "--json"], stdin: "I would add an index.\n/end\n");
+        Assert.True(practice.ExitCode == 0, practice + services.Logs);
+
+        var refused = await RunAsync(["delete-my-data"], stdin: "no\n");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("nothing was deleted", refused.Stderr, StringComparison.Ordinal);
+        Assert.Single(await SessionIdsAsync());
+
+        var deleted = await RunAsync(["delete-my-data", "--yes", "--json"]);
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal(1, JsonDocument.Parse(deleted.Stdout).RootElement.GetProperty("deletedSessions").GetInt32());
+        Assert.Empty(await SessionIdsAsync());
+    }
+
+    private async Task<List<string?>> SessionIdsAsync()
+    {
+        var list = await RunAsync(["sessions", "list", "--json"]);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        // Protobuf's JSON leaves an empty list out.
+        return JsonDocument.Parse(list.Stdout).RootElement.TryGetProperty("sessions", out var sessions)
+            ? sessions.EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList()
+            : [];
+    }
+
+    [Fact]
     public async Task Typed_answers_piped_in_give_a_json_report()
     {
         var practice = await RunAsync(["practice", "--typed", "--questions", "1", "--mute", "--json"],

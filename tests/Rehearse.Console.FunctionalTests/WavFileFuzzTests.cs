@@ -23,7 +23,7 @@ public sealed class WavFileFuzzTests(ServicesFixture services)
             var wav = BadWav.Create(random);
             await File.WriteAllBytesAsync(path, wav, TestContext.Current.CancellationToken);
 
-            var result = await _cli.RunAsync("transcribe", path, "--speech", speech);
+            var result = await _cli.RunAsync("transcribe", path, "--speech", speech, "--speech-key", ServicesFixture.SpeechKey);
 
             var context = $"file #{i} ({Convert.ToHexString(wav.AsSpan(0, Math.Min(wav.Length, 64)))}): {result}";
             Assert.True(result.ExitCode is 0 or 4 or 5, context);

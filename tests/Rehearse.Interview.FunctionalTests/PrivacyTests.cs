@@ -4,8 +4,8 @@ namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>
 /// What a candidate typed and their API key do not reach the service's logs, even at the most verbose level (Trace,
-/// for every category including ASP.NET Core, gRPC and EF Core), and deleting a session leaves nothing of it in the
-/// database.
+/// for every category including ASP.NET Core, gRPC and EF Core), and deleting a session, or all of a user's data,
+/// leaves nothing of it in the database.
 /// </summary>
 public sealed class PrivacyTests(SpeechServiceFixture speech) : InterviewServiceTest(speech, new Dictionary<string, string?>
 {
@@ -57,6 +57,61 @@ public sealed class PrivacyTests(SpeechServiceFixture speech) : InterviewService
             Assert.Equal(0L, await Database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE session_id = '{session}'"));
         }
         Assert.Equal(0L, await WordsStoredAsync());
+    }
+
+    [Fact]
+    public async Task Deleting_user_data_leaves_no_row_of_the_user_in_any_table_and_keeps_another_users()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = NewKey();
+        var client = Host.Client(key);
+        var finished = await PlayTypedInterviewAsync(client, ct);
+        var running = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: ct)).Session.Id;
+        await client.ControlAsync(new ControlRequest { SessionId = running, Action = ControlAction.Start }, cancellationToken: ct);
+        var other = Host.Client(NewKey());
+        var kept = (await other.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: ct)).Session.Id;
+        await other.ControlAsync(new ControlRequest { SessionId = kept, Action = ControlAction.Start }, cancellationToken: ct);
+
+        await Database.WaitForAsync($"SELECT count(*) FROM reports WHERE session_id = '{finished}'", 1);
+        var user = await Database.ScalarAsync<Guid>($"SELECT user_id FROM sessions WHERE id = '{finished}'");
+        var sessionTables = await Database.StringsAsync(
+            "SELECT table_name::text FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'session_id'");
+        var userTables = await Database.StringsAsync(
+            "SELECT table_name::text FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'user_id'");
+        Assert.Contains("sessions", userTables);
+        Assert.True(await WordsStoredAsync() > 0, "the answers were not stored, so their deletion proves nothing");
+        var keptRowsBefore = await RowsOfSessionAsync(sessionTables, kept);
+        Assert.True(keptRowsBefore > 1, "the other user's session has no rows beyond its own, so keeping them proves little");
+
+        var response = await client.DeleteUserDataAsync(new DeleteUserDataRequest(), cancellationToken: ct);
+
+        Assert.Equal(2, response.DeletedSessions);
+        Assert.Equal(0L, await RowsOfSessionAsync(sessionTables, finished) + await RowsOfSessionAsync(sessionTables, running));
+        foreach (var table in userTables)
+        {
+            Assert.Equal(0L, await Database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE user_id = '{user}'"));
+        }
+        Assert.Equal(0L, await Database.ScalarAsync<long>($"SELECT count(*) FROM users WHERE id = '{user}'"));
+        Assert.Equal(0L, await WordsStoredAsync());
+
+        // The other user's session is whole and still answers.
+        Assert.Equal(keptRowsBefore, await RowsOfSessionAsync(sessionTables, kept));
+        Assert.Equal([kept], (await other.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct)).Sessions.Select(s => s.Id));
+
+        // Where any key is accepted, the same key is now a new user with nothing.
+        Assert.Empty((await client.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct)).Sessions);
+        Assert.Equal(2L, await Database.ScalarAsync<long>("SELECT count(*) FROM users"));
+        Assert.Equal(0, (await client.DeleteUserDataAsync(new DeleteUserDataRequest(), cancellationToken: ct)).DeletedSessions);
+    }
+
+    private async Task<long> RowsOfSessionAsync(IEnumerable<string> sessionTables, string session)
+    {
+        long rows = await Database.ScalarAsync<long>($"SELECT count(*) FROM sessions WHERE id = '{session}'");
+        foreach (var table in sessionTables)
+        {
+            rows += await Database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE session_id = '{session}'");
+        }
+        return rows;
     }
 
     // Rows of any table whose text, or whose bytes (events are stored as protobuf), hold the answers' distinctive word.

@@ -5,7 +5,7 @@ using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.FunctionalTests;
 
-/// <summary>With <c>Identity:RequireRegisteredKeys</c>, only keys the operator registered are accepted.</summary>
+/// <summary>With <c>Identity:RequireRegisteredKeys</c>, only keys the operator registered (and whose data was not deleted) are accepted.</summary>
 public sealed class RegisteredKeyTests(SpeechServiceFixture speech)
     : InterviewServiceTest(speech, new Dictionary<string, string?> { ["Identity:RequireRegisteredKeys"] = "true" })
 {
@@ -33,5 +33,24 @@ public sealed class RegisteredKeyTests(SpeechServiceFixture speech)
         var malformed = await InterviewScript.FailsWith(StatusCode.Unauthenticated,
             () => Host.Client("short").ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
         Assert.Contains("16 to 128 characters", malformed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registered_key_whose_data_was_deleted_is_refused()
+    {
+        var key = NewKey();
+        var client = Host.Client(key);
+        await InterviewScript.FailsWith(StatusCode.Unauthenticated,
+            () => client.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
+        await Database.ScalarAsync<Guid>(
+            $"insert into users (id, key_hash, created_at) values (gen_random_uuid(), encode(sha256('{key}'::bytea), 'hex'), now()) returning id");
+        await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: Ct);
+
+        Assert.Equal(1, (await client.DeleteUserDataAsync(new DeleteUserDataRequest(), cancellationToken: Ct)).DeletedSessions);
+
+        var refused = await InterviewScript.FailsWith(StatusCode.Unauthenticated,
+            () => client.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
+        Assert.Equal("The API key is not registered on this server.", refused);
+        Assert.Equal(0L, await Database.ScalarAsync<long>("select count(*) from users"));
     }
 }

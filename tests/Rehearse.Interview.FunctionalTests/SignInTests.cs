@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Grpc.Core;
@@ -29,6 +30,8 @@ public sealed class SignInTests(SpeechServiceFixture speech) : IAsyncLifetime
             ["Identity:OpenIdConnect:Authority"] = _provider.Issuer,
             ["Identity:OpenIdConnect:ClientId"] = LoopbackIdentityProvider.ClientId,
             ["Identity:OpenIdConnect:ClientSecret"] = LoopbackIdentityProvider.ClientSecret,
+            ["RateLimits:KeyIssueBurst"] = "3",
+            ["RateLimits:KeyIssuePerMinute"] = "1",
         });
         _ = _host.Server; // starts the service
     }
@@ -122,7 +125,14 @@ public sealed class SignInTests(SpeechServiceFixture speech) : IAsyncLifetime
             () => asCli.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct).ResponseAsync);
         Assert.Single((await _host.Client(newKey).ListSessionsAsync(new ListSessionsRequest(), cancellationToken: Ct)).Sessions);
 
-        // Signing out forgets the cookie: the page goes back to the provider.
+        // Issuing keys is rate-limited per person: the third of a burst of three is issued, the fourth waits.
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/account/key")).StatusCode);
+        var refused = await browser.PostAsync("/account/key");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString(), CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains("RateLimits:KeyIssueBurst", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+                // Signing out forgets the cookie: the page goes back to the provider.
         Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync("/account/sign-out")).StatusCode);
         Assert.False(browser.HasSignInCookie);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(_host.Server.BaseAddress, "/")))).StatusCode);

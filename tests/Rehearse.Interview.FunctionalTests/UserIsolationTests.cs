@@ -55,6 +55,7 @@ public sealed class UserIsolationTests(SpeechServiceFixture speech) : InterviewS
         ["PreviewVoice"] = "speaks a fixed sentence in a voice",
         ["CreateSession"] = "makes the caller's own session: Listings_hold_only_the_callers_sessions",
         ["ListSessions"] = "Listings_hold_only_the_callers_sessions",
+        ["DeleteUserData"] = "deletes the caller's own data: PrivacyTests.Deleting_user_data_leaves_no_row_of_the_user_in_any_table_and_keeps_another_users",
     };
 
     [Fact]

@@ -23,6 +23,7 @@ public static class RehearseApp
         root.Subcommands.Add(PracticeCommand.Create(global));
         root.Subcommands.Add(SessionsCommand.Create(global));
         root.Subcommands.Add(KeyCommand.Create(global));
+        root.Subcommands.Add(DeleteMyDataCommand.Create(global));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)

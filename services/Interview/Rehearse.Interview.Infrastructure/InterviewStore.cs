@@ -198,6 +198,21 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
         return deleted > 0;
     });
 
+    /// <summary>
+    /// Deletes a user with every session and everything that belongs to them (and the user's sign-ins), in one
+    /// transaction; returns how many sessions were deleted.
+    /// </summary>
+    public Task<int> DeleteUserAsync(Guid userId, CancellationToken cancellationToken) => Reaching(async () =>
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Deleting the user alone would cascade to everything; the sessions go first only to be counted.
+        var sessions = await db.Sessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sessions;
+    });
+
     /// <summary>The stored events of a session, in order.</summary>
     public Task<IReadOnlyList<SessionEvent>> LoadEventsAsync(Guid sessionId, CancellationToken cancellationToken) =>
         Reaching(() => LoadEventsCoreAsync(sessionId, cancellationToken));

@@ -144,6 +144,8 @@ internal sealed class InMemorySessionStore : ISessionStore
 
     public Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) => throw NotUsed();
 
+    public Task<int> DeleteUserAsync(Guid userId, CancellationToken cancellationToken) => throw NotUsed();
+
     public Task<InterviewReport?> LoadReportAsync(Guid sessionId, CancellationToken cancellationToken) => throw NotUsed();
 
     public Task<int> DeleteExpiredAudioAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw NotUsed();

@@ -1,4 +1,4 @@
-import { Code, ConnectError, describeError, interviewClientFor, PAGE_HEADER } from "../api/client.js";
+import { Code, ConnectError, describeError, interviewClient, interviewClientFor, PAGE_HEADER } from "../api/client.js";
 import { accountStatus, forgetKey, isWellFormedKey, storedKey, useKey } from "../api/identity.js";
 import { h, notice, replace } from "../ui/dom.js";
 import type { Page } from "./page.js";
@@ -8,7 +8,7 @@ const MALFORMED = "A key is 16 to 128 characters: letters, digits, “-” and �
 /**
  * The account: this browser's key (masked, revealed on demand, copied), signing in with a key from another
  * device, and signing out. With sign-in through an identity provider: who is signed in, a key for the command
- * line, and signing out.
+ * line, and signing out. Either way, deleting all of the user's data.
  */
 export function accountPage(options: { keyRequired?: boolean } = {}): Page {
   const status = accountStatus();
@@ -18,7 +18,7 @@ export function accountPage(options: { keyRequired?: boolean } = {}): Page {
     h("h1", { id: "account-title" }, "Account"),
   );
   if (status.mode === "openid-connect") {
-    element.append(signedInCard(status.name ?? "you"));
+    element.append(signedInCard(status.name ?? "you"), deleteDataCard(true));
   } else {
     if (options.keyRequired) {
       element.append(notice("info", "This server needs a key. Paste the key you were given, or the one another device of yours shows under Account."));
@@ -26,6 +26,9 @@ export function accountPage(options: { keyRequired?: boolean } = {}): Page {
     const key = storedKey();
     if (key) {
       element.append(keyCard(key));
+    }
+    if (key) {
+      element.append(deleteDataCard(false));
     }
     element.append(signInCard(status.mode === "registered-key"));
   }
@@ -145,6 +148,63 @@ function signedInCard(name: string): HTMLElement {
     h("h2", {}, `Signed in as ${name}`),
     h("p", {}, "Your interviews follow your sign-in on every device. For the command line, get a personal key; a new key replaces the previous one."),
     h("div", { class: "row wrap" }, issue, signOut),
+    result,
+  );
+}
+
+/**
+ * Deletes every interview, report and recording of this user and the user itself, after a confirmation step. The
+ * page then forgets the key (or signs out): the server no longer knows it as the deleted user.
+ */
+function deleteDataCard(signedIn: boolean): HTMLElement {
+  const result = h("div", { class: "stack", "aria-live": "polite" });
+  const start = h("button", { type: "button", class: "button danger" }, "Delete all my data");
+  const confirm = h("button", { type: "button", class: "button danger" }, "Yes, delete everything");
+  const cancel = h("button", { type: "button", class: "button secondary" }, "Cancel");
+  const confirmation = h(
+    "div",
+    { class: "stack", hidden: true },
+    notice("warning", "This deletes all your interviews, reports and recordings on this server, and your account. It cannot be undone."),
+    h("div", { class: "row wrap" }, confirm, cancel),
+  );
+  start.addEventListener("click", () => {
+    start.hidden = true;
+    confirmation.hidden = false;
+    cancel.focus();
+  });
+  cancel.addEventListener("click", () => {
+    confirmation.hidden = true;
+    start.hidden = false;
+    start.focus();
+  });
+  confirm.addEventListener("click", () => {
+    confirm.disabled = true;
+    cancel.disabled = true;
+    void interviewClient()
+      .deleteUserData({})
+      .then(async () => {
+        if (signedIn) {
+          await post("/account/sign-out").catch(() => undefined);
+          location.assign("/");
+        } else {
+          forgetKey();
+          location.hash = "#/account";
+          location.reload();
+        }
+      })
+      .catch((failure: unknown) => {
+        replace(result, notice("error", `Nothing was deleted: ${describeError(failure)}`));
+        confirm.disabled = false;
+        cancel.disabled = false;
+      });
+  });
+  return h(
+    "div",
+    { class: "card stack" },
+    h("h2", {}, "Delete all my data"),
+    h("p", {}, "Deletes every interview of yours on this server with its answers, recordings and report, and your account."),
+    h("div", { class: "row wrap" }, start),
+    confirmation,
     result,
   );
 }

@@ -28,7 +28,7 @@ test("the Account page shows the key masked, reveals it and copies it", { timeou
     const masked = await key.textContent();
     assert.ok(!masked.includes(apiKey.slice(0, 8)), `the key is masked at first: ${masked}`);
     assert.ok(masked.endsWith(apiKey.slice(-4)), "the masked key ends with the key's last characters, to tell keys apart");
-    assert.match(await page.locator(".notice-warning").textContent(), /Whoever has this key has your interviews/);
+    assert.equal(await page.locator(".notice-warning", { hasText: /Whoever has this key has your interviews/ }).count(), 1);
 
     await page.getByRole("button", { name: "Reveal" }).click();
     assert.equal(await key.textContent(), apiKey);

@@ -20,6 +20,7 @@ internal sealed class InterviewGrpcService(
     SessionManager sessions,
     SessionCreator creator,
     ISessionStore store,
+    UserDirectory users,
     SessionExports exports,
     SpeechGateway speech,
     VoicePreviewCache previews,
@@ -167,6 +168,16 @@ internal sealed class InterviewGrpcService(
             throw new SessionNotFoundException(actor.Id);
         }
         return new DeleteSessionResponse();
+    }
+
+    public override async Task<DeleteUserDataResponse> DeleteUserData(DeleteUserDataRequest request, ServerCallContext context)
+    {
+        var userId = context.UserId();
+        await sessions.UnloadUserAsync(userId);
+        var deleted = await store.DeleteUserAsync(userId, context.CancellationToken);
+        // The key's next call looks the key up again: a new user, or refused where keys must be registered.
+        users.Forget(userId);
+        return new DeleteUserDataResponse { DeletedSessions = deleted };
     }
 
     public override async Task Converse(

@@ -1,4 +1,5 @@
 using System.Net;
+using Rehearse.ServiceDefaults;
 
 namespace Rehearse.Interview.Api.Hosting;
 
@@ -55,7 +56,7 @@ public static class SecurityHeaders
             // Not for localhost: it would pin every local development server on any port to HTTPS.
             headers.StrictTransportSecurity = StrictTransportSecurity;
         }
-        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        if (context.Request.IsGrpc())
         {
             // gRPC and gRPC-Web answers are data for the page's script, never a document of their own.
             return;

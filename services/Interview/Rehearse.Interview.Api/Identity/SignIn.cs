@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Rehearse.Interview.Api.Limits;
 using Rehearse.Interview.Core.Storage;
+using Rehearse.ServiceDefaults;
 
 namespace Rehearse.Interview.Api.Identity;
 
@@ -136,7 +139,7 @@ public static class SignIn
         {
             var request = context.Request;
             if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && !IsGrpc(request)
+                && !request.IsGrpc()
                 && !request.Path.StartsWithSegments("/healthz")
                 && !request.Path.StartsWithSegments("/account")
                 && context.User.Identity?.IsAuthenticated != true)
@@ -147,9 +150,6 @@ public static class SignIn
             await next(context);
         });
     }
-
-    private static bool IsGrpc(HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The Rehearse user of a page request signed in through the provider, or null.</summary>
     public static Guid? SignedInUser(HttpContext context) =>
@@ -188,13 +188,18 @@ public static class SignIn
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.NoContent();
         });
-        account.MapPost("/key", async (HttpContext context, UserDirectory users) =>
+        account.MapPost("/key", async (HttpContext context, UserDirectory users, CallRateLimits limits) =>
         {
             if (SignedInUser(context) is not { } userId)
             {
                 return Results.Problem("Sign in first; the request must come from the page.", statusCode: StatusCodes.Status401Unauthorized);
             }
             context.Response.Headers.CacheControl = "no-store";
+            if (limits.TryAcquire(LimitedAction.KeyIssue, userId) is { } refusal)
+            {
+                context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Results.Problem(refusal.Message, statusCode: StatusCodes.Status429TooManyRequests);
+            }
             return Results.Json(new IssuedKey(await users.IssueKeyAsync(userId, context.RequestAborted)));
         });
     }

@@ -46,6 +46,13 @@ public sealed class UserDirectory(ISessionStore store, IAccountStore accounts, I
     {
         var key = ApiKey.Create();
         await accounts.ReplaceKeyAsync(userId, ApiKey.Hash(key), cancellationToken);
+        Forget(userId);
+        return key;
+    }
+
+    /// <summary>Forgets the keys of a user whose key was replaced or who was deleted, so they are looked up again.</summary>
+    public void Forget(Guid userId)
+    {
         foreach (var (hash, id) in _known)
         {
             if (id == userId)
@@ -53,6 +60,5 @@ public sealed class UserDirectory(ISessionStore store, IAccountStore accounts, I
                 _known.TryRemove(hash, out _);
             }
         }
-        return key;
     }
 }

@@ -20,7 +20,13 @@ public enum LimitedAction
 
     /// <summary>A key's first use, which creates its user, per client address.</summary>
     UserCreation,
+
+    /// <summary>A personal key issued to a signed-in person (<c>POST /account/key</c>), per user.</summary>
+    KeyIssue,
 }
+
+/// <summary>A call refused by a rate limit: what to tell the caller, and how long to wait.</summary>
+public sealed record RateLimitRefusal(string Message, int RetryAfterSeconds);
 
 /// <summary>
 /// The token buckets of <see cref="RateLimitOptions"/>, one per action and caller. A refusal is RESOURCE_EXHAUSTED
@@ -61,24 +67,39 @@ public sealed class CallRateLimits : IDisposable
     public void Acquire(LimitedAction action, IPAddress? address) =>
         Acquire(action, address?.ToString() ?? "unknown", "this client address");
 
+    /// <summary>
+    /// Takes one permit for <paramref name="action"/> by the user <paramref name="userId"/> where no gRPC status can
+    /// be the answer (an HTTP endpoint): the refusal, or null when the permit was taken.
+    /// </summary>
+    public RateLimitRefusal? TryAcquire(LimitedAction action, Guid userId) => TryAcquire(action, userId.ToString("N"), "this user");
+
     private void Acquire(LimitedAction action, string caller, string callerName)
+    {
+        if (TryAcquire(action, caller, callerName) is not { } refusal)
+        {
+            return;
+        }
+        var trailers = new Metadata
+        {
+            { "retry-after", refusal.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) },
+            { "grpc-retry-pushback-ms", (refusal.RetryAfterSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
+        };
+        throw new RpcException(new Status(StatusCode.ResourceExhausted, refusal.Message), trailers);
+    }
+
+    private RateLimitRefusal? TryAcquire(LimitedAction action, string caller, string callerName)
     {
         using var lease = _limiters[action].AttemptAcquire(caller);
         if (lease.IsAcquired)
         {
-            return;
+            return null;
         }
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         var (burst, perMinute) = Rate(action);
-        var trailers = new Metadata
-        {
-            { "retry-after", seconds.ToString(CultureInfo.InvariantCulture) },
-            { "grpc-retry-pushback-ms", (seconds * 1000).ToString(CultureInfo.InvariantCulture) },
-        };
-        throw new RpcException(new Status(StatusCode.ResourceExhausted,
+        return new RateLimitRefusal(
             $"Too many {Describe(action)} from {callerName}: the limit is {burst} at once and {perMinute} a minute " +
-            $"(RateLimits:{action}Burst, RateLimits:{action}PerMinute); retry in {seconds} s."), trailers);
+            $"(RateLimits:{action}Burst, RateLimits:{action}PerMinute); retry in {seconds} s.", seconds);
     }
 
     private (int Burst, int PerMinute) Rate(LimitedAction action) => action switch
@@ -87,6 +108,7 @@ public sealed class CallRateLimits : IDisposable
         LimitedAction.VoicePreview => (_options.VoicePreviewBurst, _options.VoicePreviewPerMinute),
         LimitedAction.AudioMessage => (_options.AudioMessageBurst, _options.AudioMessagePerMinute),
         LimitedAction.UserCreation => (_options.UserCreationBurst, _options.UserCreationPerMinute),
+        LimitedAction.KeyIssue => (_options.KeyIssueBurst, _options.KeyIssuePerMinute),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -96,6 +118,7 @@ public sealed class CallRateLimits : IDisposable
         LimitedAction.VoicePreview => "voice previews",
         LimitedAction.AudioMessage => "audio messages",
         LimitedAction.UserCreation => "new API keys",
+        LimitedAction.KeyIssue => "personal keys issued",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

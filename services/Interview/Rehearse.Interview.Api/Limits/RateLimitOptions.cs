@@ -5,7 +5,7 @@ namespace Rehearse.Interview.Api.Limits;
 /// <summary>
 /// Call rates and quotas (configuration section <c>RateLimits</c>). Each rate is a token bucket: a burst of
 /// <c>*Burst</c> calls at once, refilled at <c>*PerMinute</c>. Creation of sessions, voice previews and answer audio
-/// are counted per API key; creation of users (a key seen for the first time) per client address.
+/// are counted per API key, personal keys per signed-in person; creation of users (a key seen for the first time) per client address.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -45,6 +45,14 @@ public sealed class RateLimitOptions
     /// <summary>Users one client address may create per minute, sustained.</summary>
     [Range(1, MaxRate)]
     public int UserCreationPerMinute { get; set; } = 30;
+
+    /// <summary>Personal keys (<c>POST /account/key</c>) a signed-in person may have issued at once.</summary>
+    [Range(1, MaxRate)]
+    public int KeyIssueBurst { get; set; } = 5;
+
+    /// <summary>Personal keys a signed-in person may have issued per minute, sustained.</summary>
+    [Range(1, MaxRate)]
+    public int KeyIssuePerMinute { get; set; } = 2;
 
     /// <summary>Sessions one user may keep stored; creating more needs old ones deleted first.</summary>
     [Range(1, 10_000_000)]

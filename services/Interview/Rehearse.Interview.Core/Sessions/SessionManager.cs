@@ -102,6 +102,10 @@ public sealed partial class SessionManager : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops and forgets the actors of a user's sessions (before deleting the user).</summary>
+    public Task UnloadUserAsync(Guid userId) =>
+        Task.WhenAll(_actors.Keys.Where(id => Loaded(id)?.UserId == userId).Select(UnloadAsync));
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _sweeper = Task.Run(SweepAsync, CancellationToken.None);

@@ -34,6 +34,12 @@ public interface ISessionStore
     /// <summary>Deletes a user's session with everything that belongs to it; false when the user has no such session.</summary>
     Task<bool> DeleteSessionAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes a user with every session and everything that belongs to them (and the user's sign-ins), in one
+    /// transaction; returns how many sessions were deleted.
+    /// </summary>
+    Task<int> DeleteUserAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>The stored events of a session, in order.</summary>
     Task<IReadOnlyList<SessionEvent>> LoadEventsAsync(Guid sessionId, CancellationToken cancellationToken);
 
