@@ -43,7 +43,7 @@ public sealed record OnnxSessionSettings(int IntraOpThreads)
             try
             {
                 // No size limit (0); regions grow by exactly what a run asks for (strategy 1, kSameAsRequested) instead
-                // of doubling, so a run with arena shrinkage (OnnxMemory) can free each region once it is unused.
+                // of doubling, so that OnnxMemory.Release can free a region once no run uses it.
                 using var arena = new OrtArenaCfg(0, 1, -1, -1);
                 using var memory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
                 OrtEnv.Instance().CreateAndRegisterAllocator(memory, arena);

@@ -54,12 +54,12 @@ public sealed class SynthesisOptions
     public int IntraOpNumThreads { get; set; } = 2;
 
     /// <summary>
-    /// Give the native memory of each voice run back to the operating system when it ends (ONNX Runtime's arena
-    /// shrinkage and glibc's <c>malloc_trim</c>), so the process returns near its idle size after a burst of streams
-    /// instead of keeping its peak. Costs CPU (about twice the CPU per second of audio, measured under load); turn off
-    /// to trade memory for speed on a machine with memory to spare.
+    /// Give the native memory of a call's voice runs back to the operating system when the call ends (the shared
+    /// ONNX Runtime arena's unused regions, then glibc's free memory), so the service returns near its idle size after
+    /// a burst of calls instead of keeping its peak. The next call pays for faulting its buffers in again (about as
+    /// much CPU as a one-sentence call); turn off to trade memory for speed on a machine with memory to spare.
     /// </summary>
-    public bool ReleaseMemoryAfterRun { get; set; } = true;
+    public bool ReleaseMemoryAfterCall { get; set; } = true;
 
     /// <summary>Synthesize a short sentence at load, so the first request does not pay the model's warm-up.</summary>
     public bool WarmUp { get; set; } = true;

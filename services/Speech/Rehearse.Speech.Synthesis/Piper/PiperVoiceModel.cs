@@ -25,7 +25,6 @@ public sealed class PiperVoiceModel : IVoiceModel
     private readonly ILogger _logger;
     private readonly bool _hasSpeakerInput;
     private readonly string _outputName;
-    private readonly bool _releaseMemoryAfterRun;
 
     /// <summary>Loads the model and its phoneme table; the phonemizer is owned by the model from then on.</summary>
     public PiperVoiceModel(
@@ -33,7 +32,6 @@ public sealed class PiperVoiceModel : IVoiceModel
         string modelsDirectory,
         EspeakPhonemizer phonemizer,
         int intraOpNumThreads,
-        bool releaseMemoryAfterRun,
         ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(pack);
@@ -41,7 +39,6 @@ public sealed class PiperVoiceModel : IVoiceModel
         Pack = pack;
         _phonemizer = phonemizer;
         _logger = logger;
-        _releaseMemoryAfterRun = releaseMemoryAfterRun;
         _ids = PhonemeIdMap.Load(VoicePackDescription.ResolvePath(pack.Tokens, modelsDirectory));
         using var options = new OnnxSessionSettings(intraOpNumThreads).CreateSessionOptions();
         _session = new InferenceSession(VoicePackDescription.ResolvePath(pack.Model, modelsDirectory), options);
@@ -173,7 +170,7 @@ public sealed class PiperVoiceModel : IVoiceModel
 
     private float[] Infer(long[] ids, int speaker, float[] scales, CancellationToken cancellationToken)
     {
-        using var runOptions = _releaseMemoryAfterRun ? OnnxMemory.CreateReleasingRunOptions() : new RunOptions();
+        using var runOptions = new RunOptions();
         // A cancelled request stops the running inference instead of finishing the sentence.
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         var names = new List<string> { "input", "input_lengths", "scales" };
@@ -195,13 +192,6 @@ public sealed class PiperVoiceModel : IVoiceModel
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
-        }
-        finally
-        {
-            if (_releaseMemoryAfterRun)
-            {
-                OnnxMemory.ReturnFreeMemory();
-            }
         }
     }
 }

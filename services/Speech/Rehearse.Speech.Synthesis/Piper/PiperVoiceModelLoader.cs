@@ -24,7 +24,7 @@ public sealed class PiperVoiceModelLoader(SynthesisOptions options, ILoggerFacto
         var phonemizer = new EspeakPhonemizer(options.Espeak, pack.PhonemizerVoice, _loggerFactory.CreateLogger<EspeakPhonemizer>());
         try
         {
-            return new PiperVoiceModel(pack, modelsDirectory, phonemizer, options.IntraOpNumThreads, options.ReleaseMemoryAfterRun, _loggerFactory.CreateLogger<PiperVoiceModel>());
+            return new PiperVoiceModel(pack, modelsDirectory, phonemizer, options.IntraOpNumThreads, _loggerFactory.CreateLogger<PiperVoiceModel>());
         }
         catch
         {
