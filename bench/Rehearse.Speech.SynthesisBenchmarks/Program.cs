@@ -13,7 +13,8 @@ if (mode is not ("speed" or "roundtrip" or "all" or "survey"))
 // Capacity is raised so the concurrency run can go past the service default; everything else is as deployed.
 using var host = new BenchmarkHost(new SynthesisOptions { MaxConcurrentStreams = 64 });
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; " +
-    $"IntraOpNumThreads {host.Options.IntraOpNumThreads}, espeak-ng pool {host.Options.Espeak.PoolSize}.");
+    $"IntraOpNumThreads {host.Options.IntraOpNumThreads}, espeak-ng pool {host.Options.Espeak.PoolSize}, " +
+    $"ReleaseMemoryAfterCall {host.Options.ReleaseMemoryAfterCall}.");
 Console.WriteLine(Markdown.LoadAverage("at start"));
 Console.WriteLine();
 switch (mode)

@@ -42,8 +42,9 @@ public sealed record OnnxSessionSettings(int IntraOpThreads)
         {
             try
             {
-                // Zero and -1 keep ONNX Runtime's defaults: no size limit, its usual growth.
-                using var arena = new OrtArenaCfg(0, -1, -1, -1);
+                // No size limit (0); regions grow by exactly what a run asks for (strategy 1, kSameAsRequested) instead
+                // of doubling, so that OnnxMemory.Release can free a region once no run uses it.
+                using var arena = new OrtArenaCfg(0, 1, -1, -1);
                 using var memory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
                 OrtEnv.Instance().CreateAndRegisterAllocator(memory, arena);
                 return true;

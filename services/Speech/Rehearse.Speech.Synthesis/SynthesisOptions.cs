@@ -53,6 +53,14 @@ public sealed class SynthesisOptions
     [Range(1, 64)]
     public int IntraOpNumThreads { get; set; } = 2;
 
+    /// <summary>
+    /// Give the native memory of a call's voice runs back to the operating system when the call ends (the shared
+    /// ONNX Runtime arena's unused regions, then glibc's free memory), so the service returns near its idle size after
+    /// a burst of calls instead of keeping its peak. The next call pays for faulting its buffers in again (about as
+    /// much CPU as a one-sentence call); turn off to trade memory for speed on a machine with memory to spare.
+    /// </summary>
+    public bool ReleaseMemoryAfterCall { get; set; } = true;
+
     /// <summary>Synthesize a short sentence at load, so the first request does not pay the model's warm-up.</summary>
     public bool WarmUp { get; set; } = true;
 

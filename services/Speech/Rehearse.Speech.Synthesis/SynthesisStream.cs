@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Rehearse.Speech.Audio;
+using Rehearse.Speech.Onnx;
 using Rehearse.Speech.Synthesis.Output;
 using Rehearse.Speech.Synthesis.Text;
 using Rehearse.Speech.Synthesis.Voices;
@@ -164,6 +165,12 @@ public sealed class SynthesisStream : IDisposable
             await stop.CancelAsync().ConfigureAwait(false);
             // Their failures already reached the reader through the channels; here they only need to finish.
             await Task.WhenAll(producer, synthesizer).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            // Once per call rather than per sentence, since the next runs pay for it; before the slot is freed, so the
+            // memory is back once a caller sees the slot free.
+            if (_engine.Options.ReleaseMemoryAfterCall)
+            {
+                OnnxMemory.Release();
+            }
         }
     }
 

@@ -43,6 +43,13 @@ public sealed class RecognitionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan AdmissionWait { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Give the native memory of a call's model runs back to the operating system when the call ends (the shared
+    /// ONNX Runtime arena's unused regions, then glibc's free memory), so the service returns near its idle size
+    /// after a burst of calls instead of keeping its peak. The next call pays for faulting its buffers in again.
+    /// </summary>
+    public bool ReleaseMemoryAfterCall { get; set; } = true;
+
     /// <summary>Largest audio payload of one request message, in bytes.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;

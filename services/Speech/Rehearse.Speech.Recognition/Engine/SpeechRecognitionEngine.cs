@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Rehearse.Speech.Audio;
+using Rehearse.Speech.Onnx;
 using Rehearse.Speech.Recognition.Acoustics;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
@@ -75,7 +76,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
     public async Task<RecordingTranscript> RecognizeAsync(RecognitionSettings settings, ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
     {
         var recognition = ResolvedRecognition.Resolve(settings, _options, Models, _acoustics);
-        using var place = await Admission.EnterAsync(cancellationToken).ConfigureAwait(false);
+        using var place = await EnterAsync(cancellationToken).ConfigureAwait(false);
         var samples = AudioInput.DecodeAll(recognition.AudioFormat, audio.Span, out var duration);
         if (duration > _options.MaxAudioDuration)
         {
@@ -123,12 +124,19 @@ public sealed class SpeechRecognitionEngine : IDisposable
 
     private async IAsyncEnumerable<RecognitionEvent> StreamAsync(ResolvedRecognition recognition, ChannelReader<ReadOnlyMemory<byte>> audio, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var place = await Admission.EnterAsync(cancellationToken).ConfigureAwait(false);
+        using var place = await EnterAsync(cancellationToken).ConfigureAwait(false);
         var stream = new RecognitionStream(recognition, _voiceActivity.Value.CreateDetector(), Decodes, _options.MaxAudioDuration);
         await foreach (var recognitionEvent in stream.RunAsync(audio, cancellationToken).ConfigureAwait(false))
         {
             yield return recognitionEvent;
         }
+    }
+
+    /// <summary>Takes a place for one call; disposing it ends the call, giving its memory back first if so configured.</summary>
+    private async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        var place = await Admission.EnterAsync(cancellationToken).ConfigureAwait(false);
+        return _options.ReleaseMemoryAfterCall ? new MemoryReleasingPlace(place) : place;
     }
 
     /// <summary>The utterances of a recording, each yielded as soon as voice activity detection closes it.</summary>
@@ -188,6 +196,21 @@ public sealed class SpeechRecognitionEngine : IDisposable
     }
 
     private static TimeSpan Seconds(long sample) => TimeSpan.FromSeconds((double)sample / AudioInput.ModelSampleRate);
+}
+
+/// <summary>A call's place that gives the memory of the call's model runs back before the place is freed.</summary>
+internal sealed class MemoryReleasingPlace(IDisposable place) : IDisposable
+{
+    private int _disposed;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            OnnxMemory.Release();
+            place.Dispose();
+        }
+    }
 }
 
 /// <summary>Utterances of a recording decoded together: from the first's start to the last's end, and how many frames of speech they hold.</summary>
