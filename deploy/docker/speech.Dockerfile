@@ -8,9 +8,12 @@
 #                  already in the build context at artifacts/containers/speech/app (scripts/containers publishes
 #                  it self-contained and runs it on a Debian base image of its own)
 #
-# The models are not in the image: mount the directory scripts/lib/models.sh fills (checksum-verified) at /models,
-# read-only; nothing downloads when the container runs. The service listens on 0.0.0.0, so it starts only with a
-# key to ask callers for (Speech__Access__ApiKeys__0) or mutual TLS configured: see docs/security.md.
+# The models are copied in from the building machine, where scripts/lib/models.sh fetched and checksum-verified
+# them: give their directory as the build context named models (Compose does, from REHEARSE_MODELS_DIR):
+#   docker build --build-context models="$HOME/.cache/rehearse/models" -f deploy/docker/speech.Dockerfile ...
+# Nothing is downloaded while the image builds or when the container runs. The service listens on 0.0.0.0, so it
+# starts only with a key to ask callers for (Speech__Access__ApiKeys__0) or mutual TLS configured: see
+# docs/security.md.
 
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
@@ -36,6 +39,7 @@ RUN command -v espeak-ng >/dev/null || { apt-get update && apt-get install -y --
     && rm -rf /var/lib/apt/lists/*; }
 WORKDIR /app
 COPY --from=app /app .
+COPY --from=models . /models
 ENV Speech__ModelsDirectory=/models \
     Endpoints__BindAddress=0.0.0.0 \
     Endpoints__GrpcPort=50051
