@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using Rehearse.Testing;
 
 namespace Rehearse.Deployment.Tests;
 
 /// <summary>
 /// The Compose and Kubernetes manifests parse, terminate TLS in front of the web page, and give the Speech
 /// service's key to both services from the same secret; Compose gives each image build the contexts its Dockerfile
-/// copies from (the Speech image's models).
+/// copies from (the Speech image's models), and scripts/containers runs the containers with Compose's settings.
 /// </summary>
 public sealed class ManifestTests
 {
@@ -83,6 +84,18 @@ public sealed class ManifestTests
         }
         Assert.Equal("${REHEARSE_MODELS_DIR:-${HOME}/.cache/rehearse/models}",
             services["speech"]["build"]["additional_contexts"]["models"].Text);
+    }
+
+    [Fact]
+    public void Scripts_containers_gives_each_container_the_settings_compose_gives_it()
+    {
+        var services = Manifests.Load("compose.yaml").Single()["services"];
+        var script = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "scripts", "containers"));
+
+        foreach (var name in new[] { "speech", "interview" })
+        {
+            Assert.All(services[name]["environment"].Keys, setting => Assert.Contains($"--env {setting}=", script));
+        }
     }
 
     private static (string Secret, string Key) SecretOf(Node deployment, string variable)
