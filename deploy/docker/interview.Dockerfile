@@ -5,9 +5,10 @@
 #   NODE_IMAGE     the Node.js image that builds the web client (default: the public node:20 image)
 #   SDK_IMAGE      the .NET SDK image that publishes the service (default: Microsoft's public image)
 #   RUNTIME_IMAGE  the image the service runs on (default: Microsoft's public ASP.NET Core image)
-#   APP_SOURCE     build (default): build the web client and publish the service here; published: take a
-#                  `dotnet publish` output with the built page in wwwroot/ that is already in the build context at
-#                  artifacts/containers/interview/app (scripts/containers makes it, self-contained)
+#   APP_SOURCE     build (default; Podman 4.3 needs it given explicitly): build the web client and publish the
+#                  service here; published: take a `dotnet publish` output with the built page in wwwroot/ that is
+#                  already in the build context at artifacts/containers/interview/app (scripts/containers makes it,
+#                  self-contained)
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0

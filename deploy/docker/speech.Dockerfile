@@ -4,9 +4,9 @@
 # Build arguments:
 #   SDK_IMAGE      the .NET SDK image that publishes the service (default: Microsoft's public image)
 #   RUNTIME_IMAGE  the image the service runs on (default: Microsoft's public ASP.NET Core image)
-#   APP_SOURCE     build (default): publish in SDK_IMAGE; published: take a `dotnet publish` output that is
-#                  already in the build context at artifacts/containers/speech/app (scripts/containers publishes
-#                  it self-contained and runs it on a Debian base image of its own)
+#   APP_SOURCE     build (default; Podman 4.3 needs it given explicitly): publish in SDK_IMAGE; published: take a
+#                  `dotnet publish` output that is already in the build context at artifacts/containers/speech/app
+#                  (scripts/containers publishes it self-contained and runs it on a Debian base image of its own)
 #
 # The models are copied in from the building machine, where scripts/lib/models.sh fetched and checksum-verified
 # them: give their directory as the build context named models (Compose does, from REHEARSE_MODELS_DIR):
