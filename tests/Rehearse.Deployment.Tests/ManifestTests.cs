@@ -1,8 +1,12 @@
+using System.Text.RegularExpressions;
+using Rehearse.Testing;
+
 namespace Rehearse.Deployment.Tests;
 
 /// <summary>
 /// The Compose and Kubernetes manifests parse, terminate TLS in front of the web page, and give the Speech
-/// service's key to both services from the same secret.
+/// service's key to both services from the same secret; Compose gives each image build the contexts its Dockerfile
+/// copies from (the Speech image's models), and scripts/containers runs the containers with Compose's settings.
 /// </summary>
 public sealed class ManifestTests
 {
@@ -59,6 +63,39 @@ public sealed class ManifestTests
         Assert.Equal(
             KeyVariable(compose["services"]["speech"]["environment"]["Speech__Access__ApiKeys__0"].Text),
             KeyVariable(environment["Speech__ApiKey"].Text));
+    }
+
+    [Fact]
+    public void In_compose_each_build_context_a_dockerfile_copies_from_is_given()
+    {
+        var services = Manifests.Load("compose.yaml").Single()["services"];
+
+        foreach (var name in new[] { "speech", "interview" })
+        {
+            var build = services[name]["build"];
+            var dockerfile = File.ReadAllLines(Path.Combine(Manifests.Directory, "..", build["dockerfile"].Text));
+            var stages = dockerfile.Select(line => Regex.Match(line, @"^FROM \S+ AS (\S+)$", RegexOptions.IgnoreCase))
+                .Where(m => m.Success).Select(m => m.Groups[1].Value);
+            var copiedFrom = dockerfile.Select(line => Regex.Match(line, @"^COPY --from=(\S+) "))
+                .Where(m => m.Success).Select(m => m.Groups[1].Value);
+            var contexts = build.Has("additional_contexts") ? build["additional_contexts"].Keys : [];
+
+            Assert.Equal(copiedFrom.Except(stages).Order(), contexts.Order());
+        }
+        Assert.Equal("${REHEARSE_MODELS_DIR:-${HOME}/.cache/rehearse/models}",
+            services["speech"]["build"]["additional_contexts"]["models"].Text);
+    }
+
+    [Fact]
+    public void Scripts_containers_gives_each_container_the_settings_compose_gives_it()
+    {
+        var services = Manifests.Load("compose.yaml").Single()["services"];
+        var script = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "scripts", "containers"));
+
+        foreach (var name in new[] { "speech", "interview" })
+        {
+            Assert.All(services[name]["environment"].Keys, setting => Assert.Contains($"--env {setting}=", script));
+        }
     }
 
     private static (string Secret, string Key) SecretOf(Node deployment, string variable)

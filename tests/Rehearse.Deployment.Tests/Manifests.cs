@@ -48,6 +48,11 @@ public sealed class Node(object? value, string path)
     /// <summary>Whether this mapping has <paramref name="key"/>.</summary>
     public bool Has(string key) => value is IDictionary<object, object> map && map.ContainsKey(key);
 
+    /// <summary>The keys of this mapping.</summary>
+    public IReadOnlyList<string> Keys => value is IDictionary<object, object> map
+        ? [.. map.Keys.Select(key => key.ToString()!)]
+        : throw new Xunit.Sdk.XunitException($"{path} is not a mapping");
+
     /// <summary>The items of this list.</summary>
     public IReadOnlyList<Node> Items => value is IList<object> list
         ? [.. list.Select((item, i) => new Node(item, $"{path}[{i}]"))]
