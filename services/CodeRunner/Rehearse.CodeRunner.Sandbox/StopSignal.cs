@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace Rehearse.CodeRunner.Sandbox;
+
+/// <summary>Why the sandbox stopped a run before it ended by itself.</summary>
+internal enum StopReason
+{
+    None,
+    TimeLimit,
+    OutputLimit,
+    Cancelled,
+}
+
+/// <summary>Stops a run once, remembering the first reason.</summary>
+internal sealed class StopSignal(Process process, RunCgroup? cgroup)
+{
+    private int _reason;
+
+    public StopReason Reason => (StopReason)Volatile.Read(ref _reason);
+
+    public void Kill(StopReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _reason, (int)reason, (int)StopReason.None) != (int)StopReason.None)
+        {
+            return;
+        }
+        try
+        {
+            // Killing bubblewrap ends the sandbox's pid namespace and with it every process in it.
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+        cgroup?.KillAll();
+    }
+}
