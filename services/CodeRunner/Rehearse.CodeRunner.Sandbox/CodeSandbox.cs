@@ -147,7 +147,7 @@ public sealed partial class CodeSandbox
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The sandbox process did not start.");
         var stop = new StopSignal(process, cgroup);
-        var stdout = new OutputCapture(OutputKind.Stdout, _options.MaxOutputBytes, onOutput, stop);
+        var stdout = new OutputCapture(OutputKind.Stdout, run.MaxOutputBytes ?? _options.MaxOutputBytes, onOutput, stop);
         var stderr = new OutputCapture(OutputKind.Stderr, _options.MaxOutputBytes, onOutput, stop);
         var reading = Task.WhenAll(
             stdout.ReadAsync(process.StandardOutput.BaseStream),
@@ -223,7 +223,7 @@ public sealed partial class CodeSandbox
             "--clearenv", "--setenv", "PATH", "/usr/bin", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
             "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONIOENCODING", "utf-8",
             "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-            "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+            "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev", "--tmpfs", "/tmp",
             "--ro-bind", directory, SourceDirectory, "--remount-ro", "/", "--chdir", "/tmp",
             runtime.Interpreter])
         {

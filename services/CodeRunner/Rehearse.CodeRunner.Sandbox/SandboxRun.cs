@@ -6,12 +6,14 @@ namespace Rehearse.CodeRunner.Sandbox;
 /// <param name="EntryFile">The file the interpreter runs; one of <paramref name="Files"/>.</param>
 /// <param name="Stdin">Standard input, closed once written.</param>
 /// <param name="TimeLimit">Wall-clock and CPU-time limit; null for the default.</param>
+/// <param name="MaxOutputBytes">Bytes kept of each output stream; null for the configured limit.</param>
 public sealed record SandboxRun(
     CodeLanguage Language,
     IReadOnlyDictionary<string, string> Files,
     string EntryFile,
     string Stdin = "",
-    TimeSpan? TimeLimit = null);
+    TimeSpan? TimeLimit = null,
+    int? MaxOutputBytes = null);
 
 /// <summary>How a run ended.</summary>
 public enum SandboxStatus

@@ -26,8 +26,9 @@ internal sealed class StopSignal(Process process, RunCgroup? cgroup)
         }
         try
         {
-            // Killing bubblewrap ends the sandbox's pid namespace and with it every process in it.
-            process.Kill(entireProcessTree: true);
+            // Killing bubblewrap ends the sandbox's pid namespace (its init dies with it) and with it every process
+            // in it. Walking the process tree instead takes seconds against a fork bomb that keeps growing it.
+            process.Kill();
         }
         catch (InvalidOperationException)
         {

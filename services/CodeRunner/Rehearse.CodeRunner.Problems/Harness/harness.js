@@ -6,6 +6,7 @@ const fs = require('fs');
 const vm = require('vm');
 
 const MAX_CAPTURED = 4096;
+const MAX_RESULT_JSON = 65536;
 
 class ListNode {
   constructor(val = 0, next = null) {
@@ -136,6 +137,11 @@ function main() {
     } catch (error) {
       delete record.value;
       record.error = describe(error);
+    }
+    const size = 'value' in record ? JSON.stringify(record.value).length : 0;
+    if (size > MAX_RESULT_JSON) {
+      delete record.value;
+      record.error = `RangeError: the result's JSON is ${size} characters, over the limit of ${MAX_RESULT_JSON}`;
     }
     record.ms = Number(process.hrtime.bigint() - started) / 1e6;
     record.stdout = captured.slice(0, MAX_CAPTURED);

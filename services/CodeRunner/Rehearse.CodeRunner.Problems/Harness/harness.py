@@ -12,6 +12,7 @@ import typing
 from typing import *  # noqa: F401,F403 - solutions use List, Optional, Dict... without importing them
 
 MAX_CAPTURED = 4096
+MAX_RESULT_JSON = 65536
 
 
 class ListNode:
@@ -168,8 +169,10 @@ def main():
                     value = convert_out(target(*[convert_in(a, t) for a, t in zip(test, types)]))
                     if value is None and spec["returnType"] in ("ListNode", "TreeNode"):
                         value = []  # the empty list or tree is written []
+            size = len(json.dumps(value, allow_nan=False))
+            if size > MAX_RESULT_JSON:
+                raise ValueError(f"the result's JSON is {size} characters, over the limit of {MAX_RESULT_JSON}")
             record["value"] = value
-            json.dumps(value, allow_nan=False)
         except RecursionError as error:
             record.pop("value", None)
             record["error"] = f"RecursionError: {error}"

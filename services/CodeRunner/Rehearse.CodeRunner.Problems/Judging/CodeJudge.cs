@@ -16,6 +16,10 @@ namespace Rehearse.CodeRunner.Problems.Judging;
 public sealed class CodeJudge
 {
     private const string RecordMark = "\u001e";
+
+    // The most one test's record may take on stdout: the harness refuses results whose JSON is over 64 KiB and
+    // keeps 4 KiB of what the candidate printed during the call.
+    private const int MaxRecordBytes = 72 * 1024;
     private static readonly IReadOnlyDictionary<CodeLanguage, string> Harnesses = LoadHarnesses();
 
     private readonly CodeSandbox _sandbox;
@@ -68,13 +72,15 @@ public sealed class CodeJudge
         var problem = Catalog.Find(request.ProblemId) ?? throw ProblemNotFoundException.ForId("problem_id", request.ProblemId);
         var tests = request.Tests == TestSelection.All ? [.. problem.Examples, .. problem.HiddenTests] : problem.Examples;
         var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var records = new RecordReader(RecordMark + nonce + " ", onOutput);
+        var records = new RecordReader(RecordMark + nonce + " ", _sandbox.Options.MaxOutputBytes, onOutput);
         var run = new SandboxRun(
             request.Language,
             new Dictionary<string, string> { ["harness" + extension] = Harnesses[request.Language], ["solution" + extension] = request.Source },
             "harness" + extension,
             Spec(problem, tests, nonce),
-            _sandbox.ResolveTimeLimit(request.TimeLimit, problem.TimeLimit));
+            _sandbox.ResolveTimeLimit(request.TimeLimit, problem.TimeLimit),
+            // The harness's records share stdout with the candidate's output, whose own limit RecordReader keeps.
+            _sandbox.Options.MaxOutputBytes + tests.Count * MaxRecordBytes);
         var outcome = await _sandbox.RunAsync(run, records.OnOutputAsync, cancellationToken).ConfigureAwait(false);
         await records.FlushAsync().ConfigureAwait(false);
 
@@ -82,7 +88,7 @@ public sealed class CodeJudge
         var verdict = outcome.Status != SandboxStatus.Completed || results.Count < tests.Count ? Verdict.NotCompleted
             : results.All(r => r.Passed) ? Verdict.Accepted
             : Verdict.WrongAnswer;
-        return new CodeRunOutcome(outcome, records.CandidateOutput, verdict, results);
+        return new CodeRunOutcome(outcome with { OutputTruncated = outcome.OutputTruncated || records.Truncated }, records.CandidateOutput, verdict, results);
     }
 
     private void Validate(CodeRunRequest request)
@@ -189,7 +195,7 @@ public sealed class CodeJudge
     /// Splits the program's stdout into the harness's records and the candidate's own output; what the candidate
     /// printed during a test (captured into its record) is passed on as output when the record arrives.
     /// </summary>
-    private sealed class RecordReader(string prefix, Func<OutputChunk, ValueTask>? onOutput)
+    private sealed class RecordReader(string prefix, int maxCandidateChars, Func<OutputChunk, ValueTask>? onOutput)
     {
         private readonly StringBuilder _line = new();
         private readonly StringBuilder _candidate = new();
@@ -197,6 +203,8 @@ public sealed class CodeJudge
         public List<JsonObject> Records { get; } = [];
 
         public string CandidateOutput => _candidate.ToString();
+
+        public bool Truncated { get; private set; }
 
         public async ValueTask OnOutputAsync(OutputChunk chunk)
         {
@@ -236,6 +244,11 @@ public sealed class CodeJudge
             {
                 Records.Add(record);
                 text = record["stdout"] is JsonValue printed && printed.GetValueKind() == JsonValueKind.String ? printed.GetValue<string>() : "";
+            }
+            if (text.Length > maxCandidateChars - _candidate.Length)
+            {
+                text = text[..Math.Max(0, maxCandidateChars - _candidate.Length)];
+                Truncated = true;
             }
             if (text.Length == 0)
             {
