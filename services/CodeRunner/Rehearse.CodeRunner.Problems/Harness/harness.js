@@ -91,7 +91,8 @@ function convertOut(value, depth = 0) {
 }
 
 function describe(error) {
-  if (!(error instanceof Error)) return `Error: ${String(error)}`;
+  // Errors thrown by the solution come from its own context, so they are not instances of this context's Error.
+  if (error === null || typeof error !== 'object' || typeof error.message !== 'string') return `Error: ${String(error)}`;
   const line = /solution\.js:(\d+)/.exec(error.stack || '');
   return `${error.name}: ${error.message}${line ? ` (line ${line[1]})` : ''}`;
 }
