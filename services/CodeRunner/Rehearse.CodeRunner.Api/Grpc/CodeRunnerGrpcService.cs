@@ -67,7 +67,7 @@ public sealed class CodeRunnerGrpcService(CodeJudge judge) : CodeRunnerService.C
         }
 
         var outcome = await judge.RunAsync(CodeRunnerMapper.ToRequest(request), WriteAsync, context.CancellationToken).ConfigureAwait(false);
-        await writeLock.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        // The run has ended and its output readers with it: the result is the last event.
         await responseStream.WriteAsync(new StreamRunCodeResponse { Result = CodeRunnerMapper.ToResponse(outcome) }, context.CancellationToken).ConfigureAwait(false);
     }
 }
