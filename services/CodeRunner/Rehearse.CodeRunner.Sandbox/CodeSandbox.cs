@@ -86,11 +86,16 @@ public sealed partial class CodeSandbox
     {
         ArgumentNullException.ThrowIfNull(run);
         var timeLimit = ResolveTimeLimit(run.TimeLimit);
+        var supportFiles = _runtimes[run.Language].SupportFiles;
         foreach (var name in run.Files.Keys)
         {
             if (!FileNamePattern().IsMatch(name))
             {
                 throw new SandboxRequestException("files", $"'{name}' is not a plain file name (letters, digits, '_', '-', '.')");
+            }
+            if (supportFiles.ContainsKey(name))
+            {
+                throw new SandboxRequestException("files", $"'{name}' is reserved for the sandbox");
             }
         }
         if (!run.Files.ContainsKey(run.EntryFile))
@@ -107,7 +112,7 @@ public sealed partial class CodeSandbox
         try
         {
             Directory.CreateDirectory(directory);
-            foreach (var (name, content) in run.Files)
+            foreach (var (name, content) in run.Files.Concat(supportFiles))
             {
                 await File.WriteAllTextAsync(Path.Combine(directory, name), content, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             }
