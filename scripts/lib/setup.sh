@@ -15,12 +15,12 @@ mode="${1:-run}"
 packages=(espeak-ng postgresql nodejs npm openssl python3 bubblewrap)
 [ "$mode" = test ] && packages+=(sox chromium tmux)
 
-# A package counts as present when its command is on the machine (Node.js, PostgreSQL and Chromium may come from
-# elsewhere than Debian) or dpkg has it installed. The code runner runs candidates' code with the Debian interpreters
-# (/usr/bin/python3, /usr/bin/node), which the sandbox mounts read-only, so a python3 elsewhere on PATH does not count.
+# A package counts as present when its command is on the machine (PostgreSQL and Chromium may come from elsewhere
+# than Debian) or dpkg has it installed. The code runner runs candidates' code with the interpreters in /usr/bin
+# (the sandbox mounts only /usr, read-only), so a python3 or node elsewhere on PATH (pyenv, nvm) does not count.
 present() {
   case "$1" in
-    nodejs) command -v node >/dev/null 2>&1 ;;
+    nodejs) [ -x /usr/bin/node ] ;;
     npm) command -v npm >/dev/null 2>&1 ;;
     postgresql) command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ;;
     chromium) [ -x /usr/bin/chromium ] ;;
