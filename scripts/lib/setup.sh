@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Rehearse needs on a Debian machine with the .NET SDK, skipping whatever is already in place:
 #
-#   setup.sh run    Debian packages for running (espeak-ng, PostgreSQL, Node.js, OpenSSL), the npm packages, the models
+#   setup.sh run    Debian packages for running (espeak-ng, PostgreSQL, Node.js, OpenSSL; Python 3 and bubblewrap for
+#                   the code runner), the npm packages, the models
 #   setup.sh test   the same plus what the tests use (sox, Chromium, tmux)
 #
 # Idempotent and quiet when there is nothing to do. Needs root or sudo only when a Debian package is missing.
@@ -11,17 +12,20 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 mode="${1:-run}"
 
-packages=(espeak-ng postgresql nodejs npm openssl)
+packages=(espeak-ng postgresql nodejs npm openssl python3 bubblewrap)
 [ "$mode" = test ] && packages+=(sox chromium tmux)
 
-# A package counts as present when its command is on the machine (Node.js, PostgreSQL and Chromium may come from
-# elsewhere than Debian) or dpkg has it installed.
+# A package counts as present when its command is on the machine (PostgreSQL and Chromium may come from elsewhere
+# than Debian) or dpkg has it installed. The code runner runs candidates' code with the interpreters in /usr/bin
+# (the sandbox mounts only /usr, read-only), so a python3 or node elsewhere on PATH (pyenv, nvm) does not count.
 present() {
   case "$1" in
-    nodejs) command -v node >/dev/null 2>&1 ;;
+    nodejs) [ -x /usr/bin/node ] ;;
     npm) command -v npm >/dev/null 2>&1 ;;
     postgresql) command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ;;
     chromium) [ -x /usr/bin/chromium ] ;;
+    python3) [ -x /usr/bin/python3 ] ;;
+    bubblewrap) command -v bwrap >/dev/null 2>&1 ;;
     *) command -v "$1" >/dev/null 2>&1 || dpkg -s "$1" >/dev/null 2>&1 ;;
   esac
 }

@@ -17,9 +17,13 @@ internal static class ArchitectureRules
     public const string Infrastructure = "Rehearse.Interview.Infrastructure";
     private const string InterviewFolder = "services/Interview";
     private const string SpeechFolder = "services/Speech";
+    private const string CodeRunnerFolder = "services/CodeRunner";
 
     /// <summary>A speech engine library: a project of the Speech service other than its host.</summary>
     public static bool IsSpeechEngineLibrary(ProjectNode project) => project.IsUnder(SpeechFolder) && !project.Name.EndsWith(".Api", StringComparison.Ordinal);
+
+    /// <summary>A code runner library (the sandbox, the problems and their judging): a project of the code runner other than its host.</summary>
+    public static bool IsCodeRunnerLibrary(ProjectNode project) => project.IsUnder(CodeRunnerFolder) && !project.Name.EndsWith(".Api", StringComparison.Ordinal);
 
     /// <summary>A client of the services.</summary>
     public static bool IsClient(ProjectNode project) => project.IsUnder("clients");
@@ -37,7 +41,10 @@ internal static class ArchitectureRules
     public static bool IsSpeechLibraryName(string name) => name.StartsWith("Rehearse.Speech.", StringComparison.Ordinal);
 
     public static bool IsServiceAssembly(string name) =>
-        name.StartsWith("Rehearse.Interview.", StringComparison.Ordinal) || IsSpeechLibraryName(name) || name == "Rehearse.ServiceDefaults";
+        name.StartsWith("Rehearse.Interview.", StringComparison.Ordinal) || IsSpeechLibraryName(name) || IsCodeRunnerLibraryName(name)
+        || name == "Rehearse.ServiceDefaults";
+
+    public static bool IsCodeRunnerLibraryName(string name) => name.StartsWith("Rehearse.CodeRunner.", StringComparison.Ordinal);
 
     public static IReadOnlyList<ProjectRule> Projects { get; } =
     [
@@ -56,6 +63,10 @@ internal static class ArchitectureRules
             Transitive: false),
         new("a speech engine library never references gRPC or ASP.NET Core",
             IsSpeechEngineLibrary, r => IsGrpcPackage(r) || IsAspNetCore(r.Reference.Name)),
+        new("a code runner library never references gRPC or ASP.NET Core",
+            IsCodeRunnerLibrary, r => IsGrpcPackage(r) || IsAspNetCore(r.Reference.Name)),
+        new("the Interview service reaches the code runner only over its contract, never its libraries",
+            p => p.IsUnder(InterviewFolder), r => IsCodeRunnerLibraryName(r.Target?.Name ?? r.Reference.Name)),
         new("a client never references a service",
             IsClient, r => r.Target?.IsUnder("services") == true || (r.Reference.Kind == ReferenceKind.Package && IsServiceAssembly(r.Reference.Name))),
     ];
@@ -66,6 +77,8 @@ internal static class ArchitectureRules
             p => p.Name == Core, r => IsAspNetCore(r) || IsEfCore(r) || IsGrpc(r) || IsSpeechLibraryName(r)),
         new("a speech engine library never references gRPC or ASP.NET Core",
             IsSpeechEngineLibrary, r => IsGrpc(r) || IsAspNetCore(r)),
+        new("a code runner library never references gRPC or ASP.NET Core",
+            IsCodeRunnerLibrary, r => IsGrpc(r) || IsAspNetCore(r)),
         new("a client never references a service",
             IsClient, r => IsServiceAssembly(r) || IsAspNetCore(r)),
     ];

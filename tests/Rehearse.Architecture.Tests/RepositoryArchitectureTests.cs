@@ -26,6 +26,9 @@ public sealed class RepositoryArchitectureTests
         Assert.Equal(
             ["Rehearse.Speech.Audio", "Rehearse.Speech.Onnx", "Rehearse.Speech.Recognition", "Rehearse.Speech.Synthesis"],
             graph.Projects.Where(ArchitectureRules.IsSpeechEngineLibrary).Select(p => p.Name).Order());
+        Assert.Equal(
+            ["Rehearse.CodeRunner.Problems", "Rehearse.CodeRunner.Sandbox"],
+            graph.Projects.Where(ArchitectureRules.IsCodeRunnerLibrary).Select(p => p.Name).Order());
         Assert.Contains(graph.Projects, p => ArchitectureRules.IsClient(p));
         Assert.Contains(graph.Reach(graph["Rehearse.Interview.Api"], transitive: true),
             r => r.Reference.Name == "Npgsql.EntityFrameworkCore.PostgreSQL" && r.Via.SequenceEqual([ArchitectureRules.Infrastructure]));

@@ -98,6 +98,30 @@ public sealed class ManifestTests
         }
     }
 
+    [Fact]
+    public void In_kubernetes_the_code_runner_is_reachable_only_from_the_interview_pods_and_runs_unprivileged()
+    {
+        var policy = Manifests.Kubernetes("NetworkPolicy", "coderunner");
+        Assert.Equal("coderunner", policy["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/name"].Text);
+        var from = Assert.Single(Assert.Single(policy["spec"]["ingress"].Items)["from"].Items);
+        Assert.Equal("interview", from["podSelector"]["matchLabels"]["app.kubernetes.io/name"].Text);
+        Assert.Contains("Egress", policy["spec"]["policyTypes"].Items.Select(t => t.Text));
+        Assert.Empty(policy["spec"]["egress"].Items);
+
+        var deployment = Manifests.Kubernetes("Deployment", "coderunner");
+        var container = Assert.Single(deployment["spec"]["template"]["spec"]["containers"].Items);
+        var security = container["securityContext"];
+        Assert.Equal("true", security["runAsNonRoot"].Text);
+        Assert.Equal("false", security["allowPrivilegeEscalation"].Text);
+        Assert.Equal(["ALL"], security["capabilities"]["drop"].Items.Select(c => c.Text));
+        Assert.Equal("false", deployment["spec"]["template"]["spec"]["hostUsers"].Text);
+        // No Ingress routes to it.
+        var backends = Manifests.Kubernetes("Ingress", "interview")["spec"]["rules"].Items
+            .SelectMany(rule => rule["http"]["paths"].Items)
+            .Select(p => p["backend"]["service"]["name"].Text);
+        Assert.DoesNotContain("coderunner", backends);
+    }
+
     private static (string Secret, string Key) SecretOf(Node deployment, string variable)
     {
         var container = Assert.Single(deployment["spec"]["template"]["spec"]["containers"].Items);

