@@ -89,7 +89,7 @@ public sealed class SpeechChannelTlsTests : IAsyncLifetime
     private async Task<string> GetAsync(SpeechClientOptions options)
     {
         Assert.Empty(options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)));
-        using var client = new HttpClient(options.CreateTlsHandler())
+        using var client = new HttpClient(SpeechConnection.CreateHandler(options))
         {
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -12,7 +12,7 @@ namespace Rehearse.Interview.FunctionalTests;
 /// </summary>
 public sealed class SpeechSharedConnectionTests(SpeechServiceFixture speech)
 {
-    [Fact(Skip = "Open defect: .NET's HTTP/2 client can send audio after resetting a stream the Speech service ended, and Kestrel then closes the shared connection; see docs/security.md, Connections closed by the client's own frames")]
+    [Fact]
     public async Task A_session_whose_audio_the_Speech_service_refuses_leaves_the_connection_other_sessions_share_working()
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -62,8 +62,7 @@ public static class InterviewHostingExtensions
         services.AddSingleton<RateLimitInterceptor>();
         services.AddSingleton<SessionErrorInterceptor>();
 
-        var speech = configuration.GetSection(SpeechClientOptions.SectionName).Get<SpeechClientOptions>() ?? new SpeechClientOptions();
-        var speechClient = services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
+        services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
             client.Address = new Uri(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.Address))
             .ConfigurePrimaryHttpMessageHandler(provider => SpeechConnection.CreateHandler(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value))
             .ConfigureChannel(channel =>
@@ -82,10 +81,6 @@ public static class InterviewHostingExtensions
                 }
                 return Task.CompletedTask;
             });
-        if (speech.HasTlsSettings)
-        {
-            speechClient.ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.CreateTlsHandler());
-        }
         services.AddSingleton<SpeechGateway>();
         services.AddSingleton<VoicePreviewCache>();
         services.AddSingleton<ISpeechPort>(provider => provider.GetRequiredService<SpeechGateway>());

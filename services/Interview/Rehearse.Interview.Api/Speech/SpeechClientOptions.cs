@@ -101,12 +101,12 @@ public sealed class SpeechClientOptions : IValidatableObject
     }
 
     /// <summary>
-    /// The handler the Speech channel uses when it has TLS settings: HTTP/2 connections (as many as the streams
-    /// need) that trust <see cref="CertificateAuthorityPath"/> and present <see cref="ClientCertificatePath"/>.
+    /// Applies the TLS settings to <paramref name="handler"/>: it trusts <see cref="CertificateAuthorityPath"/> and
+    /// presents <see cref="ClientCertificatePath"/>, when they are set.
     /// </summary>
-    public SocketsHttpHandler CreateTlsHandler()
+    public void ApplyTls(SocketsHttpHandler handler)
     {
-        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        ArgumentNullException.ThrowIfNull(handler);
         if (!string.IsNullOrWhiteSpace(ClientCertificatePath))
         {
             handler.SslOptions.ClientCertificates = [LoadClientCertificate()];
@@ -119,7 +119,6 @@ public sealed class SpeechClientOptions : IValidatableObject
                 && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
                 && ServiceTlsOptions.IsIssuedBy(server, authority);
         }
-        return handler;
     }
 
     private X509Certificate2 LoadClientCertificate() =>
