@@ -30,22 +30,27 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
     /// <summary>The user with this key hash, created if new.</summary>
     public Task<Guid> GetOrCreateUserAsync(string keyHash, CancellationToken cancellationToken) => Reaching(async () =>
     {
-        if (await FindUserAsync(keyHash, cancellationToken) is { } existing)
+        // Another call can create the same user between the look-up and the insert, and a deletion of all the user's
+        // data can remove it again before the next look-up: each round looks again, and the last one lets it fail.
+        const int Rounds = 5;
+        for (var round = 1; ; round++)
         {
-            return existing;
-        }
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var user = new UserEntity { Id = Guid.CreateVersion7(), KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow };
-        db.Users.Add(user);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return user.Id;
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another call created the same user first.
-            return await FindUserAsync(keyHash, cancellationToken) ?? throw new InvalidOperationException("User vanished after a conflict.", e);
+            if (await FindUserAsync(keyHash, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            var user = new UserEntity { Id = Guid.CreateVersion7(), KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow };
+            db.Users.Add(user);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return user.Id;
+            }
+            catch (DbUpdateException e) when (round < Rounds && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Another call created the same user first.
+            }
         }
     });
 
