@@ -23,6 +23,10 @@ public sealed class UserDeletionRaceTests(SpeechServiceFixture speech) : Intervi
                     {
                         await client.DeleteUserDataAsync(new DeleteUserDataRequest(), cancellationToken: ct);
                     }
+                    else if (i % 3 == 1)
+                    {
+                        await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly() }, cancellationToken: ct);
+                    }
                     else
                     {
                         await client.ListSessionsAsync(new ListSessionsRequest(), cancellationToken: ct);

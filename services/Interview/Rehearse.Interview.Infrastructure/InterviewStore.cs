@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rehearse.Interview.Infrastructure.Entities;
+using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.V1;
@@ -144,7 +145,15 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         db.Sessions.Add(entity);
         db.Events.AddRange(events.Select(e => ToEntity(id, e)));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: "fk_sessions_users_user_id" })
+        {
+            // Another call of the user's deleted all their data (DeleteUserData) after this one found the user.
+            throw new SessionStateException("All of your data was deleted while this session was being created; create it again.");
+        }
         return ToSummary(entity);
     });
 
