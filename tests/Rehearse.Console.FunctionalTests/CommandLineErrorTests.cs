@@ -21,6 +21,21 @@ public sealed class CommandLineErrorTests
     }
 
     [Fact]
+    public async Task A_misspelt_command_is_a_usage_error_suggesting_the_command()
+    {
+        var misspelt = await _cli.RunAsync("transcibe", "a.wav");
+        var misspeltSubcommand = await _cli.RunAsync("sessions", "lsit");
+        var unknown = await _cli.RunAsync("frobnicate");
+
+        Assert.Equal(2, misspelt.ExitCode);
+        Assert.Contains("Did you mean 'transcribe'?", Assert.Single(misspelt.ErrorLines));
+        Assert.Equal(2, misspeltSubcommand.ExitCode);
+        Assert.Contains("Did you mean 'list'?", Assert.Single(misspeltSubcommand.ErrorLines));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.DoesNotContain("Did you mean", Assert.Single(unknown.ErrorLines));
+    }
+
+    [Fact]
     public async Task A_missing_command_or_argument_is_a_usage_error()
     {
         var noCommand = await _cli.RunAsync();

@@ -29,8 +29,10 @@ public static class RehearseApp
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
             var command = string.Join(' ', CommandPath(parse.CommandResult.Command));
+            var suggestion = parse.UnmatchedTokens.Select(token => ClosestSubcommand(parse.CommandResult.Command, token)).FirstOrDefault(s => s is not null);
             return ErrorReporter.Report(
-                CliException.Usage($"{Describe(parse.Errors[0])} (see '{command} --help')"), connection: null, interrupted: false);
+                CliException.Usage($"{Describe(parse.Errors[0])}{(suggestion is null ? "" : $" Did you mean '{suggestion}'?")} (see '{command} --help')"),
+                connection: null, interrupted: false);
         }
 
         using var interruption = new Interruption(cancellationToken);
@@ -39,6 +41,45 @@ public static class RehearseApp
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null, // Interruption handles the signals
         }, interruption.Token);
+    }
+
+    /// <summary>
+    /// The subcommand of <paramref name="command"/> that <paramref name="token"/> is most likely a misspelling of (at most
+    /// two letters added, dropped, changed or swapped, and fewer than a third of them), or null.
+    /// </summary>
+    private static string? ClosestSubcommand(Command command, string token) =>
+        command.Subcommands
+            .Select(sub => (sub.Name, Distance: EditDistance(token.ToLowerInvariant(), sub.Name)))
+            .Where(c => c.Distance > 0 && c.Distance <= Math.Min(2, (c.Name.Length - 1) / 3))
+            .OrderBy(c => c.Distance)
+            .Select(c => c.Name)
+            .FirstOrDefault();
+
+    // Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
     }
 
     /// <summary>A parse error's message, naming the option whose value was refused when the message does not.</summary>
