@@ -43,6 +43,19 @@ public sealed class InputValidationTests(SpeechServiceFixture speech) : Intervie
     }
 
     [Fact]
+    public async Task An_unknown_role_is_refused_naming_the_known_roles()
+    {
+        var client = Host.Client(NewKey());
+        var roles = (await client.GetSetupOptionsAsync(new GetSetupOptionsRequest(), cancellationToken: Ct)).Roles.Select(r => r.Id).ToList();
+
+        var refusal = await Refused(() => client.CreateSessionAsync(new CreateSessionRequest { Config = With(c => c.Role = "data") }, cancellationToken: Ct).ResponseAsync);
+
+        Assert.StartsWith("config.role: 'data' is not a known role", refusal, StringComparison.Ordinal);
+        Assert.NotEmpty(roles);
+        Assert.All(roles, role => Assert.Contains(role, refusal, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Enums_durations_and_voices_outside_the_contract_are_invalid_arguments_naming_the_field()
     {
         var client = Host.Client(NewKey());

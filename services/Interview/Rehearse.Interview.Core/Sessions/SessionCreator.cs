@@ -77,7 +77,7 @@ public sealed class SessionCreator(
         RequestFields.Enum(config.Engine, "config.engine");
         if (catalog.FindRole(config.Role) is null && ProtoMapping.ToEngineKind(Engine(config)) == InterviewerEngineKind.Offline)
         {
-            throw Invalid("config.role", $"'{RequestFields.Quote(config.Role)}' is not a known role; see GetSetupOptions.");
+            throw Invalid("config.role", $"'{RequestFields.Quote(config.Role)}' is not a known role; the roles are {string.Join(", ", catalog.Roles.Select(r => r.Id))} (GetSetupOptions).");
         }
         if (config.QuestionCount is < 0 or > MaxQuestionCount)
         {
