@@ -29,20 +29,41 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
     });
 
     /// <summary>The user with this key hash, created if new.</summary>
-    public Task<Guid> GetOrCreateUserAsync(string keyHash, CancellationToken cancellationToken) => Reaching(async () =>
+    public Task<Guid> GetOrCreateUserAsync(string keyHash, CancellationToken cancellationToken) => Reaching(() => FindOrCreateUserAsync(
+        () => FindUserAsync(keyHash, cancellationToken),
+        (_, user) => user.KeyHash = keyHash,
+        cancellationToken));
+
+    /// <summary>The user signed in as this subject of this issuer, created on first sign-in.</summary>
+    public Task<Guid> GetOrCreateSignedInUserAsync(string issuer, string subject, CancellationToken cancellationToken) => FindOrCreateUserAsync(
+        async () =>
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            return await FindSignedInUserAsync(db, issuer, subject, cancellationToken);
+        },
+        (db, user) => db.SignIns.Add(new SignInEntity { Issuer = issuer, Subject = subject, UserId = user.Id, CreatedAt = user.CreatedAt }),
+        cancellationToken);
+
+    /// <summary>
+    /// The user <paramref name="find"/> finds, or a new one that <paramref name="complete"/> fills in (and adds what is
+    /// saved with it to the context). Another call (a second tab, a sign-in in another browser) can create the
+    /// same user between the look-up and the insert, and a deletion of all the user's data can remove it again before
+    /// the next look-up: each round looks again, and the last one lets the conflict fail.
+    /// </summary>
+    private async Task<Guid> FindOrCreateUserAsync(
+        Func<Task<Guid?>> find, Action<InterviewDbContext, UserEntity> complete, CancellationToken cancellationToken)
     {
-        // Another call can create the same user between the look-up and the insert, and a deletion of all the user's
-        // data can remove it again before the next look-up: each round looks again, and the last one lets it fail.
         const int Rounds = 5;
         for (var round = 1; ; round++)
         {
-            if (await FindUserAsync(keyHash, cancellationToken) is { } existing)
+            if (await find() is { } existing)
             {
                 return existing;
             }
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var user = new UserEntity { Id = Guid.CreateVersion7(), KeyHash = keyHash, CreatedAt = DateTimeOffset.UtcNow };
+            var user = new UserEntity { Id = Guid.CreateVersion7(), CreatedAt = DateTimeOffset.UtcNow };
             db.Users.Add(user);
+            complete(db, user);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -52,32 +73,6 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             {
                 // Another call created the same user first.
             }
-        }
-    });
-
-    /// <summary>The user signed in as this subject of this issuer, created on first sign-in.</summary>
-    public async Task<Guid> GetOrCreateSignedInUserAsync(string issuer, string subject, CancellationToken cancellationToken)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        if (await FindSignedInUserAsync(db, issuer, subject, cancellationToken) is { } existing)
-        {
-            return existing;
-        }
-        var now = DateTimeOffset.UtcNow;
-        var user = new UserEntity { Id = Guid.CreateVersion7(), CreatedAt = now };
-        db.Users.Add(user);
-        db.SignIns.Add(new SignInEntity { Issuer = issuer, Subject = subject, UserId = user.Id, CreatedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return user.Id;
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // A sign-in in another tab or browser created the user first.
-            await using var again = await _contexts.CreateDbContextAsync(cancellationToken);
-            return await FindSignedInUserAsync(again, issuer, subject, cancellationToken)
-                ?? throw new InvalidOperationException("Signed-in user vanished after a conflict.", e);
         }
     }
 
