@@ -58,11 +58,7 @@ internal sealed class InterviewServiceHost(SpeechServiceHost speech, IReadOnlyDi
 
     /// <summary>A client of the Interview service on <paramref name="channel"/> whose calls carry <paramref name="apiKey"/>.</summary>
     public static InterviewService.InterviewServiceClient ClientFor(GrpcChannel channel, string apiKey) =>
-        new(channel.Intercept(metadata =>
-        {
-            metadata.Add("x-api-key", apiKey);
-            return metadata;
-        }));
+        new(ServiceProcesses.WithApiKey(channel.CreateCallInvoker(), apiKey));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
