@@ -39,7 +39,8 @@ internal sealed record ReachedReference(Reference Reference, ProjectNode? Target
 /// <summary>The projects of a repository and their references, read from the project files.</summary>
 internal sealed class ProjectGraph
 {
-    private static readonly string[] SkippedFolders = ["bin", "obj", "node_modules", ".git"];
+    // Build output, packages, and the git-ignored working folders (.data holds copies of the tree for benchmark baselines).
+    private static readonly string[] SkippedFolders = ["bin", "obj", "node_modules", ".git", ".data", "artifacts"];
 
     private readonly Dictionary<string, ProjectNode> _byPath;
 
@@ -47,7 +48,7 @@ internal sealed class ProjectGraph
 
     public IReadOnlyCollection<ProjectNode> Projects => _byPath.Values;
 
-    /// <summary>Reads every <c>.csproj</c> under <paramref name="root"/> (build output and packages aside).</summary>
+    /// <summary>Reads every <c>.csproj</c> under <paramref name="root"/> (build output, packages and working folders aside).</summary>
     public static ProjectGraph Load(string root)
     {
         var files = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
