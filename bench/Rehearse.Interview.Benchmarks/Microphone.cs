@@ -27,6 +27,7 @@ internal sealed class Microphone : IAsyncDisposable
     private readonly Task _streaming;
     private volatile Answer? _pending;
     private volatile TypedAnswer? _typed;
+    private TimeSpan _lateness;
 
     /// <param name="requests">The Converse request stream.</param>
     /// <param name="room">The noise of the room between (and after) answers; <c>null</c> sends digital silence.</param>
@@ -39,6 +40,14 @@ internal sealed class Microphone : IAsyncDisposable
 
     /// <summary>How far behind its schedule the microphone fell at worst (a busy machine delays the sender).</summary>
     public TimeSpan MaxLateness { get; private set; }
+
+    /// <summary>The worst lateness since the last call (or the start), starting the count over.</summary>
+    public TimeSpan TakeLateness()
+    {
+        var worst = _lateness;
+        _lateness = TimeSpan.Zero;
+        return worst;
+    }
 
     /// <summary>
     /// Says <paramref name="pcm"/> from the next chunk on, or from the first chunk captured after
@@ -81,9 +90,10 @@ internal sealed class Microphone : IAsyncDisposable
                 {
                     await Task.Delay(wait, _unplug.Token);
                 }
-                else if (-wait > MaxLateness)
+                else
                 {
-                    MaxLateness = -wait;
+                    MaxLateness = -wait > MaxLateness ? -wait : MaxLateness;
+                    _lateness = -wait > _lateness ? -wait : _lateness;
                 }
                 if (current is null && _pending is { } next && DateTimeOffset.UtcNow - ChunkDuration >= next.NotBefore)
                 {

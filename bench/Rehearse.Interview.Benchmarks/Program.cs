@@ -12,7 +12,8 @@ namespace Rehearse.Interview.Benchmarks;
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/Rehearse.Interview.Benchmarks -- [all|offline|llm] [questions per interview]</c>;
 /// <c>-- turns ...</c> runs the turn-taking benchmark (<see cref="TurnTakingBenchmark"/>) instead, <c>-- faults ...</c>
-/// the fault runs (<see cref="FaultBenchmark"/>), <c>-- soak ...</c> the soak (<see cref="SoakBenchmark"/>).
+/// the fault runs (<see cref="FaultBenchmark"/>), <c>-- soak ...</c> the soak (<see cref="SoakBenchmark"/>),
+/// <c>-- load ...</c> the load ramp (<see cref="LoadBenchmark"/>).
 /// Not top-level statements: their generated <c>Program</c> would shadow the Interview service's.
 /// </remarks>
 internal static class InterviewBenchmarks
@@ -30,6 +31,10 @@ internal static class InterviewBenchmarks
         if (args is ["soak", .. var soak])
         {
             return await SoakBenchmark.RunAsync(soak);
+        }
+        if (args is ["load", .. var load])
+        {
+            return await LoadBenchmark.RunAsync(load);
         }
         var mode = args.Length > 0 ? args[0] : "all";
         var questions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;

@@ -46,6 +46,9 @@ internal sealed class ScriptedSession : IAsyncDisposable
     /// <summary>The microphone's worst lateness against its real-time schedule.</summary>
     public TimeSpan MicrophoneLateness => _microphone.MaxLateness;
 
+    /// <summary>The microphone's worst lateness since the last call, starting the count over.</summary>
+    public TimeSpan TakeMicrophoneLateness() => _microphone.TakeLateness();
+
     /// <summary>Creates a session of <paramref name="questions"/> technical questions and starts it on a Converse call.</summary>
     public static async Task<ScriptedSession> StartAsync(InterviewService.InterviewServiceClient client, RoomNoise room, int questions)
     {
@@ -118,6 +121,10 @@ internal sealed class ScriptedSession : IAsyncDisposable
         }
         return null;
     });
+
+    /// <summary>Waits for the interviewer's first audio received after <paramref name="after"/> (its reply to what was said then).</summary>
+    public Task<ReceivedEvent> WaitForReplyAsync(DateTimeOffset after) => Log.WaitForAsync("the interviewer's reply", TurnTimeout, events =>
+        events.FirstOrDefault(e => e.ReceivedAt > after && e.Event.InterviewerAudio is { Audio.Length: > 0 }));
 
     /// <summary>The turn the interviewer is asking now: that of the last question or follow-up announced.</summary>
     public int CurrentTurnIndex()

@@ -67,6 +67,10 @@ internal sealed class InterviewServiceHost(SpeechServiceHost speech, IReadOnlyDi
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Migrating a new database first probes its missing history table, which EF Core logs as a failed command.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
+        // A cluster of one silo on loopback, on a port of its own.
+        builder.UseSetting("Orleans:SiloPort", Rehearse.Testing.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:AdvertisedAddress", "127.0.0.1");
+        builder.UseSetting("Orleans:ListenAddress", "127.0.0.1");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -10,18 +8,11 @@ using Rehearse.Testing;
 
 namespace Rehearse.Interview.Benchmarks;
 
-/// <summary>A source tree whose Speech and Interview services have been built in Release (bench/run builds them).</summary>
-/// <param name="Name">What the tables call it, e.g. "before".</param>
-/// <param name="Root">The tree's root directory.</param>
-internal sealed record ServiceBuild(string Name, string Root)
-{
-    public string Dll(string service, string project) =>
-        Path.Combine(Root, "services", service, project, "bin", "Release", "net10.0", project + ".dll");
-}
-
 /// <summary>
 /// The Speech and Interview services of one build running as processes on loopback ports of their own, with their
-/// deployed settings, the Interview service on its own database; clients reach them over real HTTP/2 gRPC.
+/// deployed settings, the Interview service on its own database; clients reach them over real HTTP/2 gRPC. The
+/// Interview service may run as several silos (processes) of one Orleans cluster on that database: each Interview
+/// call then goes to the next silo in turn, as through a balancer without affinity.
 /// </summary>
 internal sealed class ServiceProcesses : IAsyncDisposable
 {
@@ -30,20 +21,30 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     private readonly ServiceBuild _build;
     private readonly string _databaseConnectionString;
     private readonly string _logDirectory;
-    private readonly int _speechPort = FreePort();
-    private readonly int _interviewPort = FreePort();
+    private readonly int _speechPort = LoopbackPorts.Free();
+    private readonly int _interviewPort = LoopbackPorts.Free();
+    private readonly int? _speechMetricsPort;
+    private readonly int? _interviewMetricsPort;
     private GrpcChannel? _speechChannel;
     private GrpcChannel? _interviewChannel;
     private ServiceProcess? _speech;
     private ServiceProcess? _interview;
+    private readonly List<OtherSilo> _otherSilos = [];
     private string? _interviewSpeechAddress;
-    private int _starts;
+    private readonly Dictionary<string, int> _starts = [];
 
-    private ServiceProcesses(ServiceBuild build, string databaseConnectionString, string logDirectory)
+    /// <summary>An Interview silo besides the first: its process, its gRPC port and channel, its metrics port.</summary>
+    private sealed record OtherSilo(ServiceProcess Process, int Port, GrpcChannel Channel, int? MetricsPort);
+
+    private ServiceProcesses(ServiceBuild build, string databaseConnectionString, string logDirectory, bool metrics)
     {
         _build = build;
         _databaseConnectionString = databaseConnectionString;
         _logDirectory = logDirectory;
+        if (metrics)
+        {
+            (_speechMetricsPort, _interviewMetricsPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
+        }
     }
 
     public SpeechService.SpeechServiceClient Speech { get; private set; } = null!;
@@ -51,8 +52,11 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>The channel to the Speech service.</summary>
     public GrpcChannel SpeechChannel => _speechChannel!;
 
-    /// <summary>The channel to the Interview service (its calls carry no API key).</summary>
+    /// <summary>The channel to the Interview service, its first silo (its calls carry no API key).</summary>
     public GrpcChannel InterviewChannel => _interviewChannel!;
+
+    /// <summary>How many Interview silos (processes) run.</summary>
+    public int InterviewSilos => 1 + _otherSilos.Count;
 
     /// <summary>The resident set size of the Speech service's process, then the Interview service's.</summary>
     public IReadOnlyList<long> ResidentBytes() => [SpeechResidentBytes(), InterviewResidentBytes()];
@@ -60,8 +64,24 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>The resident set size of the running Speech service's process.</summary>
     public long SpeechResidentBytes() => _speech!.ResidentBytes();
 
-    /// <summary>The resident set size of the running Interview service's process.</summary>
-    public long InterviewResidentBytes() => _interview!.ResidentBytes();
+    /// <summary>The resident set size of the running Interview service's processes together.</summary>
+    public long InterviewResidentBytes() => _interview!.ResidentBytes() + _otherSilos.Sum(silo => silo.Process.ResidentBytes());
+
+    /// <summary>CPU time the running Speech service's process has used.</summary>
+    public TimeSpan SpeechProcessorTime() => _speech!.ProcessorTime();
+
+    /// <summary>CPU time the running Interview service's processes have used together.</summary>
+    public TimeSpan InterviewProcessorTime() =>
+        _otherSilos.Aggregate(_interview!.ProcessorTime(), (total, silo) => total + silo.Process.ProcessorTime());
+
+    /// <summary>The Speech service's Prometheus scrape (<c>GET /metrics</c>), when started with metrics.</summary>
+    public Uri? SpeechMetrics => MetricsUri(_speechMetricsPort);
+
+    /// <summary>Every Interview silo's Prometheus scrape, when started with metrics.</summary>
+    public IReadOnlyList<Uri> InterviewSiloMetrics =>
+        [.. new[] { _interviewMetricsPort }.Concat(_otherSilos.Select(silo => silo.MetricsPort)).Select(MetricsUri).OfType<Uri>()];
+
+    private static Uri? MetricsUri(int? port) => port is { } p ? new Uri($"http://127.0.0.1:{p}/metrics") : null;
 
     /// <summary>The Speech service's own address (the Interview service may be pointed elsewhere, through a proxy).</summary>
     public string SpeechAddress => $"http://127.0.0.1:{_speechPort}";
@@ -72,12 +92,14 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>
     /// Starts both services of <paramref name="build"/> and waits until each answers a call; the Interview service
     /// reaches the Speech service directly, or at the address <paramref name="speechAddressFor"/> gives for the
-    /// Speech service's port (a proxy's).
+    /// Speech service's port (a proxy's). With <paramref name="metrics"/>, each serves its Prometheus scrape on a
+    /// loopback port of its own. <paramref name="interviewSilos"/> Interview processes join one cluster.
     /// </summary>
     public static async Task<ServiceProcesses> StartAsync(
-        ServiceBuild build, string databaseConnectionString, string logDirectory, Func<int, string>? speechAddressFor = null)
+        ServiceBuild build, string databaseConnectionString, string logDirectory, Func<int, string>? speechAddressFor = null, bool metrics = false,
+        int interviewSilos = 1)
     {
-        var services = new ServiceProcesses(build, databaseConnectionString, logDirectory);
+        var services = new ServiceProcesses(build, databaseConnectionString, logDirectory, metrics);
         try
         {
             services._speechChannel = GrpcChannel.ForAddress(services.SpeechAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null });
@@ -85,6 +107,10 @@ internal sealed class ServiceProcesses : IAsyncDisposable
             await services.StartSpeechAsync();
             services._interviewChannel = GrpcChannel.ForAddress(services.InterviewAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null });
             await services.StartInterviewAsync(speechAddressFor?.Invoke(services._speechPort) ?? services.SpeechAddress);
+            for (var silo = 1; silo < interviewSilos; silo++)
+            {
+                await services.StartOtherSiloAsync(metrics);
+            }
             return services;
         }
         catch
@@ -112,26 +138,49 @@ internal sealed class ServiceProcesses : IAsyncDisposable
         [
             "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={_speechPort}", "--Endpoints:HttpPort=0",
             $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}", "--Logging:LogLevel:Default=Warning",
+            .. MetricsArguments(_speechMetricsPort),
         ]);
-        await WaitUntilAnsweringAsync("Speech", _speech, async () => await Speech.ListVoicesAsync(new ListVoicesRequest()));
+        await _speech.WaitUntilAnsweringAsync("Speech", StartupTimeout, async () => await Speech.ListVoicesAsync(new ListVoicesRequest()));
     }
 
     private async Task StartInterviewAsync(string speechAddress)
     {
         _interviewSpeechAddress = speechAddress;
-        _interview = ServiceProcess.Start(_build.Dll("Interview", "Rehearse.Interview.Api"), LogFile("interview"),
-        [
-            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={_interviewPort}", "--Endpoints:HttpPort=0",
-            $"--ConnectionStrings:Interview={_databaseConnectionString}", $"--Speech:Address={speechAddress}",
-            "--Interviewers:Offline:Seed=11", "--Logging:LogLevel:Default=Warning",
-        ]);
-        var probe = Interview("bench-turns-probe");
-        await WaitUntilAnsweringAsync("Interview", _interview, async () => await probe.GetSetupOptionsAsync(new GetSetupOptionsRequest()));
+        _interview = StartInterviewProcess("interview", _interviewPort, _interviewMetricsPort);
+        var probe = new InterviewService.InterviewServiceClient(WithApiKey(_interviewChannel!.CreateCallInvoker(), "bench-turns-probe"));
+        await _interview.WaitUntilAnsweringAsync("Interview", StartupTimeout, async () => await probe.GetSetupOptionsAsync(new GetSetupOptionsRequest()));
     }
 
+    private async Task StartOtherSiloAsync(bool metrics)
+    {
+        var port = LoopbackPorts.Free();
+        int? metricsPort = metrics ? LoopbackPorts.Free() : null;
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        var silo = new OtherSilo(StartInterviewProcess($"interview-silo{_otherSilos.Count + 2}", port, metricsPort), port, channel, metricsPort);
+        _otherSilos.Add(silo);
+        var probe = new InterviewService.InterviewServiceClient(WithApiKey(channel.CreateCallInvoker(), "bench-turns-probe"));
+        await silo.Process.WaitUntilAnsweringAsync("Interview", StartupTimeout, async () => await probe.GetSetupOptionsAsync(new GetSetupOptionsRequest()));
+    }
+
+    // Every silo on the same database, with a silo port of its own: they form one cluster.
+    private ServiceProcess StartInterviewProcess(string name, int port, int? metricsPort) =>
+        ServiceProcess.Start(_build.Dll("Interview", "Rehearse.Interview.Api"), LogFile(name),
+        [
+            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0",
+            $"--ConnectionStrings:Interview={_databaseConnectionString}", $"--Speech:Address={_interviewSpeechAddress}",
+            $"--Orleans:SiloPort={LoopbackPorts.Free()}", "--Orleans:AdvertisedAddress=127.0.0.1", "--Orleans:ListenAddress=127.0.0.1",
+            "--Interviewers:Offline:Seed=11", "--Logging:LogLevel:Default=Warning",
+            .. MetricsArguments(metricsPort),
+        ]);
+
+    private static string[] MetricsArguments(int? port) => port is { } p ? [$"--Endpoints:MetricsPort={p}"] : [];
+
     // A restarted service logs to a file of its own, so the log of the killed one is kept.
-    private string LogFile(string service) =>
-        Path.Combine(_logDirectory, $"{_build.Name}-{service}{(Interlocked.Increment(ref _starts) > 2 ? $"-{_starts}" : "")}.log");
+    private string LogFile(string service)
+    {
+        var start = _starts[service] = _starts.GetValueOrDefault(service) + 1;
+        return Path.Combine(_logDirectory, $"{_build.Name}-{service}{(start > 1 ? $"-{start}" : "")}.log");
+    }
 
     private static async Task KillAsync(ServiceProcess process)
     {
@@ -142,8 +191,12 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>A client of the Interview service for the user of <paramref name="apiKey"/>.</summary>
     public InterviewService.InterviewServiceClient Interview(string apiKey) => new(InterviewInvoker(apiKey));
 
-    /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>.</summary>
-    public CallInvoker InterviewInvoker(string apiKey) => WithApiKey(_interviewChannel!.CreateCallInvoker(), apiKey);
+    /// <summary>Calls to the Interview service for the user of <paramref name="apiKey"/>, each to the next silo in turn.</summary>
+    public CallInvoker InterviewInvoker(string apiKey) => WithApiKey(
+        _otherSilos.Count == 0
+            ? _interviewChannel!.CreateCallInvoker()
+            : new AlternatingCallInvoker([_interviewChannel!.CreateCallInvoker(), .. _otherSilos.Select(silo => silo.Channel.CreateCallInvoker())]),
+        apiKey);
 
     /// <summary><paramref name="invoker"/>'s calls, made for the user of <paramref name="apiKey"/>.</summary>
     public static CallInvoker WithApiKey(CallInvoker invoker, string apiKey) => invoker.Intercept(metadata =>
@@ -157,6 +210,11 @@ internal sealed class ServiceProcesses : IAsyncDisposable
         _speechChannel?.Dispose();
         _interviewChannel?.Dispose();
         // The Interview service first: it holds calls to the Speech service.
+        foreach (var silo in _otherSilos)
+        {
+            silo.Channel.Dispose();
+            await silo.Process.StopAsync();
+        }
         if (_interview is not null)
         {
             await _interview.StopAsync();
@@ -166,163 +224,30 @@ internal sealed class ServiceProcesses : IAsyncDisposable
             await _speech.StopAsync();
         }
     }
+}
 
-    private static async Task WaitUntilAnsweringAsync(string name, ServiceProcess process, Func<Task> call)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The {name} service exited while starting; see {process.LogFile}.");
-            }
-            try
-            {
-                await call();
-                return;
-            }
-            catch (RpcException) when (deadline.Elapsed < StartupTimeout)
-            {
-                await Task.Delay(500);
-            }
-        }
-    }
+/// <summary>Sends each call through the next of several invokers in turn (one per Interview silo).</summary>
+internal sealed class AlternatingCallInvoker(IReadOnlyList<CallInvoker> invokers) : CallInvoker
+{
+    private int _next = -1;
 
-    /// <summary>A free loopback port (free when asked; the service binds it moments later).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private CallInvoker Next() => invokers[(int)((uint)Interlocked.Increment(ref _next) % (uint)invokers.Count)];
 
-    /// <summary>One service process, its output going to a log file.</summary>
-    private sealed class ServiceProcess
-    {
-        // Processes still running, killed if the benchmark is stopped (Ctrl-C, SIGTERM) before it stops them.
-        private static readonly HashSet<Process> Running = [];
+    public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        Next().BlockingUnaryCall(method, host, options, request);
 
-        static ServiceProcess()
-        {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => KillRunning();
-            Console.CancelKeyPress += (_, _) => KillRunning();
-        }
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        Next().AsyncUnaryCall(method, host, options, request);
 
-        private readonly Process _process;
-        private readonly StreamWriter _log;
-        private readonly Task _copying;
-        private bool _stopped;
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        Next().AsyncServerStreamingCall(method, host, options, request);
 
-        private ServiceProcess(Process process, string logFile)
-        {
-            _process = process;
-            LogFile = logFile;
-            _log = new StreamWriter(logFile) { AutoFlush = true };
-            _copying = Task.WhenAll(CopyAsync(process.StandardOutput), CopyAsync(process.StandardError));
-            lock (Running)
-            {
-                Running.Add(process);
-            }
-        }
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+        Next().AsyncClientStreamingCall(method, host, options);
 
-        public string LogFile { get; }
-
-        private static void KillRunning()
-        {
-            lock (Running)
-            {
-                foreach (var process in Running)
-                {
-                    try
-                    {
-                        process.Kill(entireProcessTree: true);
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // It has exited.
-                    }
-                }
-            }
-        }
-
-        public bool HasExited => _process.HasExited;
-
-        public long ResidentBytes()
-        {
-            _process.Refresh();
-            return _process.WorkingSet64;
-        }
-
-        /// <summary>SIGKILL: no shutdown, as a crash or the out-of-memory killer would end it.</summary>
-        public void Kill() => _process.Kill();
-
-        public static ServiceProcess Start(string dll, string logFile, IReadOnlyList<string> arguments)
-        {
-            if (!File.Exists(dll))
-            {
-                throw new FileNotFoundException($"{dll} is not built (bench/run turns and bench/run fuzz build it).", dll);
-            }
-            var start = new ProcessStartInfo("dotnet")
-            {
-                // The output directory, as scripts/run starts services: appsettings.json is found there.
-                WorkingDirectory = Path.GetDirectoryName(dll)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add(dll);
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-            return new ServiceProcess(Process.Start(start)!, logFile);
-        }
-
-        /// <summary>Asks the service to shut down (SIGTERM), and kills it if it has not within 15 s.</summary>
-        public async Task StopAsync()
-        {
-            if (_stopped)
-            {
-                return;
-            }
-            _stopped = true;
-            if (!_process.HasExited)
-            {
-                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                {
-                    await term.WaitForExitAsync();
-                }
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                try
-                {
-                    await _process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync();
-                }
-            }
-            lock (Running)
-            {
-                Running.Remove(_process);
-            }
-            await _copying;
-            await _log.DisposeAsync();
-            _process.Dispose();
-        }
-
-        private async Task CopyAsync(StreamReader output)
-        {
-            while (await output.ReadLineAsync() is { } line)
-            {
-                lock (_log)
-                {
-                    _log.WriteLine(line);
-                }
-            }
-        }
-    }
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+        Next().AsyncDuplexStreamingCall(method, host, options);
 }

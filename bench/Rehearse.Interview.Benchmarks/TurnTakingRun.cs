@@ -150,8 +150,7 @@ internal static class TurnTakingRun
         var answer = await session.SayAsync(step.Answer.Pcm, listening.ReceivedAt + ScriptedSession.ThinkBeforeAnswering);
         var start = answer.SpeechStart;
         var speechEnd = start + step.Answer.End;
-        var reply = await session.Log.WaitForAsync("the interviewer's reply", ReplyTimeout, events =>
-            events.FirstOrDefault(e => e.ReceivedAt > start && e.Event.InterviewerAudio is { Audio.Length: > 0 }));
+        var reply = await session.WaitForReplyAsync(start);
         var events = session.Log.Snapshot();
         // The session ended the answer when it began to think, or, at the latest, when it began to reply.
         var ended = events.Where(e => e.At > start && (e.Event.StateChanged?.Current == SessionState.Thinking || e.Event.InterviewerUtterance is not null))

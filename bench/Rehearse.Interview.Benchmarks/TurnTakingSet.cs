@@ -127,7 +127,7 @@ internal static class TurnTakingSet
             return null;
         }
         var clips = corpus.ToDictionary(c => c.Name);
-        Spoken Clip(string name) => new(name, clips[name].Reference, Linear16(clips[name].File));
+        Spoken Clip(string name) => Recording(clips, name);
 
         var complete = CompleteClips.Select(name => new ScriptStep(StepKind.Complete, Clip(name))).ToList();
         var paused = PausedAnswers(corpus, room).ToList();
@@ -153,6 +153,18 @@ internal static class TurnTakingSet
         }
         return script;
     }
+
+    /// <summary>
+    /// The script's complete answers (spontaneous answers from the earnings call and read sentences, 4-11 s), or
+    /// <c>null</c> when the shared recordings are not present.
+    /// </summary>
+    public static IReadOnlyList<Spoken>? CompleteAnswers()
+    {
+        var clips = SpeechCorpus.Load()?.ToDictionary(c => c.Name);
+        return clips is null ? null : [.. CompleteClips.Select(name => Recording(clips, name))];
+    }
+
+    private static Spoken Recording(Dictionary<string, SpeechClip> clips, string name) => new(name, clips[name].Reference, Linear16(clips[name].File));
 
     /// <summary>A recording of the corpus (16 kHz mono 16-bit WAV) as LINEAR16 samples.</summary>
     private static byte[] Linear16(string file)

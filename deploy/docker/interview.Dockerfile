@@ -42,7 +42,8 @@ ENV Web__RootPath=/app/wwwroot \
     Endpoints__BindAddress=0.0.0.0 \
     Endpoints__HttpPort=8080 \
     Endpoints__GrpcPort=8081
-EXPOSE 8080 8081
+# 11111: the Orleans silo port, for the other Interview silos of the cluster only (never published).
+EXPOSE 8080 8081 11111
 USER app
 # The application host runs a framework-dependent publish on the image's runtime, and a self-contained one alone.
 ENTRYPOINT ["./Rehearse.Interview.Api"]

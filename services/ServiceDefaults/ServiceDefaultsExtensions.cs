@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Rehearse.ServiceDefaults.Telemetry;
 
 namespace Rehearse.ServiceDefaults;
 
@@ -28,7 +29,8 @@ public static class ServiceDefaultsExtensions
     public const int MaxRequestHeaderBytes = 64 * 1024;
 
     /// <summary>
-    /// Adds OpenTelemetry (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), gRPC with status
+    /// Adds OpenTelemetry (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, scraped by Prometheus on
+    /// <see cref="ServiceEndpointOptions.MetricsPort"/> when it is set), gRPC with status
     /// messages bounded by <see cref="StatusDetailLimitInterceptor"/>, the gRPC health service, gRPC server
     /// reflection and validated listen endpoints.
     /// </summary>
@@ -44,9 +46,21 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        var metricsPort = builder.Configuration.GetValue<int>($"{ServiceEndpointOptions.SectionName}:{nameof(ServiceEndpointOptions.MetricsPort)}");
         var telemetry = builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Rehearse.*"))
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Rehearse.*"));
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Rehearse.*");
+                if (metricsPort != 0)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            })
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
+                .AddSource("Rehearse.*"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
@@ -55,9 +69,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         // Outermost, so it also bounds the statuses that services' own interceptors produce; then a cancelled call's
         // failure is given the cancellation's status whatever a service's own interceptors made of it.
+        builder.Services.AddSingleton<RefusalCountingInterceptor>();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<StatusDetailLimitInterceptor>();
+            // Outside the cancellation's and services' own interceptors, so it counts the status the client gets.
+            options.Interceptors.Add<RefusalCountingInterceptor>();
             options.Interceptors.Add<CancelledCallInterceptor>();
         });
         builder.Services.AddGrpcHealthChecks();
@@ -71,13 +88,30 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>The path of the Prometheus scrape endpoint on <see cref="ServiceEndpointOptions.MetricsPort"/>.</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>
-    /// Adds the middleware every service runs before its endpoints: a gRPC request body whose read fails because the
+    /// Adds the middleware every service runs before its endpoints: the Prometheus scrape endpoint
+    /// (<see cref="MetricsPath"/>, only on <see cref="ServiceEndpointOptions.MetricsPort"/> when it is set); a gRPC request body whose read fails because the
     /// call was cancelled reports the cancellation's status, and a call that ends before the client finished sending
     /// lets the client end its side of the stream (<see cref="GrpcRequestBodyMiddleware"/>).
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        var metricsPort = app.Services.GetRequiredService<IOptions<ServiceEndpointOptions>>().Value.MetricsPort;
+        if (metricsPort != 0)
+        {
+            // First, ahead of sign-in and the web page, and only for connections to the metrics port: the other ports
+            // may face the public (the Interview service's web page), and the figures tell how busy the service is and
+            // which calls fail. The port the connection came in on is checked, not the Host header, which the caller writes.
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(
+                meterProvider: null,
+                predicate: context => context.Connection.LocalPort == metricsPort && context.Request.Path == MetricsPath,
+                path: null,
+                configureBranchedPipeline: null,
+                optionsName: null);
+        }
         app.UseMiddleware<GrpcRequestBodyMiddleware>();
         return app;
     }
@@ -113,6 +147,14 @@ public static class ServiceDefaultsExtensions
                 options.Listen(address, settings.GrpcPort, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http2;
+                    UseTls(listen, certificate, clientAuthority);
+                });
+            }
+            if (settings.MetricsPort != 0)
+            {
+                options.Listen(address, settings.MetricsPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
                     UseTls(listen, certificate, clientAuthority);
                 });
             }

@@ -25,6 +25,13 @@ public sealed class ServiceEndpointOptions : IValidatableObject
     [Range(0, 65535, ErrorMessage = "Endpoints:HttpPort must be between 0 and 65535.")]
     public int HttpPort { get; set; }
 
+    /// <summary>
+    /// Port of the Prometheus scrape endpoint (<c>GET /metrics</c>, HTTP/1.1), served on no other port. 0 (the
+    /// default) disables it. It binds <see cref="BindAddress"/> like the others: keep it off public routes.
+    /// </summary>
+    [Range(0, 65535, ErrorMessage = "Endpoints:MetricsPort must be between 0 and 65535.")]
+    public int MetricsPort { get; set; }
+
     /// <summary>TLS on the ports; off unless a certificate is configured.</summary>
     public ServiceTlsOptions Tls { get; set; } = new();
 
@@ -44,6 +51,12 @@ public sealed class ServiceEndpointOptions : IValidatableObject
         if (GrpcPort == 0 && HttpPort == 0)
         {
             yield return new ValidationResult("Endpoints: set GrpcPort, HttpPort or both.", [nameof(GrpcPort), nameof(HttpPort)]);
+        }
+        if (MetricsPort != 0 && (MetricsPort == GrpcPort || MetricsPort == HttpPort))
+        {
+            yield return new ValidationResult(
+                $"Endpoints: MetricsPort {MetricsPort} is also the service's GrpcPort or HttpPort; the metrics need a port of their own.",
+                [nameof(MetricsPort)]);
         }
         if (GrpcPort != 0 && GrpcPort == HttpPort)
         {

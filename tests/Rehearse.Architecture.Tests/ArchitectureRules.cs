@@ -38,6 +38,10 @@ internal static class ArchitectureRules
 
     public static bool IsGrpc(string name) => name.StartsWith("Grpc.", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>An Orleans package (Microsoft.Orleans.*) or assembly (Orleans.*).</summary>
+    public static bool IsOrleans(string name) =>
+        name.StartsWith("Microsoft.Orleans.", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Orleans.", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsSpeechLibraryName(string name) => name.StartsWith("Rehearse.Speech.", StringComparison.Ordinal);
 
     public static bool IsServiceAssembly(string name) =>
@@ -54,6 +58,11 @@ internal static class ArchitectureRules
             p => p.Name == Core, r => r.Reference.Kind == ReferenceKind.Package && IsEfCore(r.Reference.Name)),
         new("Core never references the gRPC runtime (only the build-only code generator)",
             p => p.Name == Core, IsGrpcPackage),
+        new("Core never references Orleans (the host makes sessions grains)",
+            p => p.Name == Core, r => IsOrleans(r.Reference.Name)),
+        new("among the Interview service projects only the host references Orleans",
+            p => p.IsUnder(InterviewFolder) && !p.Name.EndsWith(".Api", StringComparison.Ordinal),
+            r => r.Reference.Kind == ReferenceKind.Package && IsOrleans(r.Reference.Name), Transitive: false),
         new("an Interview service project never references a Speech library",
             p => p.IsUnder(InterviewFolder), r => IsSpeechLibraryName(r.Target?.Name ?? r.Reference.Name)),
         new("among the Interview service projects only Infrastructure references EF Core (design-time tooling aside)",
@@ -73,8 +82,8 @@ internal static class ArchitectureRules
 
     public static IReadOnlyList<AssemblyRule> Assemblies { get; } =
     [
-        new("Core never references ASP.NET Core, EF Core, gRPC or a Speech library",
-            p => p.Name == Core, r => IsAspNetCore(r) || IsEfCore(r) || IsGrpc(r) || IsSpeechLibraryName(r)),
+        new("Core never references ASP.NET Core, EF Core, gRPC, Orleans or a Speech library",
+            p => p.Name == Core, r => IsAspNetCore(r) || IsEfCore(r) || IsGrpc(r) || IsOrleans(r) || IsSpeechLibraryName(r)),
         new("a speech engine library never references gRPC or ASP.NET Core",
             IsSpeechEngineLibrary, r => IsGrpc(r) || IsAspNetCore(r)),
         new("a code runner library never references gRPC or ASP.NET Core",

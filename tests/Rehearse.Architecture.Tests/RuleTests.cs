@@ -53,6 +53,21 @@ public sealed class RuleTests : IDisposable
     }
 
     [Fact]
+    public void Orleans_anywhere_in_the_Interview_service_but_its_host_breaks_a_rule()
+    {
+        Add("Rehearse.Interview.Api", "<PackageReference Include=\"Microsoft.Orleans.Server\" />");
+        Assert.Empty(Violations());
+
+        Add("Rehearse.Interview.Interviewers", "<PackageReference Include=\"Microsoft.Orleans.Sdk\" />");
+
+        var violations = Violations();
+        Assert.Contains("Rehearse.Interview.Core (services/Interview/Rehearse.Interview.Core/Rehearse.Interview.Core.csproj) references package " +
+            "Microsoft.Orleans.Sdk (through Rehearse.Interview.Interviewers): Core never references Orleans (the host makes sessions grains).", violations);
+        Assert.Contains(violations, v => v.StartsWith("Rehearse.Interview.Interviewers ", StringComparison.Ordinal)
+            && v.EndsWith("among the Interview service projects only the host references Orleans.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Core_reaching_EF_Core_through_a_project_breaks_a_rule()
     {
         Add("Rehearse.Interview.Core", "<ProjectReference Include=\"../Rehearse.Interview.Infrastructure/Rehearse.Interview.Infrastructure.csproj\" />");
@@ -155,7 +170,7 @@ public sealed class RuleTests : IDisposable
         Assert.Equal(
             [
                 "Rehearse.Interview.Core (assembly Rehearse.Interview.Core) references assembly Grpc.Core.Api (through Rehearse.Interview.Interviewers): " +
-                "Core never references ASP.NET Core, EF Core, gRPC or a Speech library.",
+                "Core never references ASP.NET Core, EF Core, gRPC, Orleans or a Speech library.",
                 "Rehearse.Speech.Onnx (assembly Rehearse.Speech.Onnx) references assembly Microsoft.AspNetCore.Http.Abstractions: " +
                 "a speech engine library never references gRPC or ASP.NET Core.",
                 "Rehearse.Console (assembly rehearse) references assembly Rehearse.Interview.Core: a client never references a service.",

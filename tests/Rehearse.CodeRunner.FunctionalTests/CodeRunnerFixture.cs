@@ -13,14 +13,14 @@ namespace Rehearse.CodeRunner.FunctionalTests;
 /// One in-process code runner for the test assembly, with the real sandbox, reached through a real gRPC channel
 /// over the test server. Its runs live in cgroups and a work directory of their own, removed at the end.
 /// </summary>
-public sealed class CodeRunnerFixture : WebApplicationFactory<Program>
+public sealed class CodeRunnerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>The fixture's concurrency cap.</summary>
     public const int MaxConcurrentRuns = 2;
 
     private readonly Lazy<GrpcChannel> _channel;
 
-    /// <summary>Creates the fixture; the host starts on first use.</summary>
+    /// <summary>Creates the fixture; the host starts before the tests (<see cref="InitializeAsync"/>).</summary>
     public CodeRunnerFixture()
     {
         CgroupName = $"rehearse-coderunner-test-{Environment.ProcessId}";
@@ -77,6 +77,17 @@ public sealed class CodeRunnerFixture : WebApplicationFactory<Program>
             Assert.Empty(Directory.GetDirectories(parent));
         }
         Assert.Empty(Directory.GetFileSystemEntries(WorkDirectory));
+    }
+
+    /// <summary>
+    /// Starts the host before any test runs. Left to start on first use, tests of classes that run in parallel could
+    /// each start one (the factory's lazy start is not thread-safe): calls would then reach one host while
+    /// <c>Services</c> (its meters, its engines) belonged to another.
+    /// </summary>
+    public ValueTask InitializeAsync()
+    {
+        StartServer();
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rehearse.Console.FunctionalTests.Infrastructure;
+using Rehearse.Testing;
 
 namespace Rehearse.Console.FunctionalTests;
 
@@ -92,7 +93,7 @@ public sealed class CommandLineErrorTests
     [Fact]
     public async Task An_unreachable_service_exits_3_naming_the_service_and_address()
     {
-        var port = ServiceProcess.FreePort();
+        var port = LoopbackPorts.Free();
         var speech = await _cli.RunAsync("voices", "--speech", $"http://127.0.0.1:{port}");
         var interview = await _cli.RunAsync(["sessions", "list"], environment: new Dictionary<string, string>
         {
@@ -126,19 +127,54 @@ public sealed class CommandLineErrorTests
     public async Task Ctrl_C_exits_130()
     {
         // 'say' waits for its text on standard input, which stays open until the interrupt.
-        using var process = _cli.Start(["say", "--out", "x.wav"]);
+        using var process = _cli.Start(["say", "--out", "x.wav"], interruptible: true);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+        await WaitUntilReadingStandardInputAsync(process, TimeSpan.FromSeconds(60));
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(20));
+        limit.CancelAfter(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(limit.Token);
 
         Assert.Equal(130, process.ExitCode);
         Assert.Equal("rehearse: interrupted", (await stderr).Trim());
         Assert.False(File.Exists(Path.Combine(_cli.Home, "x.wav")));
+    }
+
+    /// <summary>
+    /// Waits until a thread of <paramref name="process"/> is blocked reading its standard input: the command is then
+    /// past start-up, its interrupt handling in place. A signal sent after a fixed delay could, on a busy machine,
+    /// reach a process still starting. Linux shows a thread in read(2) as "0 FD ..." in /proc/PID/task/TID/syscall;
+    /// .NET reads a duplicate of descriptor 0, so the descriptor is matched by what it is open on (the test's pipe).
+    /// Where /proc cannot be read, the wait ends at <paramref name="limit"/>.
+    /// </summary>
+    private static async Task WaitUntilReadingStandardInputAsync(Process process, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < limit && !process.HasExited)
+        {
+            try
+            {
+                var proc = $"/proc/{process.Id}";
+                var standardInput = new FileInfo($"{proc}/fd/0").LinkTarget;
+                foreach (var task in Directory.EnumerateDirectories($"{proc}/task"))
+                {
+                    var call = File.ReadAllText(Path.Combine(task, "syscall")).Split(' ');
+                    if (call is ["0", var fd, ..]
+                        && new FileInfo($"{proc}/fd/{Convert.ToInt32(fd, 16)}").LinkTarget is { } target
+                        && target == standardInput)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A thread ended while being read, or the file is not readable here.
+            }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -82,4 +82,31 @@ public sealed class InteractivePracticeTests(ServicesFixture services)
         Assert.Contains("Report — overall", printed);
         Assert.Contains("[exit 0]", printed);
     }
+
+    [Fact]
+    public async Task S_during_the_greeting_skips_it_to_the_first_question()
+    {
+        TmuxSession.RequireTmux();
+        // How long the greeting takes to say: the first question would come no sooner without the skip.
+        const string greeting = "Hi, this is your technical interview for the Backend engineer role: one question, let's begin.";
+        var said = await _cli.RunAsync(["say", greeting, "--out", "greeting.wav", "--json"], environment: await EnvironmentAsync());
+        Assert.True(said.ExitCode == 0, said.ToString());
+        var greetingSeconds = System.Text.Json.JsonDocument.Parse(said.Stdout).RootElement.GetProperty("duration_seconds").GetDouble();
+
+        // Spoken (the service waits while the greeting plays), into a player that discards it.
+        var environment = await EnvironmentAsync(new() { ["REHEARSE_RECORD_COMMAND"] = "exec sleep 600", ["REHEARSE_PLAY_COMMAND"] = "cat > /dev/null" });
+        await using var terminal = await TmuxSession.StartAsync(_cli.Home, _cli.Environment(environment),
+            "dotnet", BuiltPrograms.Cli, "practice", "--role", "backend", "--questions", "1");
+
+        await terminal.WaitForAsync("Hi, this is your", StepTimeout);
+        var skipped = System.Diagnostics.Stopwatch.StartNew();
+        await terminal.SendKeysAsync("s");
+        var screen = await terminal.WaitForAsync("Question 1", StepTimeout);
+        skipped.Stop();
+
+        Assert.True(skipped.Elapsed.TotalSeconds < greetingSeconds - 1,
+            $"the first question came {skipped.Elapsed.TotalSeconds:F1} s after s; the greeting takes {greetingSeconds:F1} s to say\n{screen}");
+        await terminal.SendKeysAsync("q");
+        await terminal.WaitForAsync("[exit ", StepTimeout);
+    }
 }

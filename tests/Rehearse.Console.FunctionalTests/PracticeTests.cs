@@ -78,6 +78,62 @@ public sealed class PracticeTests(ServicesFixture services)
     }
 
     [Fact]
+    public async Task Roles_lists_the_role_ids_and_an_unknown_role_is_refused_naming_them()
+    {
+        var roles = await RunAsync(["roles"]);
+        Assert.True(roles.ExitCode == 0, roles.ToString());
+        var lines = roles.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("ID\tNAME\tTYPES", lines[0]);
+        var ids = lines[1..].Select(line => line.Split('\t')[0]).ToArray();
+        Assert.Contains("backend", ids);
+        Assert.Contains(lines, line => line.StartsWith("backend\t", StringComparison.Ordinal) && line.Contains("technical", StringComparison.Ordinal));
+
+        var unknown = await RunAsync(["practice", "--role", "data", "--typed", "--questions", "1", "--mute"], stdin: "");
+
+        Assert.NotEqual(0, unknown.ExitCode);
+        var error = Assert.Single(unknown.ErrorLines);
+        Assert.Contains("'data' is not a known role", error, StringComparison.Ordinal);
+        Assert.All(ids, id => Assert.Contains(id, error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Session_commands_take_a_unique_start_of_the_id_and_an_ambiguous_one_lists_the_matches()
+    {
+        // Interviews (each ended at its first question) until two ids share a first character: at most 17.
+        var ids = new List<string>();
+        while (!ids.GroupBy(id => id[0]).Any(group => group.Count() > 1))
+        {
+            var practice = await RunAsync(["practice", "--typed", "--questions", "1", "--mute"], stdin: "");
+            Assert.True(practice.ExitCode == 0, practice + services.Logs);
+            ids = [.. (await SessionIdsAsync()).Select(id => id!)];
+        }
+        var pair = ids.GroupBy(id => id[0]).First(group => group.Count() > 1).Take(2).ToArray();
+        var common = new string([.. pair[0].Zip(pair[1]).TakeWhile(chars => chars.First == chars.Second).Select(chars => chars.First)]);
+        var matching = ids.Where(id => id.StartsWith(common, StringComparison.Ordinal)).ToArray();
+        var target = pair[0];
+        var unique = Enumerable.Range(1, target.Length).Select(n => target[..n]).First(start => ids.Count(id => id.StartsWith(start, StringComparison.Ordinal)) == 1);
+
+        var show = await RunAsync(["sessions", "show", unique, "--json"]);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Equal(target, JsonDocument.Parse(show.Stdout.Split('\n')[0]).RootElement.GetProperty("session").GetProperty("id").GetString());
+
+        var ambiguous = await RunAsync(["sessions", "delete", common]);
+        Assert.Equal(2, ambiguous.ExitCode);
+        var error = Assert.Single(ambiguous.ErrorLines);
+        Assert.Contains($"'{common}' starts {matching.Length} session ids", error, StringComparison.Ordinal);
+        Assert.All(matching, id => Assert.Contains(id, error, StringComparison.Ordinal));
+
+        var none = await RunAsync(["sessions", "export", "zzzz"]);
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("no session of yours has an id starting with 'zzzz'", Assert.Single(none.ErrorLines), StringComparison.Ordinal);
+
+        var delete = await RunAsync(["sessions", "delete", unique]);
+        Assert.True(delete.ExitCode == 0, delete.ToString());
+        Assert.DoesNotContain(target, await SessionIdsAsync());
+        Assert.Equal(ids.Count - 1, (await SessionIdsAsync()).Count);
+    }
+
+    [Fact]
     public async Task Delete_my_data_asks_first_then_deletes_every_session_of_the_key()
     {
         var practice = await RunAsync(["practice", "--typed", "--questions", "1", "--mute", "--json"], stdin: "I would add an index.\n/end\n");
@@ -117,6 +173,24 @@ public sealed class PracticeTests(ServicesFixture services)
         Assert.Contains("batched query", answer.GetProperty("answer").GetString());
         // The conversation went to standard error, so standard output is the report alone.
         Assert.Contains("Question 1/1: ", practice.Stderr);
+    }
+
+    [Fact]
+    public async Task Practice_mode_shows_the_feedback_and_again_tries_the_question_a_second_time()
+    {
+        // Skipped first: no follow-up, so the feedback comes at once; /again asks the question anew.
+        var practice = await RunAsync(["practice", "--typed", "--questions", "1", "--mute", "--practice", "--json"],
+            stdin: "/skip\n/again\nI would use an index on the foreign key and load the related rows in one batched query.\n");
+
+        Assert.True(practice.ExitCode == 0, practice + services.Logs);
+        Assert.Contains("Question 1, attempt 1: 0/100", practice.Stderr);
+        Assert.Contains("Type /again to try the question again, or press Enter to continue.", practice.Stderr);
+        var report = JsonDocument.Parse(practice.Stdout).RootElement.GetProperty("report");
+        Assert.True(report.GetProperty("practice").GetBoolean());
+        Assert.True(report.GetProperty("question_scores")[0].TryGetProperty("attempts", out var attempts), practice.Stderr);
+        Assert.Equal([1, 2], attempts.EnumerateArray().Select(a => a.GetProperty("attempt").GetInt32()));
+        Assert.Equal(attempts[1].GetProperty("scores").GetProperty("overall").GetInt32(),
+            report.GetProperty("question_scores")[0].GetProperty("scores").GetProperty("overall").GetInt32());
     }
 
     [Fact]

@@ -36,6 +36,20 @@ public sealed class SpeechCommandTests(ServicesFixture services)
     }
 
     [Fact]
+    public async Task Say_with_a_player_but_no_sound_device_suggests_writing_a_file()
+    {
+        // What aplay says and does on a machine without a sound card.
+        var noDevice = "cat > /dev/null; echo 'aplay: main:831: audio open error: No such file or directory' >&2; exit 1";
+
+        var result = await _cli.RunAsync(await SpeechArgs("say", Sentence), environment: new Dictionary<string, string> { ["REHEARSE_PLAY_COMMAND"] = noDevice });
+
+        Assert.Equal(5, result.ExitCode);
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("audio open error", error, StringComparison.Ordinal);
+        Assert.EndsWith("write the speech to a file instead with --out FILE", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Say_writes_a_wav_file_as_long_as_the_text_takes_to_say()
     {
         var result = await _cli.RunAsync(await SpeechArgs("say", Sentence, "--out", "sentence.wav"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Rehearse.Testing;
 
@@ -99,6 +100,26 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public void In_compose_the_interview_silos_share_one_cluster_on_the_compose_network_only()
+    {
+        var services = Manifests.Load("compose.yaml").Single()["services"];
+        var first = services["interview"];
+        var second = services["interview-2"];
+
+        Assert.Equal(["two-silos"], second["profiles"].Items.Select(p => p.Text));
+        foreach (var setting in new[] { "Orleans__ClusterId", "Orleans__SiloPort", "ConnectionStrings__Interview" })
+        {
+            Assert.Equal(first["environment"][setting].Text, second["environment"][setting].Text);
+        }
+        // Each silo advertises its own container's address: none is fixed for both.
+        Assert.False(first["environment"].Has("Orleans__AdvertisedAddress"), "a fixed advertised address would be shared by both silos");
+        var siloPort = first["environment"]["Orleans__SiloPort"].Text;
+        var published = new[] { first, second }.SelectMany(s => s["ports"].Items).Select(p => p.Text).ToList();
+        Assert.DoesNotContain(published, p => p.EndsWith($":{siloPort}", StringComparison.Ordinal));
+        Assert.Equal(published.Count, published.Select(p => p.Split(':')[^2]).Distinct().Count());
+    }
+
+    [Fact]
     public void In_kubernetes_the_code_runner_is_reachable_only_from_the_interview_pods_and_runs_unprivileged()
     {
         var policy = Manifests.Kubernetes("NetworkPolicy", "coderunner");
@@ -120,6 +141,91 @@ public sealed class ManifestTests
             .SelectMany(rule => rule["http"]["paths"].Items)
             .Select(p => p["backend"]["service"]["name"].Text);
         Assert.DoesNotContain("coderunner", backends);
+    }
+
+    [Fact]
+    public void The_interview_service_reaches_the_code_runner_on_its_service_port_in_compose_and_kubernetes()
+    {
+        var services = Manifests.Load("compose.yaml").Single()["services"];
+        Assert.Equal("http://coderunner:50061", services["interview"]["environment"]["CodeRunner__Address"].Text);
+        Assert.Equal("deploy/docker/coderunner.Dockerfile", services["coderunner"]["build"]["dockerfile"].Text);
+        // The runner is reached only over the Compose network.
+        Assert.False(services["coderunner"].Has("ports"), "the code runner publishes a port");
+
+        var container = Assert.Single(Manifests.Kubernetes("Deployment", "interview")["spec"]["template"]["spec"]["containers"].Items);
+        var address = Assert.Single(container["env"].Items, e => e["name"].Text == "CodeRunner__Address")["value"].Text;
+        var runner = Manifests.Kubernetes("Service", "coderunner");
+        var port = Assert.Single(runner["spec"]["ports"].Items)["port"].Text;
+        Assert.Equal($"http://coderunner.rehearse.svc.cluster.local:{port}", address);
+    }
+
+    [Fact]
+    public void In_kubernetes_the_interview_service_balances_over_the_ready_speech_pods_of_a_headless_service()
+    {
+        var service = Manifests.Kubernetes("Service", "speech");
+        Assert.Equal("None", service["spec"]["clusterIP"].Text);
+        Assert.False(service["spec"].Has("publishNotReadyAddresses"), "only ready pods may be resolved");
+        var port = Assert.Single(service["spec"]["ports"].Items)["port"].Text;
+        Assert.True(Manifests.Kubernetes("Deployment", "speech")["spec"]["template"]["spec"]["containers"].Items.Single().Has("readinessProbe"));
+
+        var address = EnvOf(Manifests.Kubernetes("Deployment", "interview"), "Speech__Address");
+        var ns = Manifests.Load("kubernetes/kustomization.yaml").Single()["namespace"].Text;
+        Assert.Equal($"dns:///speech.{ns}.svc.cluster.local:{port}", address);
+    }
+
+    [Fact]
+    public void In_kubernetes_the_metrics_ports_are_declared_for_the_scraper_and_no_service_routes_to_them()
+    {
+        foreach (var name in new[] { "speech", "interview" })
+        {
+            var deployment = Manifests.Kubernetes("Deployment", name);
+            var metricsPort = EnvOf(deployment, "Endpoints__MetricsPort");
+            var container = Assert.Single(deployment["spec"]["template"]["spec"]["containers"].Items);
+            Assert.Equal(metricsPort, Assert.Single(container["ports"].Items, p => p["name"].Text == "metrics")["containerPort"].Text);
+            Assert.Equal(metricsPort, deployment["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"].Text);
+            var routed = Manifests.Kubernetes("Service", name)["spec"]["ports"].Items.SelectMany(p => new[] { p["port"].Text, p["targetPort"].Text });
+            Assert.DoesNotContain(metricsPort, routed);
+            Assert.DoesNotContain("metrics", routed);
+        }
+    }
+
+    [Fact]
+    public void In_kubernetes_the_interview_pods_are_silos_of_one_cluster_with_no_session_affinity_and_a_disruption_budget()
+    {
+        var deployment = Manifests.Kubernetes("Deployment", "interview");
+        var pod = deployment["spec"]["template"]["spec"];
+        var container = Assert.Single(pod["containers"].Items);
+        var siloPort = EnvOf(deployment, "Orleans__SiloPort");
+        Assert.Equal(siloPort, Assert.Single(container["ports"].Items, p => p["name"].Text == "silo")["containerPort"].Text);
+        Assert.False(string.IsNullOrWhiteSpace(EnvOf(deployment, "Orleans__ClusterId")));
+        var advertised = Assert.Single(container["env"].Items, e => e["name"].Text == "Orleans__AdvertisedAddress");
+        Assert.Equal("status.podIP", advertised["valueFrom"]["fieldRef"]["fieldPath"].Text);
+        Assert.True(int.Parse(deployment["spec"]["replicas"].Text, CultureInfo.InvariantCulture) > 1, "More than one silo.");
+        // Time for the host's 30 s shutdown, in which the silo leaves the cluster and saves its sessions.
+        Assert.True(int.Parse(pod["terminationGracePeriodSeconds"].Text, CultureInfo.InvariantCulture) > 30);
+
+        var budget = Manifests.Kubernetes("PodDisruptionBudget", "interview");
+        Assert.Equal("interview", budget["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"].Text);
+        Assert.Equal("1", budget["spec"]["maxUnavailable"].Text);
+
+        // Any pod serves any session: neither the Service nor the Ingress pins a client to a pod.
+        var service = Manifests.Kubernetes("Service", "interview");
+        Assert.True(!service["spec"].Has("sessionAffinity") || service["spec"]["sessionAffinity"].Text == "None");
+        Assert.DoesNotContain(service["spec"]["ports"].Items, p => p["targetPort"].Text == "silo");
+        var annotations = Manifests.Kubernetes("Ingress", "interview")["metadata"]["annotations"].Keys;
+        Assert.DoesNotContain(annotations, a => a.Contains("affinity", StringComparison.Ordinal) || a.Contains("session-cookie", StringComparison.Ordinal));
+
+        // The silo port is open to the other Interview pods only.
+        var policy = Manifests.Kubernetes("NetworkPolicy", "interview");
+        var siloRule = Assert.Single(policy["spec"]["ingress"].Items, rule => rule["ports"].Items.Any(p => p["port"].Text == "silo"));
+        Assert.Equal("interview", Assert.Single(siloRule["from"].Items)["podSelector"]["matchLabels"]["app.kubernetes.io/name"].Text);
+        Assert.All(policy["spec"]["ingress"].Items.Where(rule => !rule.Has("from")), rule => Assert.DoesNotContain(rule["ports"].Items, p => p["port"].Text == "silo"));
+    }
+
+    private static string EnvOf(Node deployment, string variable)
+    {
+        var container = Assert.Single(deployment["spec"]["template"]["spec"]["containers"].Items);
+        return Assert.Single(container["env"].Items, e => e["name"].Text == variable)["value"].Text;
     }
 
     private static (string Secret, string Key) SecretOf(Node deployment, string variable)

@@ -17,7 +17,8 @@ public static class Manifests
     public static IReadOnlyList<Node> Load(string relativePath)
     {
         using var reader = File.OpenText(Path.Combine(Directory, relativePath));
-        var parser = new Parser(reader);
+        // Merge keys (<<: *anchor) as Compose reads them: the Interview silos share their settings that way.
+        var parser = new MergingParser(new Parser(reader));
         parser.Consume<StreamStart>();
         var documents = new List<Node>();
         while (parser.Accept<DocumentStart>(out _))

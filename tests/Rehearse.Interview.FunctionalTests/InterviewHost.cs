@@ -52,8 +52,20 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
     {
     }
 
+    /// <summary>More service registrations, applied after the service's own (a test's telemetry exporter, say).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>When true, calls to the Speech service fail as if nothing listened on its port.</summary>
     public bool SpeechDown { get; set; }
+
+    /// <summary>The port of the service's Orleans silo (a free one of 127.0.0.1).</summary>
+    public int SiloPort { get; } = Rehearse.Testing.LoopbackPorts.Free();
+
+    /// <summary>The in-process code runner the service's code runner client reaches; null for none.</summary>
+    public CodeRunnerServiceFixture? CodeRunner { get; init; }
+
+    /// <summary>When true, calls to the code runner fail as if nothing listened on its port.</summary>
+    public bool CodeRunnerDown { get; set; }
 
     /// <summary>
     /// A client of the Interview service for the user of <paramref name="apiKey"/>, calling from
@@ -119,10 +131,20 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Interview", connectionString);
         builder.UseSetting("Interview:WaitForPlayback", "false");
+        // A silo of its own on loopback (a cluster of its own unless the test's settings name a shared one).
+        builder.UseSetting("Orleans:ClusterId", "test-" + Guid.NewGuid().ToString("N"));
+        builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:AdvertisedAddress", "127.0.0.1");
+        builder.UseSetting("Orleans:ListenAddress", "127.0.0.1");
         if (_socketAddress is not null)
         {
             // Explicit URLs make the service skip its configured ports; Kestrel's own listener replaces them.
             builder.UseSetting(WebHostDefaults.ServerUrlsKey, _socketAddress.ToString());
+        }
+        if (CodeRunner is not null)
+        {
+            // Any address: the client's traffic is routed to the in-process runner.
+            builder.UseSetting("CodeRunner:Address", "http://127.0.0.1:50061");
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -130,7 +152,10 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
         }
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
-            services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new SpeechClientRouting(this, speechHandler)));
+        {
+            services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(new SpeechClientRouting(this, speechHandler));
+            ConfigureServices?.Invoke(services);
+        });
     }
 
     /// <inheritdoc />
@@ -191,25 +216,29 @@ public sealed class InterviewHost(string connectionString, Func<HttpMessageHandl
         private ConcurrentQueue<string> Logs => logs;
     }
 
-    /// <summary>Routes the Speech client's HTTP traffic to the in-process Speech service.</summary>
+    /// <summary>Routes the Speech and code runner clients' HTTP traffic to the in-process services.</summary>
     private sealed class SpeechClientRouting(InterviewHost host, Func<HttpMessageHandler> speechHandler) : IConfigureNamedOptions<HttpClientFactoryOptions>
     {
         public void Configure(string? name, HttpClientFactoryOptions options)
         {
             if (name?.Contains("SpeechServiceClient", StringComparison.Ordinal) == true)
             {
-                options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new SwitchableHandler(host, speechHandler()));
+                options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new SwitchableHandler(() => host.SpeechDown, speechHandler()));
+            }
+            else if (name?.Contains("CodeRunnerServiceClient", StringComparison.Ordinal) == true && host.CodeRunner is { } runner)
+            {
+                options.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new SwitchableHandler(() => host.CodeRunnerDown, runner.CreateRunnerHandler()));
             }
         }
 
         public void Configure(HttpClientFactoryOptions options) => Configure(Options.DefaultName, options);
     }
 
-    private sealed class SwitchableHandler(InterviewHost host, HttpMessageHandler inner) : DelegatingHandler(inner)
+    private sealed class SwitchableHandler(Func<bool> down, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            host.SpeechDown
-                ? throw new HttpRequestException("Connection refused (127.0.0.1:50051)", new System.Net.Sockets.SocketException(111))
+            down()
+                ? throw new HttpRequestException($"Connection refused ({request.RequestUri?.Authority})", new System.Net.Sockets.SocketException(111))
                 : base.SendAsync(request, cancellationToken);
     }
 }

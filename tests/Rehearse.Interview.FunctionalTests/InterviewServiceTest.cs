@@ -2,9 +2,11 @@ namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>
 /// A test class with a scratch database of its own and the Interview service hosted in process over it, against the
-/// shared in-process Speech service; <paramref name="settings"/> override the service's configuration.
+/// shared in-process Speech service (and, given <paramref name="codeRunner"/>, the in-process code runner);
+/// <paramref name="settings"/> override the service's configuration.
 /// </summary>
-public abstract class InterviewServiceTest(SpeechServiceFixture speech, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
+public abstract class InterviewServiceTest(
+    SpeechServiceFixture speech, IReadOnlyDictionary<string, string?>? settings = null, CodeRunnerServiceFixture? codeRunner = null) : IAsyncLifetime
 {
     /// <summary>The Speech service the Interview service speaks and listens through.</summary>
     protected SpeechServiceFixture Speech => speech;
@@ -22,7 +24,7 @@ public abstract class InterviewServiceTest(SpeechServiceFixture speech, IReadOnl
     public async ValueTask InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Host = new InterviewHost(Database.ConnectionString, speech, settings);
+        Host = new InterviewHost(Database.ConnectionString, speech, settings) { CodeRunner = codeRunner };
     }
 
     /// <inheritdoc />

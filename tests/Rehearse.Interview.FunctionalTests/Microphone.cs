@@ -46,6 +46,9 @@ public sealed class Microphone : IAsyncDisposable
         }
     }
 
+    /// <summary>The candidate stops mid-answer (the interview froze): what is left of the answer is not said.</summary>
+    public void StopSaying() => _said.Clear();
+
     /// <summary>Unplugs the microphone; rethrows what went wrong while streaming, if anything.</summary>
     public async ValueTask DisposeAsync()
     {

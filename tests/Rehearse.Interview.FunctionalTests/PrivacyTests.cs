@@ -40,8 +40,8 @@ public sealed class PrivacyTests(SpeechServiceFixture speech) : InterviewService
     public async Task Deleting_a_session_leaves_no_row_of_it_and_none_of_its_words_in_any_table()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = Host.Client(NewKey());
-        var session = await PlayTypedInterviewAsync(client, ct);
+        var client = Host.Client(NewKey(), Transport.GrpcWeb);
+        var session = await PlayPracticeWithRedoAsync(client, ct);
         await client.ExportTranscriptAsync(new ExportTranscriptRequest { SessionId = session }, cancellationToken: ct);
         await client.ExportReportAsync(new ExportReportRequest { SessionId = session }, cancellationToken: ct);
         var tables = await Database.StringsAsync(
@@ -49,6 +49,8 @@ public sealed class PrivacyTests(SpeechServiceFixture speech) : InterviewService
         Assert.NotEmpty(tables);
         await Database.WaitForAsync($"SELECT count(*) FROM reports WHERE session_id = '{session}'", 1);
         Assert.True(await WordsStoredAsync() > 0, "the answers were not stored, so their deletion proves nothing");
+        Assert.True(await Database.ScalarAsync<long>($"SELECT count(*) FROM turns WHERE session_id = '{session}' AND attempt = 2") > 0,
+            "the second attempt was not stored, so its deletion proves nothing");
 
         await client.DeleteSessionAsync(new DeleteSessionRequest { SessionId = session }, cancellationToken: ct);
 
@@ -131,6 +133,29 @@ public sealed class PrivacyTests(SpeechServiceFixture speech) : InterviewService
     }
 
     /// <summary>A one-question interview answered by typing through Converse, with <see cref="Distinctive"/> in the answer; returns the session id.</summary>
+    // A practice session whose question is tried twice, so that attempts and feedback are stored too.
+    private static async Task<string> PlayPracticeWithRedoAsync(InterviewService.InterviewServiceClient client, CancellationToken ct)
+    {
+        var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = PracticeScript.TextOnly() }, cancellationToken: ct)).Session;
+        using var stream = client.StreamEvents(new StreamEventsRequest { SessionId = session.Id }, cancellationToken: ct);
+        await using var events = SessionEvents.From(stream);
+        await client.ControlAsync(new ControlRequest { SessionId = session.Id, Action = ControlAction.Start }, cancellationToken: ct);
+        await PracticeScript.PlayAsync(events,
+            async asked => await client.SendTextAsync(new SendTextRequest
+            {
+                SessionId = session.Id,
+                Text = $"{InterviewScript.TypedAnswer(asked.Attempt)} We named the service {Distinctive}.",
+            }, cancellationToken: ct),
+            async given => await client.ControlAsync(new ControlRequest
+            {
+                SessionId = session.Id,
+                Action = given.Attempt == 1 ? ControlAction.RedoAnswer : ControlAction.Continue,
+            }, cancellationToken: ct));
+        await events.WaitForEndAsync();
+        await client.GetReportAsync(new GetReportRequest { SessionId = session.Id }, cancellationToken: ct);
+        return session.Id;
+    }
+
     private static async Task<string> PlayTypedInterviewAsync(InterviewService.InterviewServiceClient client, CancellationToken ct)
     {
         var session = (await client.CreateSessionAsync(new CreateSessionRequest { Config = InterviewScript.TextOnly(1) }, cancellationToken: ct)).Session;

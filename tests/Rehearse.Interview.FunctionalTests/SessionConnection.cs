@@ -23,13 +23,42 @@ public abstract class SessionConnection : IAsyncDisposable
         if (transport == Transport.GrpcWeb)
         {
             var events = client.StreamEvents(new StreamEventsRequest { SessionId = sessionId }, cancellationToken: cancellationToken);
-            var pair = new GrpcWebPair(client, sessionId, events);
+            var pair = new GrpcWebPair(client, sessionId, SessionEvents.From(events), events);
             await client.ControlAsync(new ControlRequest { SessionId = sessionId, Action = ControlAction.Start }, cancellationToken: cancellationToken);
             return pair;
         }
         var call = client.Converse(cancellationToken: cancellationToken);
         await call.RequestStream.WriteAsync(new ConverseRequest { Start = new ConverseStart { SessionId = sessionId, Start = true } }, cancellationToken);
         return new ConverseCall(call);
+    }
+
+    /// <summary>
+    /// Connects as a browser does (StreamEvents and unary sends) and starts the session; when the event stream
+    /// fails (its server died, the session moved), it resumes after the last stored event and starts the session
+    /// again, as a client continuing after a restart does, until it runs (so it continues from its current turn).
+    /// </summary>
+    public static async Task<SessionConnection> StartResumingAsync(
+        InterviewService.InterviewServiceClient client, string sessionId, CancellationToken cancellationToken)
+    {
+        var events = SessionEvents.Resuming(
+            (after, ct) => client.StreamEvents(new StreamEventsRequest { SessionId = sessionId, AfterSequence = after }, cancellationToken: ct),
+            async ct =>
+            {
+                while (true)
+                {
+                    try
+                    {
+                        await client.ControlAsync(new ControlRequest { SessionId = sessionId, Action = ControlAction.Start }, cancellationToken: ct);
+                        return;
+                    }
+                    catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                    }
+                }
+            });
+        await client.ControlAsync(new ControlRequest { SessionId = sessionId, Action = ControlAction.Start }, cancellationToken: cancellationToken);
+        return new GrpcWebPair(client, sessionId, events, stream: null);
     }
 
     /// <summary>
@@ -47,11 +76,11 @@ public abstract class SessionConnection : IAsyncDisposable
     {
         private readonly InterviewService.InterviewServiceClient _client;
         private readonly string _sessionId;
-        private readonly AsyncServerStreamingCall<StreamEventsResponse> _stream;
+        private readonly IDisposable? _stream;
         private long _chunk;
 
-        public GrpcWebPair(InterviewService.InterviewServiceClient client, string sessionId, AsyncServerStreamingCall<StreamEventsResponse> stream)
-            : base(SessionEvents.From(stream))
+        public GrpcWebPair(InterviewService.InterviewServiceClient client, string sessionId, SessionEvents events, IDisposable? stream)
+            : base(events)
         {
             _client = client;
             _sessionId = sessionId;
@@ -75,7 +104,7 @@ public abstract class SessionConnection : IAsyncDisposable
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
-            _stream.Dispose();
+            _stream?.Dispose();
         }
     }
 

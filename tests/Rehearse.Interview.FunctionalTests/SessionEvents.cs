@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Grpc.Core;
 using Rehearse.Interview.V1;
@@ -9,8 +10,12 @@ public sealed class SessionEvents : IAsyncDisposable
 {
     private readonly Channel<SessionEvent> _incoming = Channel.CreateUnbounded<SessionEvent>();
     private readonly List<SessionEvent> _seen = [];
+    private readonly Dictionary<SessionEvent, long> _receivedAt = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
+
+    private SessionEvents(Func<CancellationToken, IAsyncEnumerable<SessionEvent>> source, IReadOnlyList<RpcException> interruptions)
+        : this(source) => Interruptions = interruptions;
 
     private SessionEvents(Func<CancellationToken, IAsyncEnumerable<SessionEvent>> source)
     {
@@ -20,6 +25,10 @@ public sealed class SessionEvents : IAsyncDisposable
             {
                 await foreach (var e in source(_stop.Token))
                 {
+                    lock (_receivedAt)
+                    {
+                        _receivedAt[e] = Stopwatch.GetTimestamp();
+                    }
                     await _incoming.Writer.WriteAsync(e);
                 }
                 _incoming.Writer.TryComplete();
@@ -41,6 +50,72 @@ public sealed class SessionEvents : IAsyncDisposable
     /// <summary>Events of a Converse call.</summary>
     public static SessionEvents From(AsyncDuplexStreamingCall<ConverseRequest, ConverseResponse> call) =>
         new(ct => call.ResponseStream.ReadAllAsync(ct).Select(r => r.Event));
+
+    /// <summary>
+    /// Events of StreamEvents calls that resume as a browser's do: when a call fails (its server went away, the
+    /// session moved), <paramref name="reconnected"/> runs and a new call asks for the events after the last stored
+    /// one received, until the session finishes. Each failure is kept in <see cref="Interruptions"/>.
+    /// </summary>
+    public static SessionEvents Resuming(
+        Func<long, CancellationToken, AsyncServerStreamingCall<StreamEventsResponse>> open, Func<CancellationToken, Task> reconnected)
+    {
+        var interruptions = new List<RpcException>();
+        return new(Read, interruptions);
+
+        async IAsyncEnumerable<SessionEvent> Read([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            long last = 0;
+            while (true)
+            {
+                using var call = open(last, cancellationToken);
+                await using var responses = call.ResponseStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                while (true)
+                {
+                    SessionEvent e;
+                    try
+                    {
+                        if (!await responses.MoveNextAsync())
+                        {
+                            // The server ends the stream when the session finishes.
+                            yield break;
+                        }
+                        e = responses.Current.Event;
+                    }
+                    catch (RpcException failure) when (failure.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted)
+                    {
+                        lock (interruptions)
+                        {
+                            interruptions.Add(failure);
+                        }
+                        break;
+                    }
+                    if (!IsLiveOnly(e))
+                    {
+                        if (e.Sequence <= last)
+                        {
+                            continue;
+                        }
+                        last = e.Sequence;
+                    }
+                    yield return e;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                _ = reconnected(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The failed calls a resuming stream came back from (<see cref="Resuming"/>).</summary>
+    public IReadOnlyList<RpcException> Interruptions { get; } = [];
+
+    /// <summary>When an event arrived (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long ReceivedAt(SessionEvent e)
+    {
+        lock (_receivedAt)
+        {
+            return _receivedAt[e];
+        }
+    }
 
     /// <summary>Waits for the first event that matches, remembering every event on the way.</summary>
     public async Task<SessionEvent> WaitForAsync(Func<SessionEvent, bool> match, TimeSpan? timeout = null)

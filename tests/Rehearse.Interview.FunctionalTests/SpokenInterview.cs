@@ -43,9 +43,13 @@ public static class SpokenInterview
         return answers;
     }
 
-    /// <summary>Asserts the stored session and its report, fetched back and read from the database, hold what was said.</summary>
+    /// <summary>
+    /// Asserts the stored session and its report, fetched back and read from the database, hold what was said;
+    /// answers before <paramref name="cutShort"/> may have been cut short by a fault, so only their turn is asserted.
+    /// </summary>
     public static async Task AssertStoredAsync(
-        InterviewService.InterviewServiceClient client, string sessionId, IReadOnlyList<string> answers, SessionEvents events, TestDatabase database)
+        InterviewService.InterviewServiceClient client, string sessionId, IReadOnlyList<string> answers, SessionEvents events, TestDatabase database,
+        int cutShort = 0)
     {
         var ct = TestContext.Current.CancellationToken;
         Assert.True(answers.Count >= 2, "Both main questions were asked.");
@@ -53,11 +57,12 @@ public static class SpokenInterview
         var stored = await client.GetSessionAsync(new GetSessionRequest { SessionId = sessionId }, cancellationToken: ct);
         Assert.Equal(SessionState.Finished, stored.Session.State);
         Assert.Equal(answers.Count, stored.Turns.Count);
-        foreach (var (said, turn) in answers.Zip(stored.Turns))
+        foreach (var (said, turn) in answers.Zip(stored.Turns).Skip(cutShort))
         {
             Assert.False(turn.Typed);
             SpokenAnswers.AssertHeard(said, turn.Answer);
         }
+        Assert.All(stored.Turns.Take(cutShort), turn => Assert.False(turn.Typed));
         var report = (await client.GetReportAsync(new GetReportRequest { SessionId = sessionId }, cancellationToken: ct)).Report;
         Assert.Equal(stored.Turns.Select(t => t.Answer), report.Turns.Select(t => t.Turn.Answer));
         Assert.InRange(report.Scores.Overall, 1, 100);

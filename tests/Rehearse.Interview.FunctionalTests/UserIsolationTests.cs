@@ -46,6 +46,15 @@ public sealed class UserIsolationTests(SpeechServiceFixture speech) : InterviewS
         ["GetReport"] = (c, id) => c.GetReportAsync(new GetReportRequest { SessionId = id }, cancellationToken: Ct).ResponseAsync,
         ["ExportReport"] = (c, id) => c.ExportReportAsync(new ExportReportRequest { SessionId = id, Format = ExportFormat.Markdown }, cancellationToken: Ct).ResponseAsync,
         ["ExportTranscript"] = (c, id) => c.ExportTranscriptAsync(new ExportTranscriptRequest { SessionId = id, Format = ExportFormat.Text }, cancellationToken: Ct).ResponseAsync,
+        ["RunCode"] = (c, id) => c.RunCodeAsync(new RunCodeRequest { SessionId = id, Source = "print(1)" }, cancellationToken: Ct).ResponseAsync,
+        ["StreamRunCode"] = async (c, id) =>
+        {
+            using var call = c.StreamRunCode(new RunCodeRequest { SessionId = id, Source = "print(1)" }, cancellationToken: Ct);
+            while (await call.ResponseStream.MoveNext(Ct))
+            {
+            }
+        },
+        ["SubmitCode"] = (c, id) => c.SubmitCodeAsync(new SubmitCodeRequest { SessionId = id, Source = "print(1)" }, cancellationToken: Ct).ResponseAsync,
     };
 
     /// <summary>Rpcs that name no session, and where this test checks them.</summary>

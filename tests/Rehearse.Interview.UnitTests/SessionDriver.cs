@@ -45,13 +45,15 @@ internal sealed class SessionDriver : IAsyncDisposable
         Settings = settings;
         Options = options;
         _deps = new SessionDependencies(
-            Store, Speech, Interviewer, new SpeechAnalyzer(new SpeechAnalyticsOptions()),
+            Store, Speech, CodeRunner, Interviewer, new SpeechAnalyzer(new SpeechAnalyticsOptions()),
             Microsoft.Extensions.Options.Options.Create(options), NullLoggerFactory.Instance, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     public FakeSpeech Speech { get; } = new();
+
+    public FakeCodeRunner CodeRunner { get; } = new();
 
     public InMemorySessionStore Store { get; } = new();
 
@@ -68,22 +70,27 @@ internal sealed class SessionDriver : IAsyncDisposable
     /// <summary>
     /// A new session over the fakes: spoken, 30 s answers, normal patience (default timings), waiting for playback.
     /// </summary>
-    public static async Task<SessionDriver> CreateAsync(Func<SessionSettings, SessionSettings>? configure = null, InterviewOptions? options = null)
+    public static async Task<SessionDriver> CreateAsync(
+        Func<SessionSettings, SessionSettings>? configure = null, InterviewOptions? options = null, IReadOnlyList<PlannedQuestion>? plan = null)
     {
+        plan ??= Plan;
         var settings = new SessionSettings(
-            "backend", InterviewType.Technical, Difficulty.Medium, Plan.Count, "", null, null, InterviewerEngine.Offline,
-            Spoken: true, AnswerTimeLimit: TimeSpan.FromSeconds(30), EndOfAnswerSilence: null, Patience.Normal);
+            "backend", InterviewType.Technical, Difficulty.Medium, plan.Count, "", null, null, InterviewerEngine.Offline,
+            Spoken: true, AnswerTimeLimit: TimeSpan.FromSeconds(30), EndOfAnswerSilence: null, Patience.Normal)
+        {
+            CodingQuestionCount = plan.Count(q => q.Coding is not null),
+        };
         var driver = new SessionDriver(configure?.Invoke(settings) ?? settings, options ?? new InterviewOptions());
-        await driver.Store.CreateSessionAsync(Guid.NewGuid(), driver.Settings, Plan, "Backend", [], Ct);
+        await driver.Store.CreateSessionAsync(Guid.NewGuid(), driver.Settings, plan, "Backend", [], Ct);
         await driver.LoadAsync();
         return driver;
     }
 
     /// <summary>Starts the session and plays the greeting and the first question, up to listening for its answer.</summary>
     public static async Task<SessionDriver> ListeningToFirstAnswerAsync(
-        Func<SessionSettings, SessionSettings>? configure = null, InterviewOptions? options = null)
+        Func<SessionSettings, SessionSettings>? configure = null, InterviewOptions? options = null, IReadOnlyList<PlannedQuestion>? plan = null)
     {
-        var driver = await CreateAsync(configure, options);
+        var driver = await CreateAsync(configure, options, plan);
         await driver.Actor.ControlAsync(ControlAction.Start, Ct);
         await driver.PlayAsync(UtteranceKind.Greeting);
         await driver.ListenToQuestionAsync(0);
@@ -211,7 +218,7 @@ internal sealed class SessionDriver : IAsyncDisposable
     {
         var utterance = await UtteranceAsync(kind);
         await NextAsync(e => e.InterviewerAudio is { IsLast: true } a && a.UtteranceId == utterance.UtteranceId, $"end of {kind} audio");
-        var next = kind is UtteranceKind.Question or UtteranceKind.FollowUp or UtteranceKind.CheckIn ? SessionState.Listening : SessionState.Thinking;
+        var next = kind is UtteranceKind.Question or UtteranceKind.FollowUp or UtteranceKind.CheckIn or UtteranceKind.Hint ? SessionState.Listening : SessionState.Thinking;
         await AdvanceUntilAsync(Speech.UtteranceDuration, e => e.StateChanged?.Current == next, $"{next} after the {kind}");
         return utterance;
     }

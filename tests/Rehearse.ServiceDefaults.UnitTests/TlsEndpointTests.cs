@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -23,7 +21,7 @@ public sealed class TlsEndpointTests : IDisposable
     public async Task With_a_certificate_the_http_port_serves_https_with_it()
     {
         var (certificatePath, keyPath) = _serverAuthority.IssueServer(_files, "server");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         await using var app = await StartAsync(port, $"--Endpoints:Tls:CertificatePath={certificatePath}", $"--Endpoints:Tls:KeyPath={keyPath}");
         using var client = new HttpClient(_serverAuthority.TrustingHandler());
 
@@ -37,7 +35,7 @@ public sealed class TlsEndpointTests : IDisposable
     public async Task With_a_client_authority_only_a_caller_with_a_certificate_it_issued_gets_through()
     {
         var (certificatePath, keyPath) = _serverAuthority.IssueServer(_files, "server");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         await using var app = await StartAsync(port,
             $"--Endpoints:Tls:CertificatePath={certificatePath}", $"--Endpoints:Tls:KeyPath={keyPath}",
             $"--Endpoints:Tls:ClientCertificateAuthorityPath={_clientAuthority.WritePem(_files)}");
@@ -64,7 +62,7 @@ public sealed class TlsEndpointTests : IDisposable
             await File.WriteAllTextAsync(path, "not a certificate", Ct);
         }
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(FreePort(), $"--Endpoints:Tls:CertificatePath={path}"));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(LoopbackPorts.Free(), $"--Endpoints:Tls:CertificatePath={path}"));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -94,12 +92,5 @@ public sealed class TlsEndpointTests : IDisposable
             throw;
         }
         return app;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

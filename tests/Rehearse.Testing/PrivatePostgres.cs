@@ -17,7 +17,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private PrivatePostgres()
     {
         _data = Path.Combine(Path.GetTempPath(), "rehearse-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        _port = FreePort();
+        _port = LoopbackPorts.Free();
     }
 
     /// <summary>Connection string of the cluster's default database, as postgres.sh prints it.</summary>
@@ -61,12 +61,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task<string> RunAsync(string command)
     {

@@ -22,6 +22,7 @@ public static class RehearseApp
         root.Subcommands.Add(VoicesCommand.Create(global));
         root.Subcommands.Add(PracticeCommand.Create(global));
         root.Subcommands.Add(SessionsCommand.Create(global));
+        root.Subcommands.Add(RolesCommand.Create(global));
         root.Subcommands.Add(KeyCommand.Create(global));
         root.Subcommands.Add(DeleteMyDataCommand.Create(global));
 

@@ -12,6 +12,12 @@ public static class Deadlines
     /// <summary>Time allowed for a call whose end the client does not know in advance (live audio, an interview).</summary>
     public static readonly TimeSpan Open = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// Time allowed for running code in the coding round: a run may take up to the runner's cap (30 s), and a
+    /// submission runs every test; waiting for a free runner slot comes on top.
+    /// </summary>
+    public static readonly TimeSpan CodeRun = TimeSpan.FromMinutes(2);
+
     /// <summary>A deadline <paramref name="allowance"/> from now.</summary>
     public static DateTime After(TimeSpan allowance) => DateTime.UtcNow + allowance;
 

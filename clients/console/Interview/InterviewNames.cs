@@ -6,7 +6,10 @@ namespace Rehearse.Console.Interview;
 public static class InterviewNames
 {
     /// <summary>--type values.</summary>
-    public static readonly string[] TypeNames = ["technical", "behavioral", "system-design"];
+    public static readonly string[] TypeNames = ["technical", "behavioral", "system-design", "coding"];
+
+    /// <summary>--language values (the coding round's).</summary>
+    public static readonly string[] LanguageNames = ["python", "javascript"];
 
     /// <summary>--difficulty values.</summary>
     public static readonly string[] DifficultyNames = ["easy", "medium", "hard"];
@@ -22,7 +25,47 @@ public static class InterviewNames
     {
         "behavioral" => InterviewType.Behavioral,
         "system-design" => InterviewType.SystemDesign,
+        "coding" => InterviewType.Coding,
         _ => InterviewType.Technical,
+    };
+
+    /// <summary>
+    /// The coding language of a --language value; without one, of the code file's extension (.js, .mjs, .cjs:
+    /// JavaScript), else Python.
+    /// </summary>
+    public static Rehearse.Coding.V1.Language ParseLanguage(string? name, string? codeFile) => name switch
+    {
+        "javascript" => Rehearse.Coding.V1.Language.Javascript,
+        "python" => Rehearse.Coding.V1.Language.Python,
+        _ => Path.GetExtension(codeFile ?? "").ToLowerInvariant() is ".js" or ".mjs" or ".cjs"
+            ? Rehearse.Coding.V1.Language.Javascript
+            : Rehearse.Coding.V1.Language.Python,
+    };
+
+    /// <summary>A coding language for people.</summary>
+    public static string CodingLanguage(Rehearse.Coding.V1.Language language) => language switch
+    {
+        Rehearse.Coding.V1.Language.Python => "Python",
+        Rehearse.Coding.V1.Language.Javascript => "JavaScript",
+        _ => "unknown language",
+    };
+
+    /// <summary>A problem's difficulty for people.</summary>
+    public static string ProblemDifficulty(Rehearse.Coding.V1.Difficulty difficulty) => difficulty switch
+    {
+        Rehearse.Coding.V1.Difficulty.Easy => "easy",
+        Rehearse.Coding.V1.Difficulty.Medium => "medium",
+        Rehearse.Coding.V1.Difficulty.Hard => "hard",
+        _ => "unrated",
+    };
+
+    /// <summary>The --type value of an interview type.</summary>
+    public static string TypeName(InterviewType type) => type switch
+    {
+        InterviewType.Behavioral => "behavioral",
+        InterviewType.SystemDesign => "system-design",
+        InterviewType.Coding => "coding",
+        _ => "technical",
     };
 
     /// <summary>The difficulty of a --difficulty value.</summary>
@@ -89,6 +132,7 @@ public static class InterviewNames
         AnswerEndReason.Typed => "typed",
         AnswerEndReason.Skipped => "skipped",
         AnswerEndReason.SessionEnded => "session ended",
+        AnswerEndReason.Submitted => "code submitted",
         _ => "",
     };
 }

@@ -12,17 +12,19 @@ public sealed class LinePracticeView(IAnsiConsole console) : IPracticeView
     private SessionState _state;
     private ListeningStatus _listening = ListeningStatus.Listening;
     private int _questionCount;
+    private AnswerMode _mode;
 
     /// <inheritdoc />
     public void Start(Session session, AnswerMode mode)
     {
         _questionCount = session.QuestionCount;
+        _mode = mode;
         console.MarkupLine($"[bold]{Markup.Escape(session.Title)}[/] [grey]· session {Markup.Escape(session.Id)} · {session.QuestionCount} questions[/]");
         console.MarkupLine(mode switch
         {
-            AnswerMode.Typed => "[grey]Type each answer and press Enter. Commands: /repeat, /skip, /pause, /resume, /end.[/]",
+            AnswerMode.Typed => "[grey]Type each answer and press Enter. Commands: /repeat, /skip, /again, /pause, /resume, /end.[/]",
             AnswerMode.Files => "[grey]Answering from the given audio files.[/]",
-            _ => "[grey]Speak your answer; a pause ends it. Keys: Enter done · r repeat · s skip · p pause/resume · q end.[/]",
+            _ => "[grey]Speak your answer; a pause ends it. Keys: Enter done · r repeat · s skip · a try again · p pause/resume · q end.[/]",
         });
     }
 
@@ -65,9 +67,9 @@ public sealed class LinePracticeView(IAnsiConsole console) : IPracticeView
     /// <inheritdoc />
     public void OnInterviewer(InterviewerUtterance utterance)
     {
-        if (utterance.Kind == UtteranceKind.CheckIn)
+        if (utterance.Kind is UtteranceKind.CheckIn or UtteranceKind.Hint)
         {
-            // An aside while the candidate answers: the question stands.
+            // An aside while the candidate answers (a check-in, or a hint on a coding question): the question stands.
             console.MarkupLine($"[cyan]Interviewer:[/] [italic]{Markup.Escape(utterance.Text)}[/]");
             return;
         }
@@ -105,6 +107,16 @@ public sealed class LinePracticeView(IAnsiConsole console) : IPracticeView
     /// <inheritdoc />
     public void OnScore(AnswerScored scored) =>
         console.MarkupLine($"[grey]Answer {scored.TurnIndex + 1} scored {scored.Scores?.Overall ?? 0}/100.[/]");
+
+    /// <inheritdoc />
+    public void OnFeedback(AnswerFeedback feedback)
+    {
+        foreach (var line in PracticeFeedbackText.Lines(feedback))
+        {
+            console.MarkupLine(line);
+        }
+        console.MarkupLine($"[grey]{Markup.Escape(PracticeFeedbackText.Choices(_mode))}[/]");
+    }
 
     /// <inheritdoc />
     public void OnNotice(NoticeLevel level, string message) => console.MarkupLine(level switch

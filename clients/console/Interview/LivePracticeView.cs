@@ -34,6 +34,7 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
     private string _aside = "";
     private string _interim = "";
     private string _lastAnswer = "";
+    private IReadOnlyList<string> _feedback = [];
 
     /// <inheritdoc />
     public void Start(Session session, AnswerMode mode)
@@ -87,7 +88,7 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
     {
         lock (_lock)
         {
-            if (utterance.Kind == UtteranceKind.CheckIn)
+            if (utterance.Kind is UtteranceKind.CheckIn or UtteranceKind.Hint)
             {
                 // An aside while the candidate answers: the question stays.
                 _aside = utterance.Text;
@@ -108,6 +109,7 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
             _aside = "";
             if (utterance.Kind is UtteranceKind.Question or UtteranceKind.FollowUp)
             {
+                _feedback = [];
                 _finals.Clear();
                 _interim = "";
             }
@@ -189,6 +191,16 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
     }
 
     /// <inheritdoc />
+    public void OnFeedback(AnswerFeedback feedback)
+    {
+        lock (_lock)
+        {
+            // Shown under the interviewer's words until the next question is asked.
+            _feedback = [.. PracticeFeedbackText.Lines(feedback), $"[grey]{Markup.Escape(PracticeFeedbackText.Choices(_mode))}[/]"];
+        }
+    }
+
+    /// <inheritdoc />
     public void OnNotice(NoticeLevel level, string message)
     {
         lock (_lock)
@@ -255,6 +267,11 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
             {
                 rows.Add(new Text(""));
             }
+            if (_feedback.Count > 0)
+            {
+                rows.AddRange(_feedback.Select(line => new Markup(line)));
+                rows.Add(new Text(""));
+            }
             var said = Tail(string.Join(' ', _finals.Values));
             var transcript = new StringBuilder("[bold green]You:[/] ").Append(Markup.Escape(said));
             if (_interim.Length > 0)
@@ -273,7 +290,7 @@ public sealed class LivePracticeView(IAnsiConsole console) : IPracticeView
             rows.Add(new Text(""));
             rows.Add(new Markup(_mode == AnswerMode.Files
                 ? "[grey]answering from files · r repeat · s skip · p pause/resume · q end[/]"
-                : "[grey]Enter done answering · r repeat · s skip · p pause/resume · q end[/]"));
+                : "[grey]Enter done answering · r repeat · s skip · a try again · p pause/resume · q end[/]"));
             return new Panel(new Rows(rows))
                 .Header($" {Markup.Escape(_session.Title)} ")
                 .Border(BoxBorder.Rounded)

@@ -16,9 +16,12 @@ namespace Rehearse.Console.Interview;
 /// <param name="Microphone">With <see cref="AnswerMode.Microphone"/>: the running recorder.</param>
 /// <param name="PlayInterviewer">Play the interviewer's audio.</param>
 /// <param name="Realtime">Send answer files at real-time pace instead of as fast as possible.</param>
-/// <param name="ReadKeys">Read single keys from the terminal (Enter, r, s, p, q).</param>
+/// <param name="ReadKeys">Read single keys from the terminal (Enter, r, s, p, q; e, u, h for coding).</param>
+/// <param name="Coding">The coding questions' code file, when one was given (--code).</param>
+/// <param name="SubmitAtOnce">Run the examples and submit the code file as soon as each coding question is asked (--submit).</param>
 public sealed record PracticeInputs(
-    AnswerMode Mode, IReadOnlyList<byte[]> AnswerFiles, Microphone? Microphone, bool PlayInterviewer, bool Realtime, bool ReadKeys);
+    AnswerMode Mode, IReadOnlyList<byte[]> AnswerFiles, Microphone? Microphone, bool PlayInterviewer, bool Realtime, bool ReadKeys,
+    CodingRound? Coding = null, bool SubmitAtOnce = false);
 
 /// <summary>
 /// Runs one interview over a Converse stream: sends answer audio (from the microphone or files), typed answers and
@@ -31,14 +34,22 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
     private static readonly TimeSpan MaxTrailingSilence = TimeSpan.FromSeconds(20);
     private readonly Channel<ConverseRequest> _requests = Channel.CreateBounded<ConverseRequest>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    // Interviewer audio by utterance; an empty piece says the utterance was taken back (withdrawn): stop it now.
+    // Interviewer audio by utterance; an empty piece says the utterance was stopped (withdrawn, or the greeting
+    // skipped): stop it now.
     private readonly Channel<(string UtteranceId, ReadOnlyMemory<byte> Audio)> _playback =
         Channel.CreateUnbounded<(string, ReadOnlyMemory<byte>)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<string, bool> _withdrawn = new();
+    private readonly ConcurrentDictionary<string, bool> _stopped = new();
+    // Stands in the turns to answer for the feedback of practice mode: the next file or typed line chooses to try the
+    // question again or continue.
+    private const int Review = -1;
     // Turns that are waiting for an answer, in order: a file or a typed line answers each.
     private readonly Channel<int> _turnsToAnswer = Channel.CreateUnbounded<int>();
+    // Coding questions to run and submit at once (--submit), by turn.
+    private readonly Channel<int> _codingToSubmit = Channel.CreateUnbounded<int>();
     private volatile SessionState _state = SessionState.Created;
-    private int _askedTurn = -1;
+    // What the interviewer is saying: while it is the greeting, s skips it.
+    private volatile UtteranceKind _speaking = UtteranceKind.Unspecified;
+    private volatile int _askedTurn = -1;
     private int _offeredTurn = -1;
     private volatile int _answeredTurn = -1;
 
@@ -72,6 +83,10 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
         {
             helpers.Add(ReadKeysAsync(stop.Token));
         }
+        if (inputs is { Coding: not null, SubmitAtOnce: true })
+        {
+            helpers.Add(SubmitAtOnceAsync(stop.Token));
+        }
 
         try
         {
@@ -96,6 +111,7 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
             _requests.Writer.TryComplete();
             _playback.Writer.TryComplete();
             _turnsToAnswer.Writer.TryComplete();
+            _codingToSubmit.Writer.TryComplete();
             await stop.CancelAsync();
             await Task.WhenAll(helpers.Select(IgnoreCancellation));
         }
@@ -114,10 +130,19 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                 {
                     _offeredTurn = _askedTurn;
                     _turnsToAnswer.Writer.TryWrite(_askedTurn);
+                    if (inputs is { SubmitAtOnce: true, Coding: { } coding } && coding.IsOpenFor(_askedTurn))
+                    {
+                        _codingToSubmit.Writer.TryWrite(_askedTurn);
+                    }
+                }
+                else if (change.Current == SessionState.Reviewing)
+                {
+                    _turnsToAnswer.Writer.TryWrite(Review);
                 }
                 break;
             case SessionEvent.EventOneofCase.InterviewerUtterance:
                 var utterance = sessionEvent.InterviewerUtterance;
+                _speaking = utterance.Kind;
                 if (utterance.Kind is UtteranceKind.Question or UtteranceKind.FollowUp)
                 {
                     _askedTurn = Math.Max(_askedTurn, utterance.TurnIndex);
@@ -136,7 +161,7 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                 break;
             case SessionEvent.EventOneofCase.InterviewerInterrupted:
                 var interrupted = sessionEvent.InterviewerInterrupted;
-                if (interrupted.Withdrawn && inputs.PlayInterviewer && _withdrawn.TryAdd(interrupted.UtteranceId, true))
+                if (inputs.PlayInterviewer && _stopped.TryAdd(interrupted.UtteranceId, true))
                 {
                     _playback.Writer.TryWrite((interrupted.UtteranceId, ReadOnlyMemory<byte>.Empty));
                 }
@@ -154,6 +179,12 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                 break;
             case SessionEvent.EventOneofCase.AnswerScored:
                 view.OnScore(sessionEvent.AnswerScored);
+                break;
+            case SessionEvent.EventOneofCase.AnswerFeedback:
+                view.OnFeedback(sessionEvent.AnswerFeedback);
+                break;
+            case SessionEvent.EventOneofCase.CodingUpdate:
+                inputs.Coding?.OnUpdate(sessionEvent.CodingUpdate);
                 break;
             case SessionEvent.EventOneofCase.Notice:
                 view.OnNotice(sessionEvent.Notice.Level, sessionEvent.Notice.Message);
@@ -181,6 +212,16 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
         var next = 0;
         await foreach (var turn in _turnsToAnswer.Reader.ReadAllAsync(cancellationToken))
         {
+            if (turn == Review)
+            {
+                // One file per question: the feedback is shown, and the interview goes on.
+                await SendControlAsync(ControlAction.Continue, cancellationToken);
+                continue;
+            }
+            if (inputs.Coding?.IsOpenFor(turn) == true)
+            {
+                continue; // answered with code: the keys or --submit
+            }
             if (next == inputs.AnswerFiles.Count)
             {
                 view.OnNotice(NoticeLevel.Info, "No answer files left: ending the interview.");
@@ -228,8 +269,12 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
 
     private async Task AnswerTypedAsync(CancellationToken cancellationToken)
     {
-        await foreach (var _ in _turnsToAnswer.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var turn in _turnsToAnswer.Reader.ReadAllAsync(cancellationToken))
         {
+            if (inputs.SubmitAtOnce && inputs.Coding?.IsOpenFor(turn) == true)
+            {
+                continue; // answered with the code file
+            }
             while (true)
             {
                 // Console.In cannot be cancelled; the read runs on its own so cancellation is not held up.
@@ -241,9 +286,37 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                     return;
                 }
                 line = line.Trim();
+                if (turn == Review)
+                {
+                    // At the feedback: /again tries the question again, anything else without a command continues.
+                    var choice = TypedCommand(line) ?? ControlAction.Continue;
+                    await SendControlAsync(choice, cancellationToken);
+                    if (choice is ControlAction.RedoAnswer or ControlAction.Continue or ControlAction.End)
+                    {
+                        break;
+                    }
+                    continue;
+                }
                 if (line.Length == 0)
                 {
                     continue;
+                }
+                if (inputs.Coding is { } coding && coding.IsOpenFor(turn))
+                {
+                    if (await CodingCommandAsync(coding, line, cancellationToken) is { } submitted)
+                    {
+                        if (submitted)
+                        {
+                            break;
+                        }
+                        continue;
+                    }
+                    if (!line.StartsWith('/'))
+                    {
+                        view.OnNotice(NoticeLevel.Info, "A coding question is open: /run runs the examples, /submit submits the code, /hint asks for a hint. " +
+                            "Talk through your approach out loud, or type it after submitting (a typed line would end the question without your code).");
+                        continue;
+                    }
                 }
                 if (TypedCommand(line) is { } action)
                 {
@@ -252,6 +325,11 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                         action = ControlAction.Resume;
                     }
                     await SendControlAsync(action, cancellationToken);
+                    if (action == ControlAction.RedoAnswer && await QuestionAskedAgainAsync(cancellationToken))
+                    {
+                        // The question is asked anew: its turn is offered like any other.
+                        break;
+                    }
                     if (action is ControlAction.SkipQuestion or ControlAction.End)
                     {
                         break;
@@ -264,10 +342,62 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
         }
     }
 
+    // A refused redo (nothing answered yet, or the next question already asked) leaves the current question waiting
+    // for its answer; an accepted one asks the question again at once.
+    private async Task<bool> QuestionAskedAgainAsync(CancellationToken cancellationToken)
+    {
+        var asked = _askedTurn;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            if (_askedTurn > asked)
+            {
+                return true;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+        return false;
+    }
+
+    // A coding command typed during a coding question: null when the line is none; else whether the code was submitted.
+    private async Task<bool?> CodingCommandAsync(CodingRound coding, string line, CancellationToken cancellationToken)
+    {
+        switch (line.ToLowerInvariant())
+        {
+            case "/run":
+                await coding.RunExamplesAsync(cancellationToken);
+                return false;
+            case "/submit":
+                return await coding.SubmitAsync(cancellationToken);
+            case "/hint":
+                await SendControlAsync(ControlAction.Hint, cancellationToken);
+                return false;
+            default:
+                return null;
+        }
+    }
+
+    // --submit: each coding question is answered with the code file as it stands: the examples, then every test.
+    private async Task SubmitAtOnceAsync(CancellationToken cancellationToken)
+    {
+        var coding = inputs.Coding!;
+        await foreach (var turn in _codingToSubmit.Reader.ReadAllAsync(cancellationToken))
+        {
+            await coding.RunExamplesAsync(cancellationToken);
+            if (!await coding.SubmitAsync(cancellationToken))
+            {
+                view.OnNotice(NoticeLevel.Warning, $"The code was not submitted: skipping question {turn + 1}.");
+                await SendControlAsync(ControlAction.SkipQuestion, cancellationToken);
+            }
+        }
+    }
+
     private static ControlAction? TypedCommand(string line) => line.ToLowerInvariant() switch
     {
         "/r" or "/repeat" => ControlAction.RepeatQuestion,
         "/s" or "/skip" => ControlAction.SkipQuestion,
+        "/a" or "/again" => ControlAction.RedoAnswer,
+        "/c" or "/continue" => ControlAction.Continue,
         "/p" or "/pause" => ControlAction.Pause,
         "/resume" => ControlAction.Resume,
         "/q" or "/end" or "/quit" => ControlAction.End,
@@ -299,10 +429,25 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
                 continue;
             }
             var key = System.Console.ReadKey(intercept: true);
+            if (inputs.Coding is { IsOpen: true } coding && key.Key is ConsoleKey.E or ConsoleKey.U or ConsoleKey.H)
+            {
+                // Runs go off the key loop, so pause or end still work while one runs.
+                _ = key.Key switch
+                {
+                    ConsoleKey.E => coding.RunExamplesAsync(cancellationToken),
+                    ConsoleKey.U => coding.SubmitAsync(cancellationToken),
+                    _ => SendControlAsync(ControlAction.Hint, cancellationToken).AsTask(),
+                };
+                continue;
+            }
             ControlAction? action = key.Key switch
             {
                 ConsoleKey.Enter when _state == SessionState.Listening => ControlAction.DoneAnswering,
+                ConsoleKey.Enter or ConsoleKey.C when _state == SessionState.Reviewing => ControlAction.Continue,
+                ConsoleKey.A => ControlAction.RedoAnswer,
                 ConsoleKey.R => ControlAction.RepeatQuestion,
+                // Stopping the greeting goes straight to the first question.
+                ConsoleKey.S when _state == SessionState.Speaking && _speaking == UtteranceKind.Greeting => ControlAction.Interrupt,
                 ConsoleKey.S => ControlAction.SkipQuestion,
                 ConsoleKey.P => _state == SessionState.Paused ? ControlAction.Resume : ControlAction.Pause,
                 ConsoleKey.Q => ControlAction.End,
@@ -322,7 +467,7 @@ public sealed class PracticeConversation(InterviewService.InterviewServiceClient
         {
             await foreach (var (utteranceId, audio) in _playback.Reader.ReadAllAsync(cancellationToken))
             {
-                if (_withdrawn.ContainsKey(utteranceId))
+                if (_stopped.ContainsKey(utteranceId))
                 {
                     if (audio.IsEmpty && player is not null)
                     {

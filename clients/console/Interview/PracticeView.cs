@@ -32,6 +32,9 @@ public interface IPracticeView : IAsyncDisposable
     /// <summary>An answer was scored.</summary>
     void OnScore(AnswerScored scored);
 
+    /// <summary>Practice mode: the feedback on a main question, shown until the candidate tries again or continues.</summary>
+    void OnFeedback(AnswerFeedback feedback);
+
     /// <summary>A message from the service, or from the client itself.</summary>
     void OnNotice(NoticeLevel level, string message);
 

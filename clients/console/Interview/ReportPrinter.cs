@@ -54,6 +54,24 @@ public static class ReportPrinter
         }
     }
 
+    // A coding question: the tests the final code passed, how it got there, and the code itself.
+    private static void WriteCoding(IAnsiConsole console, CodingFeedback coding)
+    {
+        var tests = coding.Submitted ? $"{coding.TestsPassed}/{coding.TestCount} tests passed (hidden {coding.HiddenTestsPassed}/{coding.HiddenTestCount})" : "not submitted";
+        console.MarkupLine($"    [bold]code[/] ({Markup.Escape(coding.ProblemTitle)}, {InterviewNames.CodingLanguage(coding.Language)}): {Markup.Escape(tests)}");
+        var firstPass = coding.TimeToFirstPass is { } pass ? $"{pass.ToTimeSpan().TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s" : "none";
+        console.MarkupLine($"    first passing run: {firstPass} · runs: {coding.RunCount} · hints: {coding.HintsUsed}");
+        if (coding.ExpectedTimeComplexity.Length > 0)
+        {
+            var stated = coding.StatedTimeComplexity.Length > 0 ? coding.StatedTimeComplexity + (coding.ComplexityMatches ? " ✓" : "") : "not stated";
+            console.MarkupLine($"    time complexity: {Markup.Escape(stated)} (expected {Markup.Escape(coding.ExpectedTimeComplexity)})");
+        }
+        foreach (var line in coding.FinalCode.TrimEnd().Split('\n'))
+        {
+            console.MarkupLine($"    [grey]│[/] {Markup.Escape(line.TrimEnd())}");
+        }
+    }
+
     /// <summary>Writes a session's header and turns.</summary>
     public static void WriteSession(IAnsiConsole console, Session session, IEnumerable<Turn> turns)
     {
@@ -89,6 +107,10 @@ public static class ReportPrinter
         foreach (var feedback in thread)
         {
             WriteTurn(console, feedback.Turn ?? new Turn(), showScores: score is null);
+            if (feedback.Coding is { } coding)
+            {
+                WriteCoding(console, coding);
+            }
             if (feedback.Relevance is { PossiblyOffTopic: true } relevance)
             {
                 console.MarkupLine($"    [red]possibly off-topic:[/] {Markup.Escape(relevance.Reason)}");

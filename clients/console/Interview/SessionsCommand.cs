@@ -22,7 +22,42 @@ public static class SessionsCommand
         return sessions;
     }
 
-    private static Argument<string> SessionId() => new("ID") { Description = "The session id (from 'rehearse sessions list')" };
+    private static Argument<string> SessionId() =>
+        new("ID") { Description = "The session id (from 'rehearse sessions list'), or enough of its start to name one session" };
+
+    /// <summary>
+    /// The session an id names: a whole id as it is, otherwise the one session of the caller whose id starts with
+    /// it. No match, or more than one, is a usage error that lists what there is.
+    /// </summary>
+    private static async Task<string> ResolveSessionIdAsync(InterviewService.InterviewServiceClient client, string id, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(id, out _))
+        {
+            return id;
+        }
+        if (id.Length == 0)
+        {
+            throw CliException.Usage("ID: give a session id (see 'rehearse sessions list')");
+        }
+        var matches = new List<Session>();
+        var token = "";
+        do
+        {
+            var page = await client.ListSessionsAsync(new ListSessionsRequest { PageSize = 100, PageToken = token },
+                deadline: Deadlines.ForUnary(), cancellationToken: cancellationToken);
+            matches.AddRange(page.Sessions.Where(s => s.Id.StartsWith(id, StringComparison.OrdinalIgnoreCase)));
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        return matches.Count switch
+        {
+            1 => matches[0].Id,
+            0 => throw CliException.Usage($"ID: no session of yours has an id starting with '{id}' (see 'rehearse sessions list')"),
+            _ => throw CliException.Usage(
+                $"ID: '{id}' starts {matches.Count} session ids; give more of it: "
+                + string.Join("; ", matches.Select(s => $"{s.Id} ({s.Title})"))),
+        };
+    }
 
     private static InterviewService.InterviewServiceClient Client(CommandContext context) => new(context.ConnectInterview().Invoker);
 
@@ -65,7 +100,8 @@ public static class SessionsCommand
                     InterviewNames.State(s.State),
                     s.QuestionCount.ToString(CultureInfo.InvariantCulture),
                     s.OverallScore > 0 ? s.OverallScore.ToString(CultureInfo.InvariantCulture) : "",
-                ]));
+                ]),
+                unbroken: ["ID"]);
             return ExitCodes.Ok;
         });
         return command;
@@ -78,7 +114,7 @@ public static class SessionsCommand
         command.SetAction(global, async context =>
         {
             var client = Client(context);
-            var sessionId = context.Parse.GetValue(id)!;
+            var sessionId = await ResolveSessionIdAsync(client, context.Parse.GetValue(id)!, context.Cancellation);
             var session = await client.GetSessionAsync(new GetSessionRequest { SessionId = sessionId },
                 deadline: Deadlines.ForUnary(), cancellationToken: context.Cancellation);
             Report? report = null;
@@ -129,7 +165,7 @@ public static class SessionsCommand
         {
             var parse = context.Parse;
             var client = Client(context);
-            var sessionId = parse.GetValue(id)!;
+            var sessionId = await ResolveSessionIdAsync(client, parse.GetValue(id)!, context.Cancellation);
             var formatName = parse.GetValue(format)!;
             var exportFormat = formatName switch
             {
@@ -195,8 +231,9 @@ public static class SessionsCommand
         var command = new Command("delete", "Delete a session with its turns, audio and report") { id };
         command.SetAction(global, async context =>
         {
-            var sessionId = context.Parse.GetValue(id)!;
-            await Client(context).DeleteSessionAsync(new DeleteSessionRequest { SessionId = sessionId },
+            var client = Client(context);
+            var sessionId = await ResolveSessionIdAsync(client, context.Parse.GetValue(id)!, context.Cancellation);
+            await client.DeleteSessionAsync(new DeleteSessionRequest { SessionId = sessionId },
                 deadline: Deadlines.ForUnary(), cancellationToken: context.Cancellation);
             if (context.Settings.Json)
             {

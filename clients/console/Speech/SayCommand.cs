@@ -98,6 +98,11 @@ public static class SayCommand
             }
             return spoken;
         }
+        catch (CliException e) when (player is not null)
+        {
+            // A player was found but could not play (no sound device, e.g. over SSH or in a container).
+            throw CliException.Audio($"{e.Message}; write the speech to a file instead with --out FILE");
+        }
         finally
         {
             player?.Dispose();

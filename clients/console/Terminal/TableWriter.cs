@@ -8,8 +8,11 @@ namespace Rehearse.Console.Terminal;
 /// </summary>
 public static class TableWriter
 {
-    /// <summary>Writes the rows under the headers.</summary>
-    public static void Write(TerminalOutput output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>
+    /// Writes the rows under the headers. The <paramref name="unbroken"/> columns (ids to copy) are never wrapped:
+    /// the other columns wrap to make room.
+    /// </summary>
+    public static void Write(TerminalOutput output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyCollection<string>? unbroken = null)
     {
         if (!output.IsOutputTerminal)
         {
@@ -23,7 +26,12 @@ public static class TableWriter
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var header in headers)
         {
-            table.AddColumn(new TableColumn($"[bold]{Markup.Escape(header)}[/]"));
+            var column = new TableColumn($"[bold]{Markup.Escape(header)}[/]");
+            if (unbroken?.Contains(header) == true)
+            {
+                column.NoWrap();
+            }
+            table.AddColumn(column);
         }
         foreach (var row in rows)
         {

@@ -1,4 +1,4 @@
-// Bundles the page into dist/: app.js (the application), theme.js (the remembered theme, run before first
+// Bundles the page into dist/: app.js (the application) and its chunks loaded on demand, theme.js (the remembered theme, run before first
 // paint), capture-worklet.js (the audio thread's module, loaded
 // with audioWorklet.addModule), app.css and index.html. Prints each file's size and the gzipped total.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -9,7 +9,9 @@ rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist", { recursive: true });
 
 const common = { bundle: true, minify: true, target: "es2022", legalComments: "none", logLevel: "warning", sourcemap: "linked" };
-await build({ ...common, entryPoints: { app: "src/main.ts" }, outdir: "dist", format: "esm" });
+// Split: what is imported on demand (the code editor, src/room/coding/load-editor.ts) goes into chunk files
+// fetched when first needed.
+await build({ ...common, entryPoints: { app: "src/main.ts" }, outdir: "dist", format: "esm", splitting: true, chunkNames: "[name]-[hash]" });
 // A classic script in <head>, not a module: it must run before the page is painted.
 await build({ ...common, entryPoints: { theme: "src/theme-preload.ts" }, outdir: "dist", format: "iife", sourcemap: false });
 // A worklet module has no DOM and no module loader of its own: one self-contained script.

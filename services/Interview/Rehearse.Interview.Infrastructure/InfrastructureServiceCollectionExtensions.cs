@@ -25,6 +25,7 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton(services => new InterviewStore(services.GetRequiredService<IDbContextFactory<InterviewDbContext>>()));
         builder.Services.AddSingleton<ISessionStore>(services => services.GetRequiredService<InterviewStore>());
         builder.Services.AddSingleton<IAccountStore>(services => services.GetRequiredService<InterviewStore>());
+        builder.Services.AddSingleton<StoreMigrations>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHostedService<AnswerAudioCleanup>();
         return builder;

@@ -23,6 +23,8 @@ internal sealed class InterviewDbContext(DbContextOptions<InterviewDbContext> op
 
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
 
+    public DbSet<CodeSnapshotEntity> CodeSnapshots => Set<CodeSnapshotEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<UserEntity>(user =>
@@ -54,20 +56,40 @@ internal sealed class InterviewDbContext(DbContextOptions<InterviewDbContext> op
             session.Property(s => s.Voice).HasMaxLength(200);
             session.Property(s => s.Title).HasMaxLength(300);
             session.Property(s => s.Patience).HasMaxLength(40).HasDefaultValue(nameof(V1.Patience.Normal));
+            session.Property(s => s.CodingLanguage).HasMaxLength(40).HasDefaultValue(nameof(Coding.V1.Language.Python));
             session.HasMany(s => s.PlannedQuestions).WithOne().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
             session.HasMany(s => s.Turns).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<PlannedQuestionEntity>(question => question.HasKey(q => new { q.SessionId, q.Index }));
+        modelBuilder.Entity<PlannedQuestionEntity>(question =>
+        {
+            question.HasKey(q => new { q.SessionId, q.Index });
+            question.Property(q => q.Coding).HasColumnType("jsonb");
+        });
 
         modelBuilder.Entity<TurnEntity>(turn =>
         {
             turn.HasKey(t => new { t.SessionId, t.Index });
             turn.Property(t => t.Kind).HasMaxLength(40);
+            turn.Property(t => t.Attempt).HasDefaultValue(1);
             turn.Property(t => t.EndReason).HasMaxLength(40);
             turn.Property(t => t.Segments).HasColumnType("jsonb");
             turn.Property(t => t.Analytics).HasColumnType("jsonb");
             turn.Property(t => t.Assessment).HasColumnType("jsonb");
+            turn.Property(t => t.Coding).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<CodeSnapshotEntity>(snapshot =>
+        {
+            snapshot.HasKey(s => s.Id);
+            // A turn's snapshots, in order, for the report and for export.
+            snapshot.HasIndex(s => new { s.SessionId, s.TurnIndex, s.RanAt });
+            snapshot.Property(s => s.ProblemId).HasMaxLength(100);
+            snapshot.Property(s => s.TestSet).HasMaxLength(40);
+            snapshot.Property(s => s.Language).HasMaxLength(40);
+            snapshot.Property(s => s.Status).HasMaxLength(40);
+            snapshot.Property(s => s.Verdict).HasMaxLength(40);
+            snapshot.HasOne<SessionEntity>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<EventEntity>(@event =>

@@ -5,6 +5,7 @@ using Rehearse.Interview.Infrastructure.Entities;
 using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.Interviewers;
+using Rehearse.Interview.Interviewers.Coding;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Infrastructure;
@@ -123,6 +124,9 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             AnswerTimeLimit = settings.AnswerTimeLimit,
             EndOfAnswerSilence = settings.EndOfAnswerSilence,
             Patience = settings.Patience.ToString(),
+            Practice = settings.Practice,
+            CodingLanguage = settings.CodingLanguage.ToString(),
+            CodingQuestionCount = settings.CodingQuestionCount,
             State = SessionState.Created.ToString(),
             Title = title,
             CreatedAt = now,
@@ -135,6 +139,7 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
                 Text = q.Text,
                 KeyPoints = [.. q.KeyPoints],
                 ExampleAnswer = q.ExampleAnswer,
+                Coding = q.Coding is null ? null : StoreJson.Serialize(q.Coding),
             }).ToList(),
         };
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -169,7 +174,10 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             return null;
         }
         var plan = entity.PlannedQuestions.OrderBy(q => q.Index)
-            .Select(q => new PlannedQuestion(q.QuestionId, q.Text, q.KeyPoints, q.ExampleAnswer))
+            .Select(q => new PlannedQuestion(q.QuestionId, q.Text, q.KeyPoints, q.ExampleAnswer)
+            {
+                Coding = q.Coding is null ? null : StoreJson.Deserialize<CodingProblemBrief>(q.Coding),
+            })
             .ToList();
         var turns = entity.Turns.OrderBy(t => t.Index).Select(ToStoredTurn).ToList();
         return new StoredSession(ToSummary(entity), plan, turns);
@@ -346,6 +354,29 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             }
         }
 
+        var snapshots = writes.OfType<SaveCodeSnapshotWrite>().Select(w => w.Snapshot).ToList();
+        if (snapshots.Count > 0)
+        {
+            var ids = snapshots.Select(s => s.Id).ToList();
+            var stored = (await db.CodeSnapshots.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+            db.CodeSnapshots.AddRange(snapshots.Where(s => !stored.Contains(s.Id)).Select(s => new CodeSnapshotEntity
+            {
+                Id = s.Id,
+                SessionId = sessionId,
+                TurnIndex = s.TurnIndex,
+                ProblemId = s.ProblemId,
+                RanAt = s.RanAt,
+                TestSet = s.TestSet.ToString(),
+                Submission = s.Submission,
+                Language = s.Language.ToString(),
+                Code = s.Code,
+                Status = s.Status.ToString(),
+                Verdict = s.Verdict.ToString(),
+                PassedCount = s.PassedCount,
+                TestCount = s.TestCount,
+            }));
+        }
+
         foreach (var audio in writes.OfType<SaveAnswerAudioWrite>())
         {
             var existing = await db.AnswerAudio.FindAsync([sessionId, audio.TurnIndex], cancellationToken);
@@ -410,6 +441,7 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
         var turn = stored.Turn;
         entity.Kind = turn.Kind.ToString();
         entity.QuestionIndex = turn.QuestionIndex;
+        entity.Attempt = turn.Attempt;
         entity.Question = turn.Question;
         entity.Answer = turn.Answer;
         entity.Typed = turn.Typed;
@@ -425,6 +457,8 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             entity.Assessment = StoreJson.Serialize(assessment);
             entity.OverallScore = assessment.Scores.Overall;
         }
+        entity.Coding = turn.Coding is null ? null : StoreJson.Serialize(turn.Coding);
+        entity.CodingTask = stored.Coding?.ToByteArray();
     }
 
     private static StoredTurn ToStoredTurn(TurnEntity t) => new(
@@ -438,11 +472,18 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             t.Skipped,
             StoreJson.Deserialize<List<AnswerSegment>>(t.Segments),
             t.AnswerDuration,
-            t.Analytics is null ? null : StoreJson.Deserialize<Interviewers.SpeechAnalytics>(t.Analytics)),
+            t.Analytics is null ? null : StoreJson.Deserialize<Interviewers.SpeechAnalytics>(t.Analytics),
+            t.Attempt)
+        {
+            Coding = t.Coding is null ? null : StoreJson.Deserialize<CodingOutcome>(t.Coding),
+        },
         t.AskedAt,
         t.AnsweredAt,
         Enum.Parse<AnswerEndReason>(t.EndReason),
-        t.Assessment is null ? null : StoreJson.Deserialize<AnswerAssessment>(t.Assessment));
+        t.Assessment is null ? null : StoreJson.Deserialize<AnswerAssessment>(t.Assessment))
+    {
+        Coding = t.CodingTask is null ? null : CodingTask.Parser.ParseFrom(t.CodingTask),
+    };
 
     private static SessionSummary ToSummary(SessionEntity s) => new(
         s.Id,
@@ -459,7 +500,12 @@ public sealed class InterviewStore : ISessionStore, IAccountStore
             s.Spoken,
             s.AnswerTimeLimit,
             s.EndOfAnswerSilence,
-            Enum.Parse<Patience>(s.Patience)),
+            Enum.Parse<Patience>(s.Patience),
+            s.Practice)
+        {
+            CodingLanguage = Enum.Parse<Coding.V1.Language>(s.CodingLanguage),
+            CodingQuestionCount = s.CodingQuestionCount,
+        },
         Enum.Parse<SessionState>(s.State),
         s.CreatedAt,
         s.UpdatedAt,

@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rehearse.Speech.Synthesis.Output;
+using Rehearse.Speech.Synthesis.Telemetry;
 using Rehearse.Speech.Synthesis.Voices;
 
 namespace Rehearse.Speech.Synthesis;
@@ -26,9 +28,12 @@ public sealed partial class SpeechSynthesizer : IDisposable
     private readonly ILogger _logger;
     private int _activeStreams;
 
-    /// <summary>Creates the engine over loaded voices and, if configured, warms every model up.</summary>
+    /// <summary>
+    /// Creates the engine over loaded voices and, if configured, warms every model up. With <paramref name="meter"/>,
+    /// the engine's instruments (active calls, time to first audio, real-time factor) are created on it.
+    /// </summary>
     /// <exception cref="ArgumentException">The options are invalid (the message names each option at fault).</exception>
-    public SpeechSynthesizer(SynthesisOptions options, VoiceRegistry voices, ILogger<SpeechSynthesizer>? logger = null)
+    public SpeechSynthesizer(SynthesisOptions options, VoiceRegistry voices, ILogger<SpeechSynthesizer>? logger = null, Meter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(voices);
@@ -44,7 +49,12 @@ public sealed partial class SpeechSynthesizer : IDisposable
         {
             WarmUp();
         }
+        // After the warm-up, whose first runs are not the service's.
+        Telemetry = meter is null ? null : new SynthesisTelemetry(meter, this);
     }
+
+    /// <summary>The instruments, when the host gave a meter.</summary>
+    internal SynthesisTelemetry? Telemetry { get; }
 
     /// <summary>The settings in force.</summary>
     public SynthesisOptions Options { get; }

@@ -30,7 +30,10 @@ public sealed class SynthesisOptions
     [Range(typeof(TimeSpan), "00:00:00.020", "00:00:02")]
     public TimeSpan DefaultChunkDuration { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Sentences longer than this many characters are cut at clause boundaries and synthesized in pieces.</summary>
+    /// <summary>
+    /// Sentences longer than this many characters, as written and again once normalised, are cut at clause boundaries
+    /// and synthesized in pieces.
+    /// </summary>
     [Range(40, 2000)]
     public int MaxSentenceCharacters { get; set; } = 300;
 

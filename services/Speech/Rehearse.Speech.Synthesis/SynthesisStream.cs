@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Rehearse.Speech.Audio;
 using Rehearse.Speech.Onnx;
 using Rehearse.Speech.Synthesis.Output;
+using Rehearse.Speech.Synthesis.Telemetry;
 using Rehearse.Speech.Synthesis.Text;
 using Rehearse.Speech.Synthesis.Voices;
 
@@ -22,6 +24,8 @@ public sealed class SynthesisStream : IDisposable
     private readonly VoiceSettings _settings;
     private readonly TimeSpan _chunkDuration;
     private int _disposed;
+    // When the first sentence was ready to synthesize (a Stopwatch timestamp), for the time to first audio.
+    private long _firstSentenceReady;
 
     internal SynthesisStream(
         SpeechSynthesizer engine,
@@ -148,6 +152,10 @@ public sealed class SynthesisStream : IDisposable
                 {
                     var count = Math.Min(chunkSamples, sentence.Samples.Length - start);
                     var bytes = encoder.Encode(sentence.Samples.AsSpan(start, count));
+                    if (position == 0)
+                    {
+                        _engine.Telemetry?.FirstAudio(_firstSentenceReady);
+                    }
                     yield return new SynthesisChunk(
                         bytes,
                         DurationOf(position),
@@ -155,7 +163,7 @@ public sealed class SynthesisStream : IDisposable
                         DurationOf(position + count) - DurationOf(position),
                         sentence.Index,
                         sentence.Text,
-                        start + count >= sentence.Samples.Length);
+                        sentence.SentenceEnd && start + count >= sentence.Samples.Length);
                     position += count;
                 }
             }
@@ -182,26 +190,62 @@ public sealed class SynthesisStream : IDisposable
         var silence = (int)Math.Round(_engine.Options.SentenceSilence.TotalSeconds * Format.SampleRate);
         await foreach (var sentence in sentences.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var normalized = TextNormalizer.Normalize(sentence);
-            if (!SentenceSplitter.HasWords(normalized, 0, normalized.Length))
+            // Normalising can make a sentence several times longer (numbers, symbols and letters spelled out), so it
+            // is cut again to the same bound: one inference's time to first audio and memory stay bounded.
+            var pieces = SentenceSplitter.SplitLong(TextNormalizer.Normalize(sentence), _engine.Options.MaxSentenceCharacters)
+                .Where(piece => SentenceSplitter.HasWords(piece, 0, piece.Length))
+                .ToList();
+            if (pieces.Count == 0)
             {
                 continue;
             }
-            var native = await _model.SynthesizeAsync(normalized, Voice, _settings, cancellationToken).ConfigureAwait(false);
-            if (native.Length == 0)
+            if (index == 0)
             {
-                continue;
+                _firstSentenceReady = Stopwatch.GetTimestamp();
             }
-            var samples = Format.SampleRate == _model.Pack.SampleRate
-                ? native
-                : Resampler.Resample(native, _model.Pack.SampleRate, Format.SampleRate);
-            if (index > 0 && silence > 0)
+            var spoken = false;
+            for (var i = 0; i < pieces.Count; i++)
             {
-                samples = [.. new float[silence], .. samples];
+                var last = i == pieces.Count - 1;
+                var native = await SynthesizeSentenceAsync(pieces[i], index, cancellationToken).ConfigureAwait(false);
+                if (native.Length == 0)
+                {
+                    if (last && spoken)
+                    {
+                        // The sentence's end must still reach the caller; one silent sample carries it.
+                        await audio.WriteAsync(new SentenceAudio(index, sentence, [0f], SentenceEnd: true), cancellationToken).ConfigureAwait(false);
+                    }
+                    continue;
+                }
+                var samples = Format.SampleRate == _model.Pack.SampleRate
+                    ? native
+                    : Resampler.Resample(native, _model.Pack.SampleRate, Format.SampleRate);
+                if (index > 0 && !spoken && silence > 0)
+                {
+                    samples = [.. new float[silence], .. samples];
+                }
+                await audio.WriteAsync(new SentenceAudio(index, sentence, samples, last), cancellationToken).ConfigureAwait(false);
+                spoken = true;
             }
-            await audio.WriteAsync(new SentenceAudio(index, sentence, samples), cancellationToken).ConfigureAwait(false);
-            index++;
+            if (spoken)
+            {
+                index++;
+            }
         }
+    }
+
+    /// <summary>One sentence's audio at the voice's own rate, measured and traced.</summary>
+    private async Task<float[]> SynthesizeSentenceAsync(string normalized, int index, CancellationToken cancellationToken)
+    {
+        using var span = SynthesisTelemetry.Source.StartActivity("speech.synthesis.sentence");
+        span?.SetTag("rehearse.speech.sentence_index", index);
+        span?.SetTag("rehearse.speech.characters", normalized.Length);
+        var started = Stopwatch.GetTimestamp();
+        var native = await _model.SynthesizeAsync(normalized, Voice, _settings, cancellationToken).ConfigureAwait(false);
+        var audio = TimeSpan.FromSeconds((double)native.Length / _model.Pack.SampleRate);
+        _engine.Telemetry?.SentenceSynthesized(Stopwatch.GetElapsedTime(started), audio);
+        span?.SetTag("rehearse.speech.audio_seconds", audio.TotalSeconds);
+        return native;
     }
 
     private static async Task CompleteWhenDone<T>(ChannelWriter<T> writer, Func<Task> work)
@@ -217,5 +261,5 @@ public sealed class SynthesisStream : IDisposable
         }
     }
 
-    private sealed record SentenceAudio(int Index, string Text, float[] Samples);
+    private sealed record SentenceAudio(int Index, string Text, float[] Samples, bool SentenceEnd);
 }

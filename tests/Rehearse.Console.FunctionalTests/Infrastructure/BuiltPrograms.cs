@@ -11,6 +11,9 @@ public static class BuiltPrograms
     /// <summary>Rehearse.Speech.Api.dll.</summary>
     public static string SpeechService => Path("SpeechService");
 
+    /// <summary>Rehearse.CodeRunner.Api.dll.</summary>
+    public static string CodeRunnerService => Path("CodeRunnerService");
+
     /// <summary>Rehearse.Interview.Api.dll.</summary>
     public static string InterviewService => Path("InterviewService");
 

@@ -51,9 +51,11 @@ public sealed class Cli
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
     /// <summary>Starts <c>rehearse args...</c> with all three streams redirected.</summary>
-    public Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    public Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, bool interruptible = false)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A process started in the background by a non-interactive shell inherits SIGINT ignored, and .NET then leaves
+        // it ignored (as it should); a test of Ctrl-C runs the client with the signal's default action restored.
+        var start = new ProcessStartInfo(interruptible ? "env" : "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -61,6 +63,11 @@ public sealed class Cli
             UseShellExecute = false,
             WorkingDirectory = WorkingDirectory,
         };
+        if (interruptible)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
         start.ArgumentList.Add(BuiltPrograms.Cli);
         foreach (var arg in args)
         {

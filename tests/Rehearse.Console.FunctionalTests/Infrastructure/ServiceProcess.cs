@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Rehearse.Console.FunctionalTests.Infrastructure;
@@ -31,14 +29,6 @@ public sealed class ServiceProcess : IAsyncDisposable
                 return _log.ToString();
             }
         }
-    }
-
-    /// <summary>A TCP port nobody listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Starts the program in its own directory and waits until it reports that it has started.</summary>

@@ -5,9 +5,10 @@ using Rehearse.Testing;
 namespace Rehearse.Console.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The Speech and Interview services for the whole test run, each started on first use on a free loopback port.
-/// The Interview service gets a database of its own, dropped at the end. The Speech service asks for
-/// <see cref="SpeechKey"/>, as an exposed one does, and the Interview service presents it.
+/// The Speech, code runner and Interview services for the whole test run, each started on first use on a free
+/// loopback port. The Interview service gets a database of its own, dropped at the end, and the code runner for its
+/// coding questions. The Speech service asks for <see cref="SpeechKey"/>, as an exposed one does, and the Interview
+/// service presents it.
 /// </summary>
 public sealed class ServicesFixture : IAsyncDisposable
 {
@@ -16,6 +17,8 @@ public sealed class ServicesFixture : IAsyncDisposable
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ServiceProcess? _speech;
+    private ServiceProcess? _codeRunner;
+    private Uri? _codeRunnerAddress;
     private ServiceProcess? _interview;
     private ScratchDatabase? _database;
 
@@ -33,7 +36,7 @@ public sealed class ServicesFixture : IAsyncDisposable
         {
             if (SpeechAddress is null)
             {
-                var port = ServiceProcess.FreePort();
+                var port = LoopbackPorts.Free();
                 _speech = await ServiceProcess.StartAsync("Speech service", BuiltPrograms.SpeechService,
                     [$"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0", $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}"],
                     new Dictionary<string, string> { ["Speech__Access__ApiKeys__0"] = SpeechKey });
@@ -47,20 +50,44 @@ public sealed class ServicesFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the Interview service (and the Speech service it uses) if it is not running.</summary>
+    /// <summary>Starts the code runner if it is not running.</summary>
+    private async Task<Uri> StartCodeRunnerAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_codeRunnerAddress is null)
+            {
+                var port = LoopbackPorts.Free();
+                _codeRunner = await ServiceProcess.StartAsync("Code runner", BuiltPrograms.CodeRunnerService,
+                    [$"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0"], new Dictionary<string, string>());
+                _codeRunnerAddress = new Uri($"http://127.0.0.1:{port}");
+            }
+            return _codeRunnerAddress;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Starts the Interview service (and the Speech service and code runner it uses) if it is not running.</summary>
     public async Task<Uri> StartInterviewAsync()
     {
         var speech = await StartSpeechAsync();
+        var codeRunner = await StartCodeRunnerAsync();
         await _gate.WaitAsync();
         try
         {
             if (InterviewAddress is null)
             {
                 var connection = await CreateDatabaseAsync();
-                var grpcPort = ServiceProcess.FreePort();
-                var httpPort = ServiceProcess.FreePort();
+                var grpcPort = LoopbackPorts.Free();
+                var httpPort = LoopbackPorts.Free();
                 _interview = await ServiceProcess.StartAsync("Interview service", BuiltPrograms.InterviewService,
-                    [$"--Endpoints:GrpcPort={grpcPort}", $"--Endpoints:HttpPort={httpPort}", $"--Speech:Address={speech}"],
+                    [$"--Endpoints:GrpcPort={grpcPort}", $"--Endpoints:HttpPort={httpPort}", $"--Speech:Address={speech}", $"--CodeRunner:Address={codeRunner}",
+                     // A cluster of one silo on loopback, on a port of its own.
+                     $"--Orleans:SiloPort={LoopbackPorts.Free()}", "--Orleans:AdvertisedAddress=127.0.0.1", "--Orleans:ListenAddress=127.0.0.1"],
                     new Dictionary<string, string> { ["ConnectionStrings__Interview"] = connection, ["Speech__ApiKey"] = SpeechKey });
                 InterviewAddress = new Uri($"http://127.0.0.1:{grpcPort}");
             }
@@ -73,7 +100,7 @@ public sealed class ServicesFixture : IAsyncDisposable
     }
 
     /// <summary>What the services have logged, for failure messages.</summary>
-    public string Logs => $"--- Speech service log\n{_speech?.Log}\n--- Interview service log\n{_interview?.Log}";
+    public string Logs => $"--- Speech service log\n{_speech?.Log}\n--- Code runner log\n{_codeRunner?.Log}\n--- Interview service log\n{_interview?.Log}";
 
     private async Task<string> CreateDatabaseAsync()
     {
@@ -91,6 +118,10 @@ public sealed class ServicesFixture : IAsyncDisposable
         if (_speech is not null)
         {
             await _speech.DisposeAsync();
+        }
+        if (_codeRunner is not null)
+        {
+            await _codeRunner.DisposeAsync();
         }
         if (_database is not null)
         {

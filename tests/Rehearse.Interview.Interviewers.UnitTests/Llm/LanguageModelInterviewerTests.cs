@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Rehearse.Interview.Interviewers.Coding;
 using Rehearse.Interview.Interviewers.Hosting;
 using Rehearse.Testing.FakeLlm;
 
@@ -174,6 +175,69 @@ public sealed class LanguageModelInterviewerTests : IAsyncLifetime
         Assert.Equal("engine_fallback", Assert.Single(_notices).Code);
         Assert.Equal(InterviewerEngineKind.Gemini, report.Engine);
         Assert.Contains(assessment.Note, report.Notes);
+    }
+
+    private const string TwoSumCode = "def two_sum(nums, target):\n    seen = {}\n    for i, n in enumerate(nums):\n        if target - n in seen:\n            return [seen[target - n], i]\n        seen[n] = i";
+
+    private static (InterviewProgress Progress, AnsweredTurn Turn) TwoSumSession() => Interviewers.CodingSession(
+        "I keep a dictionary from value to index and look up the complement in one pass, so it is O of n.",
+        new CodingOutcome("two-sum", "Two Sum", "Python", TwoSumCode, true, 9, 10, 6, 7, 3, TimeSpan.FromMinutes(5), 1,
+            "Wrong answer: 9 of 10 tests passed; hidden test 8 expected [1,2] but got null."));
+
+    [Fact]
+    public async Task A_coding_answer_is_assessed_from_the_code_its_results_and_the_transcript_keeping_the_parsed_complexity()
+    {
+        var (progress, turn) = TwoSumSession();
+        _server.Enqueue(FakeLlmReply.Json(Assessment(64)));
+
+        var assessment = await Create().AssessAsync(progress, turn, TestContext.Current.CancellationToken);
+
+        var prompt = Assert.Single(Assert.Single(_server.Requests).Messages, m => m.Role == "user").Content;
+        Assert.Contains(TwoSumCode, prompt, StringComparison.Ordinal);
+        Assert.Contains("Wrong answer: 9 of 10 tests passed; hidden test 8 expected [1,2] but got null.", prompt, StringComparison.Ordinal);
+        Assert.Contains("Expected complexity: O(n) time, O(n) space.", prompt, StringComparison.Ordinal);
+        Assert.Contains("Hints used: 1.", prompt, StringComparison.Ordinal);
+        Assert.Contains(turn.Answer, prompt, StringComparison.Ordinal);
+        Assert.Equal(InterviewerEngineKind.Gemini, assessment.Engine);
+        Assert.Equal(64, assessment.Scores.TechnicalDepth.Score);
+        Assert.Equal(new CodingAssessment("O(n)", "O(n)", true, "O(n)"), assessment.Coding);
+    }
+
+    [Fact]
+    public async Task The_follow_up_to_a_submitted_solution_shows_the_model_the_code_and_asks_for_its_complexity_and_edge_cases()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (progress, _) = TwoSumSession();
+        _server.Enqueue(FakeLlmReply.Text("Your dictionary lookup is linear overall; what happens when the same number appears twice?"));
+
+        var move = await Create(InterviewerEngineKind.OpenAiCompatible).NextMoveAsync(progress, ct);
+        await move.ReadAllTextAsync(ct);
+
+        Assert.Equal(MoveKind.FollowUp, move.Kind);
+        var messages = Assert.Single(_server.Requests).Messages;
+        Assert.Contains(messages, m => m.Role == "user" && m.Content.Contains(TwoSumCode, StringComparison.Ordinal) && m.Content.Contains("9 of 10 tests passed", StringComparison.Ordinal));
+        // The instruction itself, not only the example question quoted in it, asks for complexity and edge cases.
+        var instruction = messages[^1].Content.Replace(CodingQuestions.FollowUp(progress)!, "", StringComparison.Ordinal);
+        Assert.Contains("complexity", instruction, StringComparison.Ordinal);
+        Assert.Contains("edge cases", instruction, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_model_fails_a_coding_answer_is_scored_from_its_tests_by_the_offline_scorer_with_a_note()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (progress, turn) = TwoSumSession();
+        _server.DefaultReply = FakeLlmReply.Error(500);
+
+        var assessment = await Create().AssessAsync(progress, turn, ct);
+
+        var offline = await Interviewers.Offline().AssessAsync(progress, turn, ct);
+        Assert.Equal(InterviewerEngineKind.Offline, assessment.Engine);
+        Assert.Equal("The language model's assessment could not be used, so the built-in scorer assessed this answer.", assessment.Note);
+        Assert.Equal(offline.Scores, assessment.Scores);
+        Assert.Contains("passed 9 of 10 tests (6 of 7 hidden)", assessment.Scores.TechnicalDepth.Reason, StringComparison.Ordinal);
+        Assert.Equal(offline.Coding, assessment.Coding);
+        Assert.Equal("engine_fallback", _notices[^1].Code);
     }
 
     [Fact]

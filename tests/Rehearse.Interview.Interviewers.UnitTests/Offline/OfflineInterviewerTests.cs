@@ -180,7 +180,7 @@ public sealed class OfflineInterviewerTests
     }
 
     [Fact]
-    public async Task The_greeting_names_the_role_and_the_number_of_questions()
+    public async Task The_greeting_is_one_short_sentence_naming_the_role_and_the_number_of_questions()
     {
         var interviewer = Interviewers.Offline();
         var setup = new InterviewSetup("engineering-manager", InterviewKind.Behavioral, DifficultyLevel.Medium, 3, null, null);
@@ -191,6 +191,9 @@ public sealed class OfflineInterviewerTests
 
         Assert.Equal(MoveKind.Greeting, greeting.Kind);
         Assert.Contains("Engineering manager", text, StringComparison.Ordinal);
-        Assert.Contains("3 main questions", text, StringComparison.Ordinal);
+        Assert.Contains("3 questions", text, StringComparison.Ordinal);
+        // One short sentence: the first question comes within seconds.
+        Assert.Single(text.Split('.', '?', '!'), part => part.Trim().Length > 0);
+        Assert.InRange(text.Length, 1, 100);
     }
 }

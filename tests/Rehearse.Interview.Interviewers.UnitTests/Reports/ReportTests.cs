@@ -149,6 +149,27 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task The_pdf_draws_bullets_as_bullets_and_keeps_table_columns_apart()
+    {
+        var report = await InterviewAsync();
+        var pdf = ReportRenderer.ToPdf(report, "Backend · technical · medium");
+
+        var text = DocumentText.ExtractPdf(pdf, 1_000_000);
+        Assert.Contains("\u2022", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u02C9", text, StringComparison.Ordinal);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var words = document.GetPages().SelectMany(page => page.GetWords()).ToArray();
+        // Each bullet sits on the baseline of its item's first line.
+        var bullets = words.Where(w => w.Text.StartsWith('\u2022')).ToArray();
+        Assert.NotEmpty(bullets);
+        Assert.All(bullets, bullet => Assert.Contains(words, w => w != bullet && Math.Abs(w.BoundingBox.Bottom - bullet.BoundingBox.Bottom) < 3));
+        // The scores table: "Communication" ends before its score begins, on the same line.
+        var label = Assert.Single(words, w => w.Text == "Communication" && words.Any(s => s.Text == $"{report.Scores.Communication.Score}/100" && Math.Abs(s.BoundingBox.Bottom - w.BoundingBox.Bottom) < 1));
+        var score = words.First(s => s.Text == $"{report.Scores.Communication.Score}/100" && Math.Abs(s.BoundingBox.Bottom - label.BoundingBox.Bottom) < 1);
+        Assert.True(score.BoundingBox.Left - label.BoundingBox.Right >= 5, $"'Communication' ends at {label.BoundingBox.Right:F1}, its score begins at {score.BoundingBox.Left:F1}");
+    }
+
+    [Fact]
     public async Task The_markdown_has_a_scores_table_and_a_section_per_answer()
     {
         var report = await InterviewAsync();

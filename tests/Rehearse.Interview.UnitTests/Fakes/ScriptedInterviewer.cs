@@ -4,8 +4,8 @@ namespace Rehearse.Interview.UnitTests.Fakes;
 
 /// <summary>
 /// An interviewer whose moves follow from the progress alone: greeting, then the planned question after the
-/// answered ones, then the closing. No follow-ups, and acknowledgements only when <see cref="Acknowledges"/> is
-/// set, so every scenario knows what comes next. The next move can be held back with <see cref="MoveGate"/>, the
+/// answered ones, then the closing. Follow-ups only when <see cref="FollowsUp"/> is set and acknowledgements only
+/// when <see cref="Acknowledges"/> is set, so every scenario knows what comes next. The next move can be held back with <see cref="MoveGate"/>, the
 /// report with <see cref="ReportGate"/>.
 /// </summary>
 internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
@@ -31,6 +31,17 @@ internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
     public bool Acknowledges { get; set; }
 
     public const string Acknowledgement = "Thank you.";
+
+    /// <summary>
+    /// Asks one follow-up on each main question, as the built-in interviewer does on an answer that lacks something:
+    /// unless the question's answers in the progress already include one. Follow-up answers score
+    /// <see cref="FollowUpScore"/>, so whether one counts shows in the question's score.
+    /// </summary>
+    public bool FollowsUp { get; set; }
+
+    public const string FollowUp = "Could you go a bit deeper on that?";
+
+    public const int FollowUpScore = 40;
 
     /// <summary>Calls for the next move that were cancelled while they waited at <see cref="MoveGate"/>.</summary>
     public int CancelledMoves => Volatile.Read(ref _cancelledMoves);
@@ -75,12 +86,18 @@ internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
                 throw;
             }
         }
-        var next = progress.Turns.Count;
-        if (Acknowledges && next > 0 && _acknowledged != (next, progress.Turns[^1].Answer))
+        var turns = progress.Turns;
+        if (FollowsUp && turns.Count > 0 && !turns.Any(t => t.QuestionIndex == turns[^1].QuestionIndex && t.Kind == MoveKind.FollowUp))
         {
-            _acknowledged = (next, progress.Turns[^1].Answer);
-            return InterviewerMove.Complete(MoveKind.Acknowledgement, progress.Turns[^1].QuestionIndex, Acknowledgement);
+            return InterviewerMove.Complete(MoveKind.FollowUp, turns[^1].QuestionIndex, FollowUp);
         }
+        if (Acknowledges && turns.Count > 0 && _acknowledged != (turns.Count, turns[^1].Answer))
+        {
+            _acknowledged = (turns.Count, turns[^1].Answer);
+            return InterviewerMove.Complete(MoveKind.Acknowledgement, turns[^1].QuestionIndex, Acknowledgement);
+        }
+        // The questions answered so far (follow-ups belong to theirs).
+        var next = turns.Select(t => t.QuestionIndex).Distinct().Count();
         return next < progress.Plan.Count
             ? InterviewerMove.Complete(MoveKind.Question, next, progress.Plan[next].Text)
             : InterviewerMove.Complete(MoveKind.Closing, progress.Plan.Count, Closing);
@@ -88,7 +105,7 @@ internal sealed class ScriptedInterviewer : IInterviewer, IInterviewerFactory
 
     public Task<AnswerAssessment> AssessAsync(InterviewProgress progress, AnsweredTurn turn, CancellationToken cancellationToken)
     {
-        var score = turn.Skipped ? 0 : 70;
+        var score = turn.Skipped ? 0 : turn.Kind == MoveKind.FollowUp ? FollowUpScore : 70;
         var dimension = new ScoredDimension(score, "scripted");
         return Task.FromResult(new AnswerAssessment(
             turn.Index, new AnswerScores(dimension, dimension, dimension, score), [], [], null, [], [], "", Engine));

@@ -77,12 +77,65 @@ public sealed class EndOfAnswerTests
         Assert.Equal(SessionState.Listening, s.State);
 
         var thinking = await s.AdvanceUntilAsync(Chunk, e => e.StateChanged?.Current == SessionState.Thinking, "end of answer");
-        await call.Completed;
-        call.End();
-        var answer = await s.AnswerCompletedAsync();
+        // The end is provisional: a client that went away for good has its answer committed once the reply has played.
+        var answer = await s.ReplyAndCommitAsync();
 
         Assert.Equal(AnswerEndReason.Silence, answer.Reason);
+        Assert.Equal("Mostly with a profiler", answer.Turn.Answer);
         Assert.True(thinking.Time.ToDateTimeOffset() - ended.Time.ToDateTimeOffset() >= SessionActor.AudioStallBeforeClockEnd);
+        await call.WhenDisposed;
+    }
+
+    [Fact]
+    public async Task Audio_that_comes_back_inside_the_resume_window_after_the_clock_ended_the_answer_continues_it()
+    {
+        // The connection is lost during a pause: the clock ends the answer, the interviewer starts its reply, and the
+        // client, back online, sends the audio it recorded meanwhile, in which the candidate went on after a short pause.
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
+        var call = await s.Speech.NextCallAsync();
+        call.Said("Mostly with a profiler", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await s.NextAsync(e => e.CandidateSpeech is { Speaking: false }, "end of speech");
+        await s.AdvanceUntilAsync(SessionActor.AudioStallBeforeClockEnd, e => e.StateChanged?.Current == SessionState.Thinking, "end of answer");
+        var reply = await s.UtteranceAsync(UtteranceKind.Question);
+        await s.NextAsync(e => e.InterviewerAudio is { IsLast: true } a && a.UtteranceId == reply.UtteranceId, "end of the reply's audio");
+        await s.AdvanceAsync(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(s.Actor.Turns);
+
+        await s.SendAudioInChunksAsync(TimeSpan.FromSeconds(3));
+        await s.StateAsync(SessionState.Listening);
+        // Judged in audio time: the candidate paused 0.8 s and went on, however long the audio took to come.
+        call.SpeechBegan(TimeSpan.FromSeconds(1.8));
+        call.TurnBegan(TimeSpan.FromSeconds(1.8), "and");
+        call.Heard("and then a flame graph", TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(3));
+        call.SpeechEnded(TimeSpan.FromSeconds(3));
+        call.TurnEnded(TimeSpan.FromSeconds(3.5));
+        await s.StateAsync(SessionState.Thinking);
+        var answer = await s.ReplyAndCommitAsync();
+
+        Assert.Equal("Mostly with a profiler and then a flame graph", answer.Turn.Answer);
+        Assert.Single(s.Received, e => e.AnswerCompleted is not null);
+        Assert.Equal(2, Assert.Single(s.Actor.Turns).Turn.Segments.Count);
+    }
+
+    [Fact]
+    public async Task A_final_result_that_arrives_after_the_clock_ended_the_answer_is_part_of_it()
+    {
+        // The Speech service lags behind: the last utterance's words come after the audio stopped and the clock ended
+        // the answer. They were said before the end, so they are the answer's, not a continuation held back.
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(TimeSpan.FromSeconds(2));
+        var call = await s.Speech.NextCallAsync();
+        call.Said("Mostly with a profiler", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        call.SpeechBegan(TimeSpan.FromSeconds(1.2));
+        call.SpeechEnded(TimeSpan.FromSeconds(1.8));
+        await s.NextAsync(e => e.CandidateSpeech is { Speaking: false } c && c.Offset.ToTimeSpan() == TimeSpan.FromSeconds(1.8), "end of speech");
+        await s.AdvanceUntilAsync(SessionActor.AudioStallBeforeClockEnd, e => e.StateChanged?.Current == SessionState.Thinking, "end of answer");
+
+        call.Heard("and a flame graph", TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(1.8));
+        var answer = await s.ReplyAndCommitAsync();
+
+        Assert.Equal("Mostly with a profiler and a flame graph", answer.Turn.Answer);
     }
 
     [Fact]

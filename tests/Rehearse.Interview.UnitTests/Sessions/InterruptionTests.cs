@@ -101,6 +101,21 @@ public sealed class InterruptionTests
     }
 
     [Fact]
+    public async Task The_client_s_interrupt_skips_the_greeting_to_the_first_question()
+    {
+        await using var s = await SessionDriver.CreateAsync();
+        await s.ControlAsync(ControlAction.Start);
+        var greeting = await s.UtteranceAsync(UtteranceKind.Greeting);
+
+        await s.ControlAsync(ControlAction.Interrupt);
+
+        var interrupted = (await s.NextAsync(e => e.InterviewerInterrupted is not null, "interruption")).InterviewerInterrupted;
+        Assert.Equal(greeting.UtteranceId, interrupted.UtteranceId);
+        var question = await s.UtteranceAsync(UtteranceKind.Question);
+        Assert.Equal(0, question.QuestionIndex);
+    }
+
+    [Fact]
     public async Task A_typed_answer_while_the_question_plays_interrupts_it_and_completes_a_typed_turn()
     {
         await using var s = await SessionDriver.CreateAsync();

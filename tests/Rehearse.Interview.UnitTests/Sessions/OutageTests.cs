@@ -1,4 +1,5 @@
 using Rehearse.Interview.Core.Errors;
+using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.V1;
@@ -44,14 +45,7 @@ public sealed class OutageTests
     [Fact]
     public async Task A_recognition_call_that_fails_mid_answer_keeps_what_was_heard_and_the_next_audio_reopens_it()
     {
-        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
-        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
-        var call = await s.Speech.NextCallAsync();
-        call.SpeechBegan(TimeSpan.Zero);
-        call.Heard("Profile the heap", TimeSpan.Zero, TimeSpan.FromSeconds(1));
-        await s.NextAsync(e => e.Transcript is { IsFinal: true }, "final transcript");
-        call.Fail(new SpeechUnavailableException("connection reset"));
-        await s.NoticeAsync("speech_unavailable");
+        await using var s = await RecognitionFailedAfterAWordAsync();
 
         await s.SendAudioAsync(TimeSpan.FromSeconds(1));
         var reopened = await s.Speech.NextCallAsync();
@@ -68,6 +62,31 @@ public sealed class OutageTests
         // The reopened call starts later in the answer's audio, and its offsets say so.
         Assert.Equal(TimeSpan.FromSeconds(1), second.StartOffset.ToTimeSpan());
         Assert.Equal(TimeSpan.FromSeconds(1), reopened.AudioWritten);
+    }
+
+    [Fact]
+    public async Task An_answer_whose_recognition_failed_ends_on_the_silence_after_it_though_the_microphone_streams_on()
+    {
+        // A Speech instance dies mid-answer and the candidate falls silent: the call replacing it hears only that
+        // silence, never the turn's end, while the microphone keeps sending it.
+        await using var s = await RecognitionFailedAfterAWordAsync();
+
+        await s.SendAudioAsync(Chunk);
+        var reopened = await s.Speech.NextCallAsync();
+        var maxWait = s.Options.TurnTaking.Normal.MaxWait;
+        var waited = TimeSpan.Zero;
+        for (; s.State == SessionState.Listening && waited < maxWait * 3; waited += Chunk)
+        {
+            await s.AdvanceAsync(Chunk);
+            await s.SendAudioAsync(Chunk);
+        }
+        // The end is provisional, as a heard one is; the microphone's silence meanwhile does not continue the answer.
+        await s.SendAudioAsync(Chunk);
+        var answer = await s.ReplyAndCommitAsync();
+
+        Assert.Equal(AnswerEndReason.Silence, answer.Reason);
+        Assert.Equal("Profile the heap", answer.Turn.Answer);
+        Assert.InRange(waited, SessionActor.AudioStallBeforeClockEnd, maxWait * 2);
     }
 
     [Fact]
@@ -128,5 +147,19 @@ public sealed class OutageTests
         Assert.Equal([s.Received.First(e => e.AnswerCompleted is not null).Sequence], missing);
         Assert.Contains(s.Store.AppliedEvents, e => e.Notice?.Code == "storage_write_failed");
         Assert.Equal(["A storable answer."], s.Store.AppliedTurns.Select(t => t.Turn.Answer));
+    }
+
+    /// <summary>The first answer's recognition call hears "Profile the heap" in its first second, then fails.</summary>
+    private static async Task<SessionDriver> RecognitionFailedAfterAWordAsync()
+    {
+        var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
+        var call = await s.Speech.NextCallAsync();
+        call.SpeechBegan(TimeSpan.Zero);
+        call.Heard("Profile the heap", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await s.NextAsync(e => e.Transcript is { IsFinal: true }, "final transcript");
+        call.Fail(new SpeechUnavailableException("connection reset"));
+        await s.NoticeAsync("speech_unavailable");
+        return s;
     }
 }

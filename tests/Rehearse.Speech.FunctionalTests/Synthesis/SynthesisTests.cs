@@ -87,9 +87,11 @@ public sealed class SynthesisTests(SpeechServiceFixture service)
             $"Question {i}: how would you design a rate limiter for a public API that serves millions of users every day?"));
         var responses = await SynthesizeAsync(service.CreateSpeechClient(), text);
 
+        // Streamed, the first of six like sentences comes after about a sixth of the time; synthesized whole, the
+        // first chunk would come with the last. The bound sits between the two, far from both, for a busy machine.
         var first = responses[0].At;
         var last = responses[^1].At;
-        Assert.True(first < last * 0.4, $"first chunk after {first.TotalMilliseconds:0} ms, last after {last.TotalMilliseconds:0} ms");
+        Assert.True(first < last * 0.6, $"first chunk after {first.TotalMilliseconds:0} ms, last after {last.TotalMilliseconds:0} ms");
         Assert.Equal(6, responses.Select(r => r.Response.SentenceIndex).Distinct().Count());
     }
 

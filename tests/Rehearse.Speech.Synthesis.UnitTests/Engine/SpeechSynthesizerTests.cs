@@ -129,6 +129,45 @@ public sealed class SpeechSynthesizerTests(SynthesizerFixture fixture)
     }
 
     [Fact]
+    public async Task Speaks_a_sentence_that_normalising_makes_long_in_pieces_as_one_sentence()
+    {
+        // Under 200 characters as written, over 1,200 once the numbers are words: four times the 300-character bound.
+        var text = "The totals were 987654321, 876543219, 765432198, 654321987, 543219876, 432198765, 321987654, "
+            + "219876543, 198765432, 987654312, 876543129 and 765431298 dollars in the end.";
+        // Each inference is a span; this call's spans are told apart from parallel tests' by the trace they belong to.
+        using var call = new Activity("test call").Start();
+        var pieces = new List<int>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Rehearse.Speech.Synthesis",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = span =>
+            {
+                if (span.TraceId == call.TraceId && span.GetTagItem("rehearse.speech.characters") is int characters)
+                {
+                    lock (pieces)
+                    {
+                        pieces.Add(characters);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var stream = fixture.Engine.Open(new SynthesisSettings());
+        var chunks = new List<SynthesisChunk>();
+        await foreach (var chunk in stream.SpeakAsync(text, Token))
+        {
+            chunks.Add(chunk);
+        }
+
+        // Each inference is bounded, so its time to first audio and its memory are; the caller still sees one sentence.
+        Assert.InRange(pieces.Count, 4, 8);
+        Assert.All(pieces, characters => Assert.InRange(characters, 1, 300));
+        Assert.All(chunks, chunk => Assert.Equal((0, text), (chunk.SentenceIndex, chunk.SentenceText)));
+        Assert.Equal([chunks.Count - 1], chunks.Select((chunk, i) => (chunk, i)).Where(c => c.chunk.SentenceEnd).Select(c => c.i));
+    }
+
+    [Fact]
     public async Task Starts_speaking_streamed_text_at_the_first_complete_sentence()
     {
         var input = Channel.CreateUnbounded<TextInput>();

@@ -1,3 +1,4 @@
+import { forgetAllRecordings } from "../session/answer-recordings.js";
 import { Code, ConnectError, describeError, interviewClient, interviewClientFor, PAGE_HEADER } from "../api/client.js";
 import { accountStatus, forgetKey, isWellFormedKey, storedKey, useKey } from "../api/identity.js";
 import { h, notice, replace } from "../ui/dom.js";
@@ -183,6 +184,7 @@ function deleteDataCard(signedIn: boolean): HTMLElement {
     void interviewClient()
       .deleteUserData({})
       .then(async () => {
+        forgetAllRecordings();
         if (signedIn) {
           await post("/account/sign-out").catch(() => undefined);
           location.assign("/");

@@ -5,6 +5,7 @@ import { scoreBand, trendChart } from "../ui/charts.js";
 import { h, notice, replace } from "../ui/dom.js";
 import { formatDate, SESSION_STATE_NAMES } from "../ui/labels.js";
 import type { Page } from "./page.js";
+import { deleteInterview } from "./report.js";
 
 export function historyPage(): Page {
   const client = interviewClient();
@@ -75,7 +76,21 @@ export function historyPage(): Page {
         h("span", { class: "muted" }, `${formatDate(session.createTime ? timestampDate(session.createTime) : undefined)} · ${session.questionCount} questions · ${SESSION_STATE_NAMES[session.state] ?? ""}`),
       ),
       h("a", { href, class: "button small secondary" }, finished ? "Open report" : "Continue"),
+      deleteButton(session),
     );
+  };
+
+  const deleteButton = (session: Session) => {
+    const button = h("button", { type: "button", class: "button small danger", "aria-label": `Delete ${session.title || "interview"}` }, "Delete");
+    button.addEventListener("click", async () => {
+      const deleted = await deleteInterview(session.id, (message) => replace(status, notice("error", message)));
+      if (deleted) {
+        sessions.splice(sessions.indexOf(session), 1);
+        status.replaceChildren(h("p", { class: "muted" }, `Deleted ${session.title || "the interview"}.`));
+        render();
+      }
+    });
+    return button;
   };
 
   more.addEventListener("click", () => void load());

@@ -1,8 +1,13 @@
 import { durationMs, timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, describeError, interviewClient } from "../api/client.js";
 import { ExportFormat, TurnKind, type AnswerScores, type Report, type SpeechAnalytics, type TurnFeedback } from "../gen/rehearse/interview/v1/interview_pb.js";
-import { questionCards, type QuestionCard } from "./report-questions.js";
+import { codingBlock } from "./report-coding.js";
+import { attemptColumns, questionCards, type QuestionCard } from "./report-questions.js";
+import { saveRoomPreferences } from "../session/preferences.js";
+import { recordingOf } from "../session/answer-recordings.js";
+import { answerReplay } from "../ui/answer-replay.js";
 import { barChart, columnChart, formatNumber, scoreBand, scoreRing } from "../ui/charts.js";
+import { confirmDialog } from "../ui/confirm.js";
 import { download, h, notice, replace } from "../ui/dom.js";
 import { ENGINE_NAMES, formatDate } from "../ui/labels.js";
 import type { Page } from "./page.js";
@@ -66,7 +71,13 @@ function renderReport(sessionId: string, report: Report): HTMLElement {
     ),
     report.turns.some((t) => (t.turn?.analytics?.wordCount ?? 0) > 0) ? perAnswerCharts(report.turns) : null,
     report.keywordCoverage ? keywordCard(report) : null,
-    h("section", { class: "stack", "aria-labelledby": "answers-title" }, h("h2", { id: "answers-title" }, "Question by question"), questionCards(report).map((card, i) => questionCard(card, i))),
+    h(
+      "section",
+      { class: "stack", "aria-labelledby": "answers-title" },
+      h("h2", { id: "answers-title" }, "Question by question"),
+      h("p", { class: "muted audio-privacy" }, audioPrivacy(report)),
+      questionCards(report).map((card, i) => questionCard(sessionId, card, i)),
+    ),
     report.scoringMethod ? h("details", { class: "card scoring-method" }, h("summary", {}, "How the scores are made"), h("p", {}, report.scoringMethod)) : null,
     report.notes.length > 0 ? h("div", { class: "card notes" }, h("h2", {}, "Notes"), h("ul", {}, report.notes.map((note) => h("li", {}, note)))) : null,
   );
@@ -148,7 +159,7 @@ function dimensionBars(scores: AnswerScores): HTMLElement {
   ], 100, { scores: true });
 }
 
-function questionCard(card: QuestionCard, i: number): HTMLElement {
+function questionCard(sessionId: string, card: QuestionCard, i: number): HTMLElement {
   const overall = card.scores?.overall ?? 0;
   const example = card.turns.map((t) => t.exampleAnswer).find((e) => e.length > 0);
   return h(
@@ -165,13 +176,71 @@ function questionCard(card: QuestionCard, i: number): HTMLElement {
       { class: "turn-body" },
       card.scores ? dimensionBars(card.scores) : null,
       card.explanation ? h("p", { class: "muted score-rule" }, card.explanation) : null,
-      card.turns.map((turn) => answerBlock(turn)),
+      card.attempts.length > 1 ? attemptsSideBySide(sessionId, card) : card.turns.map((turn) => answerBlock(turn, sessionId)),
+      practiseAgainButton(sessionId, card.questionIndex),
       example ? h("div", {}, h("h3", {}, "A stronger answer"), h("p", { class: "example" }, example)) : null,
     ),
   );
 }
 
-function answerBlock(feedback: TurnFeedback): HTMLElement {
+// The attempts at a question in columns, each with its score and its change from the attempt before.
+function attemptsSideBySide(sessionId: string, card: QuestionCard): HTMLElement {
+  return h(
+    "div",
+    { class: "attempts", "aria-label": "Attempts" },
+    attemptColumns(card).map((column) =>
+      h(
+        "div",
+        { class: "attempt", "data-attempt": column.attempt },
+        h(
+          "h3",
+          {},
+          `Attempt ${column.attempt} · `,
+          h("span", { class: `score-badge band-${scoreBand(column.overall)}` }, String(column.overall)),
+          column.change === undefined ? null : h("span", { class: "chip attempt-change" }, `${column.change > 0 ? "+" : column.change < 0 ? "−" : "±"}${Math.abs(column.change)}`),
+        ),
+        column.turns.map((turn) => answerBlock(turn, sessionId)),
+      ),
+    ),
+  );
+}
+
+// Starts a practice session on this one question, set up as this interview was.
+function practiseAgainButton(sessionId: string, questionIndex: number): HTMLElement {
+  const status = h("span", { class: "inline-status", role: "status" });
+  const button = h("button", { type: "button", class: "button secondary" }, "Practise this question again");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.textContent = "Starting a practice session…";
+    try {
+      const { session } = await interviewClient().createSession({ redoQuestion: { sessionId, questionIndex } });
+      if (!session) {
+        throw new Error("The server did not return the session.");
+      }
+      saveRoomPreferences(session.id, { autostart: true, typing: false });
+      location.hash = `#/session/${encodeURIComponent(session.id)}`;
+    } catch (error) {
+      status.textContent = `The practice session could not start: ${describeError(error)}`;
+      button.disabled = false;
+    }
+  });
+  return h("div", { class: "row wrap practise-again" }, button, status);
+}
+
+function replayOf(sessionId: string, turnIndex: number): HTMLElement | null {
+  const recording = recordingOf(sessionId, turnIndex);
+  return recording ? answerReplay(recording) : null;
+}
+
+// Where answer audio lives, so the candidate knows what a replay plays from and what the server keeps.
+function audioPrivacy(report: Report): string {
+  const browser = "Replays play your own answers from this browser's memory: they stay for this visit only and are gone when you reload or close the page, or delete the interview.";
+  return report.answerAudioRetained
+    ? `${browser} This server also keeps spoken answers' audio for a limited time (its operator turned retention on); deleting the interview deletes it.`
+    : `${browser} This server does not keep your answer audio, only the transcripts.`;
+}
+
+function answerBlock(feedback: TurnFeedback, sessionId: string): HTMLElement {
   const turn = feedback.turn;
   const star = feedback.star;
   const followUp = turn?.kind === TurnKind.FOLLOW_UP;
@@ -179,8 +248,10 @@ function answerBlock(feedback: TurnFeedback): HTMLElement {
     "div",
     { class: followUp ? "answer follow-up" : "answer" },
     followUp ? h("h3", {}, "Follow-up: ", turn?.question ?? "") : null,
+    feedback.coding ? codingBlock(feedback.coding) : null,
     h("h3", {}, turn?.typed ? "Your answer (typed)" : "Your answer"),
     h("blockquote", { class: "transcript" }, turn?.skipped ? h("em", {}, "Skipped") : turn?.answer || h("em", {}, "No answer")),
+    turn && !turn.typed && !turn.skipped ? replayOf(sessionId, turn.index) : null,
     feedback.relevance?.possiblyOffTopic ? h("p", { class: "relevance" }, feedback.relevance.reason) : null,
     star
       ? h("p", { class: "star" }, "STAR: ", (["situation", "task", "action", "result"] as const).map((part) => h("span", { class: `chip ${star[part] ? "covered" : "missing"}` }, star[part] ? "✓ " : "✗ ", part)))
@@ -200,17 +271,19 @@ function pointList(title: string, points: readonly string[], kind: string): HTML
   return h("div", {}, h("h3", {}, title), h("ul", { class: kind ? `points ${kind}` : "points" }, points.map((p) => h("li", {}, p))));
 }
 
+/** Downloads of the report (Markdown, PDF) and of the transcript (plain text), and deleting the interview. */
 function exportButtons(sessionId: string): HTMLElement {
   const status = h("span", { class: "inline-status", role: "status" });
-  const button = (label: string, format: ExportFormat) => {
+  const client = interviewClient();
+  const button = (label: string, fallbackName: string, fetchDocument: () => Promise<{ content: Uint8Array; fileName: string; contentType: string }>) => {
     const element = h("button", { type: "button", class: "button secondary" }, label);
     element.addEventListener("click", async () => {
       element.disabled = true;
       status.textContent = "Preparing the file…";
       try {
-        const document = await interviewClient().exportReport({ sessionId, format });
-        download(document.content, document.fileName || `rehearse-report.${format === ExportFormat.PDF ? "pdf" : "md"}`, document.contentType);
-        status.textContent = `Saved ${document.fileName}.`;
+        const document = await fetchDocument();
+        download(document.content, document.fileName || fallbackName, document.contentType);
+        status.textContent = `Saved ${document.fileName || fallbackName}.`;
       } catch (error) {
         status.textContent = `Download failed: ${describeError(error)}`;
       } finally {
@@ -219,5 +292,42 @@ function exportButtons(sessionId: string): HTMLElement {
     });
     return element;
   };
-  return h("div", { class: "row wrap" }, button("Download Markdown", ExportFormat.MARKDOWN), button("Download PDF", ExportFormat.PDF), status);
+  const remove = h("button", { type: "button", class: "button danger" }, "Delete interview");
+  remove.addEventListener("click", async () => {
+    if (await deleteInterview(sessionId, (message) => (status.textContent = message))) {
+      location.hash = "#/history";
+    }
+  });
+  return h(
+    "div",
+    { class: "row wrap" },
+    button("Download Markdown", "rehearse-report.md", () => client.exportReport({ sessionId, format: ExportFormat.MARKDOWN })),
+    button("Download PDF", "rehearse-report.pdf", () => client.exportReport({ sessionId, format: ExportFormat.PDF })),
+    button("Download transcript", "rehearse-transcript.txt", () => client.exportTranscript({ sessionId, format: ExportFormat.TEXT })),
+    remove,
+    status,
+  );
+}
+
+/**
+ * Deletes an interview with everything kept of it (answers, recordings, report) once the candidate confirms;
+ * true when it is gone. A failure is told through failed.
+ */
+export async function deleteInterview(sessionId: string, failed: (message: string) => void): Promise<boolean> {
+  const confirmed = await confirmDialog({
+    title: "Delete this interview?",
+    message: "Its answers, recordings and report are deleted from the server. This cannot be undone.",
+    confirm: "Delete interview",
+    cancel: "Keep it",
+  });
+  if (!confirmed) {
+    return false;
+  }
+  try {
+    await interviewClient().deleteSession({ sessionId });
+    return true;
+  } catch (error) {
+    failed(`Nothing was deleted: ${describeError(error)}`);
+    return false;
+  }
 }

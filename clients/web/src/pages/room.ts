@@ -1,10 +1,14 @@
 import { Code, ConnectError, describeError, interviewClient } from "../api/client.js";
 import { Microphone, MicrophoneError } from "../audio/microphone.js";
 import { playbackContext, SpeechPlayer } from "../audio/player.js";
-import { ControlAction, SessionState } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { durationMs } from "@bufbuild/protobuf/wkt";
+import { ControlAction, SessionState, UtteranceKind } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { recordAudio, recordSegment } from "../session/answer-recordings.js";
 import { BargeInDetector, DUCKED_VOLUME } from "../room/barge-in.js";
+import { codingFromTurns, codingUpdated, type CodingState } from "../room/coding/coding-state.js";
+import { CodingPanel } from "../room/coding/panel.js";
 import { reduce } from "../room/reducer.js";
-import { audible, initialRoomState, sendsAudio, wantsMicrophone, type BannerAction, type RoomEvent, type RoomState } from "../room/state.js";
+import { audible, greetingPlays, initialRoomState, interviewRuns, sendsAudio, wantsMicrophone, type BannerAction, type RoomEvent, type RoomState } from "../room/state.js";
 import { RoomView, SHORTCUTS, type RoomCommand } from "../room/view.js";
 import { AudioSender } from "../session/audio-sender.js";
 import { EventStream } from "../session/event-stream.js";
@@ -38,6 +42,8 @@ class InterviewRoom {
   private readonly stream: EventStream;
   private readonly sender: AudioSender;
   private readonly bargeIn = new BargeInDetector();
+  private readonly coding: CodingPanel;
+  private codingState: CodingState | undefined;
   private readonly autostart: boolean;
   /** Events waiting to be reduced: one that causes another (stopping playback reports idle) is finished first. */
   private readonly pending: RoomEvent[] = [];
@@ -45,6 +51,8 @@ class InterviewRoom {
   private disposed = false;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly keyHandler = (event: KeyboardEvent) => this.onKey(event);
+  /** The turn the audio being sent answers: the last question or follow-up asked. */
+  private answeringTurn: number | undefined;
 
   constructor(private readonly sessionId: string) {
     const preferences = takeRoomPreferences(sessionId);
@@ -57,10 +65,16 @@ class InterviewRoom {
       bannerAction: (action) => this.bannerAction(action),
       dismissNotice: (id) => this.dispatch({ type: "noticeDismissed", id }),
     });
+    this.coding = new CodingPanel(sessionId, this.client, { hint: () => this.control(ControlAction.HINT) });
+    this.view.codingSlot.append(this.coding.element);
     this.microphone = new Microphone({
       chunk: (samples) => {
         if (sendsAudio(this.state)) {
           this.sender.send(samples);
+          // The same audio the server hears for the turn, so the transcript's offsets line up on replay.
+          if (this.answeringTurn !== undefined) {
+            recordAudio(this.sessionId, this.answeringTurn, samples);
+          }
         }
       },
       level: (rms) => this.onMicrophoneLevel(rms),
@@ -68,7 +82,13 @@ class InterviewRoom {
     });
     this.stream = new EventStream(this.client, sessionId, {
       event: (event) => this.dispatch({ type: "server", event, at: Date.now() }),
-      connection: (lost) => this.dispatch({ type: "connection", lost }),
+      connection: (lost) => {
+        this.dispatch({ type: "connection", lost });
+        if (lost === null && interviewRuns(this.state)) {
+          // The session may have moved to another server while the stream was down (see interviewRuns).
+          void this.control(ControlAction.START);
+        }
+      },
       failed: (message) => this.dispatch({ type: "streamFailed", message }),
     });
     this.sender = new AudioSender(this.client, sessionId, {
@@ -89,6 +109,7 @@ class InterviewRoom {
     this.stream.stop();
     this.sender.close();
     this.player.stop();
+    this.coding.dispose();
     void this.microphone.dispose();
   }
 
@@ -127,17 +148,31 @@ class InterviewRoom {
     }
     if (stateChanged && next.state === SessionState.FINISHED) {
       this.sender.close();
+      this.coding.sessionFinished();
       void this.waitForReport();
     }
     if (event.type !== "server") {
       return;
     }
     const e = event.event.event;
+    if (e.case === "interviewerUtterance" && (e.value.kind === UtteranceKind.QUESTION || e.value.kind === UtteranceKind.FOLLOW_UP)) {
+      this.answeringTurn = e.value.turnIndex;
+    } else if (e.case === "transcript" && e.value.isFinal) {
+      const t = e.value;
+      recordSegment(this.sessionId, t.turnIndex, {
+        index: t.segmentIndex,
+        text: t.text,
+        startMs: t.startOffset ? durationMs(t.startOffset) : 0,
+        endMs: t.endOffset ? durationMs(t.endOffset) : 0,
+      });
+    }
     if (e.case === "interviewerAudio" && audible(previous, e.value.utteranceId)) {
       const { audio, format, sentenceText, sentenceIndex, utteranceId } = e.value;
       this.player.enqueue(audio, format?.sampleRateHertz || 24_000, () => this.dispatch({ type: "sentenceHeard", utteranceId, sentence: sentenceText, sentenceIndex }));
     } else if (e.case === "stateChanged" && next.state === SessionState.LISTENING && next.typing) {
-      this.view.focusTypedAnswer();
+      this.view.offerTypedAnswer();
+    } else if (e.case === "codingUpdate") {
+      this.showCoding(codingUpdated(this.codingState, e.value));
     } else if (e.case === "reportReady") {
       setTimeout(() => {
         if (!this.disposed) {
@@ -154,7 +189,9 @@ class InterviewRoom {
         return;
       }
       this.dispatch({ type: "loaded", session, turns, at: Date.now() });
+      this.showCoding(codingFromTurns(turns));
       if (session.state === SessionState.FINISHED) {
+        this.coding.sessionFinished();
         return;
       }
       // Replay every stored event: rebuilds the transcript after a reload, then continues live.
@@ -166,6 +203,12 @@ class InterviewRoom {
       const message = ConnectError.from(error).code === Code.NotFound ? "This interview does not exist, or belongs to another browser." : describeError(error);
       this.dispatch({ type: "loadFailed", message });
     }
+  }
+
+  private showCoding(state: CodingState | undefined): void {
+    this.codingState = state;
+    this.coding.show(state);
+    this.view.element.dataset.coding = this.coding.active ? "on" : "off";
   }
 
   /** When the stream ends without ReportReady (e.g. it was written while disconnected), ask for it. */
@@ -241,7 +284,14 @@ class InterviewRoom {
         void this.control(ControlAction.REPEAT_QUESTION);
         break;
       case "skip":
-        void this.control(ControlAction.SKIP_QUESTION);
+        // During the greeting there is no question yet: stopping the greeting brings the first one.
+        void this.control(greetingPlays(this.state) ? ControlAction.INTERRUPT : ControlAction.SKIP_QUESTION);
+        break;
+      case "redo":
+        void this.control(ControlAction.REDO_ANSWER);
+        break;
+      case "continue":
+        void this.control(ControlAction.CONTINUE);
         break;
       case "pause":
         void this.control(this.state.state === SessionState.PAUSED ? ControlAction.RESUME : ControlAction.PAUSE);
@@ -305,7 +355,7 @@ class InterviewRoom {
     this.dispatch({ type: "typedAnswerSending" });
     try {
       await this.client.sendText({ sessionId: this.sessionId, text });
-      this.view.clearTypedAnswer();
+      this.view.answerSent();
       this.dispatch({ type: "typedAnswerSent" });
     } catch (error) {
       this.dispatch({ type: "typedAnswerFailed", message: describeError(error) });
@@ -316,7 +366,8 @@ class InterviewRoom {
     if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) {
       return;
     }
-    const target = event.target as HTMLElement | null;
+    // The code editor lives in a shadow root: the key's own target is inside it (event.target is only its host).
+    const target = (event.composedPath()[0] ?? event.target) as HTMLElement | null;
     if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || this.view.asking)) {
       return;
     }

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { describeError, interviewClient } from "../api/client.js";
 import { Microphone, MicrophoneError } from "../audio/microphone.js";
 import { playbackContext, playWav } from "../audio/player.js";
+import { Language } from "../gen/rehearse/coding/v1/coding_pb.js";
 import {
   Difficulty,
   DocumentSchema,
@@ -14,7 +15,7 @@ import {
 } from "../gen/rehearse/interview/v1/interview_pb.js";
 import { saveRoomPreferences } from "../session/preferences.js";
 import { h, notice, replace } from "../ui/dom.js";
-import { DIFFICULTY_NAMES, ENGINE_NAMES, INTERVIEW_TYPE_NAMES, PATIENCE_CHOICES } from "../ui/labels.js";
+import { DIFFICULTY_NAMES, ENGINE_NAMES, INTERVIEW_TYPE_NAMES, LANGUAGE_NAMES, PATIENCE_CHOICES } from "../ui/labels.js";
 import { LevelMeter } from "../ui/level-meter.js";
 import type { Page } from "./page.js";
 
@@ -70,9 +71,22 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
     const chosen = options.roles.find((r) => r.id === role.value);
     const types = chosen && chosen.interviewTypes.length > 0 ? chosen.interviewTypes : [InterviewType.TECHNICAL, InterviewType.BEHAVIORAL, InterviewType.SYSTEM_DESIGN];
     const previous = Number(type.value);
-    replace(type, types.map((t) => h("option", { value: t, selected: t === previous }, INTERVIEW_TYPE_NAMES[t] ?? String(t))));
+    replace(type, offeredTypes(types, options.codingAvailable).map((t) => h("option", { value: t, selected: t === previous }, INTERVIEW_TYPE_NAMES[t] ?? String(t))));
+    coding.update();
   };
+  const questionCount = h("input", { id: "question-count", name: "question-count", type: "number", min: 1, max: 20, value: 5, inputmode: "numeric", required: true });
+  const coding = new CodingChoice(options, type);
   role.addEventListener("change", fillTypes);
+  // A coding interview is long per question: until the number is chosen by hand, it follows the server's default
+  // for the type (2 coding problems, 5 questions otherwise).
+  let countChosen = false;
+  questionCount.addEventListener("input", () => (countChosen = true));
+  type.addEventListener("change", () => {
+    coding.update();
+    if (!countChosen) {
+      questionCount.value = Number(type.value) === InterviewType.CODING ? "2" : "5";
+    }
+  });
   fillTypes();
 
   const difficulty = h(
@@ -83,7 +97,6 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
       h("label", {}, h("input", { type: "radio", name: "difficulty", value: d, checked: d === Difficulty.MEDIUM }), h("span", {}, DIFFICULTY_NAMES[d]!)),
     ),
   );
-  const questionCount = h("input", { id: "question-count", name: "question-count", type: "number", min: 1, max: 20, value: 5, inputmode: "numeric", required: true });
 
   // Engines: unavailable ones are shown with the reason, not hidden.
   const defaultEngine = options.defaultEngine || InterviewerEngine.OFFLINE;
@@ -144,6 +157,8 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
     }
   });
   const spoken = h("input", { id: "spoken", type: "checkbox", checked: true });
+  // Off by default: the realistic interview keeps all feedback for the report.
+  const practice = h("input", { id: "practice", type: "checkbox" });
 
   const limits = options.documentLimits;
   const jobDescription = new DocumentField("job-description", "Job description", "Paste the job posting to tailor the questions and check keyword coverage.", limits);
@@ -159,8 +174,15 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
       h("h2", {}, "Interview"),
       h("div", { class: "grid-2" }, field("role", "Role", role), field("interview-type", "Interview type", type)),
       h("div", { class: "grid-2" }, difficulty, field("question-count", "Number of questions", questionCount, "1 to 20; follow-ups come on top.")),
+      coding.element,
       engines,
       patience,
+      h(
+        "label",
+        { class: "check" },
+        practice,
+        h("span", {}, "Practice mode: feedback after each question, with the choice to try it again before moving on"),
+      ),
     ),
     h(
       "div",
@@ -190,6 +212,11 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
       questionCount.focus();
       return;
     }
+    const codingProblem = coding.problem(count);
+    if (codingProblem) {
+      error.append(notice("error", codingProblem));
+      return;
+    }
     const documentProblem = jobDescription.problem() ?? resume.problem();
     if (documentProblem) {
       error.append(notice("error", documentProblem));
@@ -211,7 +238,10 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
           voice: voice.value,
           engine: Number(engine?.value ?? InterviewerEngine.UNSPECIFIED) as InterviewerEngine,
           spoken: spoken.checked,
+          practice: practice.checked,
           patience: Number(chosenPatience?.value ?? Patience.NORMAL) as Patience,
+          codingLanguage: coding.language,
+          codingQuestionCount: coding.problemCount,
           jobDescription: jobDescription.document(),
           resume: resume.document(),
         },
@@ -232,6 +262,67 @@ function form(options: GetSetupOptionsResponse, microphoneCheck: MicrophoneCheck
     start.disabled = true;
   }
   return formElement;
+}
+
+/** The interview types to offer: the role's, and Coding when the server has a code runner. */
+export function offeredTypes(roleTypes: readonly InterviewType[], codingAvailable: boolean): InterviewType[] {
+  const types = roleTypes.filter((t) => t !== InterviewType.CODING);
+  return codingAvailable ? [...types, InterviewType.CODING] : types;
+}
+
+/**
+ * The coding round's choices, shown only when the server has a code runner: the language (for a Coding interview,
+ * or a Technical one with coding problems), and for a Technical interview how many of its questions are coding
+ * problems (asked after the spoken ones).
+ */
+class CodingChoice {
+  readonly element: HTMLElement;
+  private readonly languageSelect: HTMLSelectElement;
+  private readonly countInput: HTMLInputElement;
+  private readonly countField: HTMLElement;
+
+  constructor(
+    private readonly options: GetSetupOptionsResponse,
+    private readonly type: HTMLSelectElement,
+  ) {
+    const languages = options.codingLanguages.length > 0 ? options.codingLanguages : [Language.PYTHON];
+    this.languageSelect = h("select", { id: "coding-language", name: "coding-language" }, languages.map((l) => h("option", { value: l }, LANGUAGE_NAMES[l] ?? String(l))));
+    this.countInput = h("input", { id: "coding-question-count", name: "coding-question-count", type: "number", min: 0, max: 20, value: 0, inputmode: "numeric" });
+    this.countInput.addEventListener("input", () => this.update());
+    this.countField = field("coding-question-count", "Coding problems", this.countInput, "Asked after the spoken questions, in an editor.");
+    this.element = h("div", { class: "grid-2 coding-choice" }, field("coding-language", "Programming language", this.languageSelect), this.countField);
+    this.update();
+  }
+
+  private get interviewType(): InterviewType {
+    return Number(this.type.value) as InterviewType;
+  }
+
+  /** Shows what applies to the chosen interview type. */
+  update(): void {
+    const technical = this.interviewType === InterviewType.TECHNICAL;
+    this.element.hidden = !this.options.codingAvailable || (this.interviewType !== InterviewType.CODING && !technical);
+    this.countField.hidden = !technical;
+    this.languageSelect.disabled = technical && Number(this.countInput.value) === 0;
+  }
+
+  get language(): Language {
+    return this.element.hidden || this.languageSelect.disabled ? Language.UNSPECIFIED : (Number(this.languageSelect.value) as Language);
+  }
+
+  /** SessionConfig.coding_question_count. */
+  get problemCount(): number {
+    return this.options.codingAvailable && this.interviewType === InterviewType.TECHNICAL ? Number(this.countInput.value) : 0;
+  }
+
+  problem(questions: number): string | undefined {
+    const count = this.problemCount;
+    if (!Number.isInteger(count) || count < 0 || count > questions) {
+      this.countInput.focus();
+      return `The number of coding problems must be between 0 and the number of questions (${questions}).`;
+    }
+    return undefined;
+  }
 }
 
 function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {

@@ -130,7 +130,9 @@ function serverEvent(s: RoomState, event: SessionEvent, at: number): RoomState {
       return stateChanged(s, e.value.current, e.value.questionIndex, e.value.questionCount, time);
     case "interviewerUtterance": {
       const u = e.value;
-      const shown = showUtterance(s, u.utteranceId, u.kind, u.text, u.questionIndex);
+      // A question asked (again, or the next one) takes the place of the feedback.
+      const asked = u.kind === UtteranceKind.QUESTION ? { ...s, feedback: undefined } : s;
+      const shown = showUtterance(asked, u.utteranceId, u.kind, u.text, u.questionIndex);
       return u.isComplete && u.text ? addCaption(shown, `Interviewer: ${u.text}`) : shown;
     }
     case "interviewerAudio":
@@ -158,7 +160,18 @@ function serverEvent(s: RoomState, event: SessionEvent, at: number): RoomState {
       const recorded = turn
         ? updateAnswer(s, turn.index, (entry) => ({ ...entry, result: { text: turn.answer, skipped: turn.skipped }, complete: true, typed: turn.typed }))
         : s;
-      return { ...recorded, clocks: clocks.answerEnds(recorded.clocks), candidateSpeaking: false, listening: ListeningStatus.LISTENING, answerContinues: false };
+      return {
+        ...recorded,
+        clocks: clocks.answerEnds(recorded.clocks),
+        candidateSpeaking: false,
+        listening: ListeningStatus.LISTENING,
+        answerContinues: false,
+        lastAnsweredQuestion: turn ? turn.questionIndex : recorded.lastAnsweredQuestion,
+      };
+    }
+    case "answerFeedback": {
+      const f = e.value;
+      return addCaption({ ...s, feedback: f }, `Feedback: question ${f.questionIndex + 1} scores ${f.scores?.overall ?? 0} out of 100. ${f.tip}`);
     }
     case "reportReady": {
       const ready = addCaption({ ...s, reportReady: true }, "Your report is ready.");
@@ -208,10 +221,10 @@ function stateChanged(s: RoomState, current: SessionState, questionIndex: number
 }
 
 function showUtterance(s: RoomState, utteranceId: string, kind: UtteranceKind, text: string, questionIndex: number): RoomState {
-  if (kind === UtteranceKind.CHECK_IN) {
-    // The question stays on the stage: the candidate is still answering it.
+  if (kind === UtteranceKind.CHECK_IN || kind === UtteranceKind.HINT) {
+    // The question stays on the stage: the candidate is still answering it (a hint on a coding question too).
     const aside = withStage({ ...s, answerContinues: true }, { aside: text });
-    return upsertInterviewerEntry(aside, { utteranceId, kindText: "", label: "Interviewer", text, aside: true });
+    return upsertInterviewerEntry(aside, { utteranceId, kindText: "", label: kind === UtteranceKind.HINT ? "Interviewer · Hint" : "Interviewer", text, aside: true });
   }
   const kindText =
     kind === UtteranceKind.QUESTION
@@ -222,8 +235,10 @@ function showUtterance(s: RoomState, utteranceId: string, kind: UtteranceKind, t
           ? "Welcome"
           : kind === UtteranceKind.CLOSING
             ? "Closing"
-            : "";
-  const shown = { ...s, stage: { utteranceId, kindText, text, aside: undefined, highlight: undefined } };
+            : kind === UtteranceKind.FEEDBACK
+              ? "Feedback"
+              : "";
+  const shown = { ...s, stage: { utteranceId, kindText, greeting: kind === UtteranceKind.GREETING, text, aside: undefined, highlight: undefined } };
   return upsertInterviewerEntry(shown, { utteranceId, kindText, label: kindText ? `Interviewer · ${kindText}` : "Interviewer", text, aside: false });
 }
 
@@ -249,7 +264,7 @@ function withdraw(s: RoomState, utteranceId: string): RoomState {
   let stage = s.stage;
   if (stage.utteranceId === utteranceId) {
     const asked = [...transcript].reverse().find((e): e is InterviewerEntry => e.kind === "interviewer" && !e.aside);
-    stage = { utteranceId: asked?.utteranceId, kindText: asked?.kindText ?? "", text: asked?.text ?? "", aside: undefined, highlight: undefined };
+    stage = { utteranceId: asked?.utteranceId, kindText: asked?.kindText ?? "", greeting: false, text: asked?.text ?? "", aside: undefined, highlight: undefined };
   }
   const withdrawn = { ...s, transcript, stage, answerContinues: true, listening: ListeningStatus.LISTENING };
   return addCaption(withdrawn, "The interviewer stopped. Go on, you are being heard.");

@@ -1,4 +1,4 @@
-import { ListeningStatus, SessionState, type Session, type SessionEvent, type Turn } from "../gen/rehearse/interview/v1/interview_pb.js";
+import { ListeningStatus, SessionState, type AnswerFeedback, type Session, type SessionEvent, type Turn } from "../gen/rehearse/interview/v1/interview_pb.js";
 import { STOPPED_CLOCKS, type Clocks } from "./clocks.js";
 
 /**
@@ -52,12 +52,18 @@ export interface RoomState {
   readonly banners: readonly Banner[];
   /** Source of caption and notice ids. */
   readonly serial: number;
+  /** Practice mode: the feedback on the question just answered, until the question is asked again or the next one. */
+  readonly feedback: AnswerFeedback | undefined;
+  /** The main question of the last answer recorded: it can be tried again until the next main question is asked. */
+  readonly lastAnsweredQuestion: number | undefined;
 }
 
 export interface Stage {
   readonly utteranceId: string | undefined;
   /** "Question 1 of 5", "Follow-up", "Welcome", "Closing" or "". */
   readonly kindText: string;
+  /** The greeting: while it plays, Skip stops it and the first question comes at once. */
+  readonly greeting: boolean;
   readonly text: string;
   /** A check-in said while the candidate answers ("Take your time…"): shown under the question, which stays. */
   readonly aside: string | undefined;
@@ -156,7 +162,7 @@ export type RoomEvent =
   | { readonly type: "noticeDismissed"; readonly id: number };
 
 /** What the state indicator says; derived only from server events. */
-export type Indicator = "ready" | "speaking" | "listening" | "recording" | "taking-time" | "likely-done" | "processing" | "paused" | "finished";
+export type Indicator = "ready" | "speaking" | "listening" | "recording" | "taking-time" | "likely-done" | "processing" | "reviewing" | "paused" | "finished";
 
 export function initialRoomState(typing: boolean): RoomState {
   return {
@@ -179,12 +185,14 @@ export function initialRoomState(typing: boolean): RoomState {
     playingUtterance: undefined,
     interruptedUtterance: undefined,
     interviewerDucked: false,
-    stage: { utteranceId: undefined, kindText: "", text: "The interviewer's questions appear here.", aside: undefined, highlight: undefined },
+    stage: { utteranceId: undefined, kindText: "", greeting: false, text: "The interviewer's questions appear here.", aside: undefined, highlight: undefined },
     transcript: [],
     captions: [],
     notices: [],
     banners: [],
     serial: 0,
+    feedback: undefined,
+    lastAnsweredQuestion: undefined,
   };
 }
 
@@ -203,6 +211,8 @@ export function indicatorOf(s: RoomState): Indicator {
       return s.candidateSpeaking ? "recording" : "listening";
     case SessionState.THINKING:
       return "processing";
+    case SessionState.REVIEWING:
+      return "reviewing";
     case SessionState.PAUSED:
       return "paused";
     case SessionState.FINISHED:
@@ -212,9 +222,32 @@ export function indicatorOf(s: RoomState): Indicator {
   }
 }
 
+/**
+ * Whether the question just answered can be tried again (CONTROL_ACTION_REDO_ANSWER): at the feedback, and in any
+ * mode after an answer until the next main question is asked (the server says the same).
+ */
+export function canRedo(s: RoomState): boolean {
+  return interviewRuns(s) && s.lastAnsweredQuestion === s.questionIndex;
+}
+
+/**
+ * The interview runs: started, and neither paused nor finished. Once the event stream is back after a drop, the
+ * page sends START again for a running interview: a server that took the session over from one that died (or
+ * restarted) waits for START before it goes on, and a server still running it ignores a second START. A paused or
+ * finished session is left as it was.
+ */
+export function interviewRuns(s: RoomState): boolean {
+  return s.state === SessionState.SPEAKING || s.state === SessionState.LISTENING || s.state === SessionState.THINKING || s.state === SessionState.REVIEWING;
+}
+
 /** Whether the microphone should be open now. */
 export function wantsMicrophone(s: RoomState): boolean {
   return s.microphoneWanted && !s.muted && !s.typing;
+}
+
+/** The interviewer is saying its greeting, which the candidate may skip. */
+export function greetingPlays(s: RoomState): boolean {
+  return s.state === SessionState.SPEAKING && s.stage.greeting;
 }
 
 /** Audio goes to the server while it listens, and while it speaks (so it can notice a barge-in too). */

@@ -1,21 +1,40 @@
 import { h, replace } from "../ui/dom.js";
 import type { AnswerEntry, InterviewerEntry, TranscriptEntry } from "./state.js";
 
+/** How close to the bottom (px) the reader counts as reading the newest entry. */
+const AT_BOTTOM_PX = 80;
+
 /**
- * The conversation transcript (a `role="log"` list). New entries go at the end (scrolled into view when the reader
- * is at the bottom), changed ones are redrawn in place, and withdrawn ones (a reply the interviewer took back)
- * are removed.
+ * The conversation transcript (a `role="log"` list). New entries go at the end, changed ones are redrawn in place,
+ * and withdrawn ones (a reply the interviewer took back) are removed. The newest entry stays in view while the
+ * reader is at the bottom; once they scroll up it stays where they are, and "Jump to latest" brings them back.
  */
 export class TranscriptView {
-  readonly element = h("ol", { class: "conversation", role: "log", "aria-label": "Conversation transcript" });
+  // Focusable, so the keyboard can scroll it.
+  readonly element = h("ol", { class: "conversation", role: "log", "aria-label": "Conversation transcript", tabindex: 0 });
+  readonly jumpButton = h("button", { type: "button", class: "button secondary jump-latest", hidden: true }, "Jump to latest ↓");
   private readonly shown = new Map<string, { entry: TranscriptEntry; element: HTMLElement }>();
 
+  constructor() {
+    this.element.addEventListener("scroll", () => this.showJump(), { passive: true });
+    this.jumpButton.addEventListener("click", () => {
+      this.element.scrollTop = this.element.scrollHeight;
+      this.showJump();
+      // The button goes: the focus moves to the transcript rather than nowhere.
+      this.element.focus({ preventScroll: true });
+    });
+  }
+
   render(transcript: readonly TranscriptEntry[]): void {
+    // Read before anything changes: a reader at the bottom follows what is added, one who scrolled up stays put.
+    const following = this.distanceFromBottom() < AT_BOTTOM_PX;
+    let changed = false;
     const keys = new Set(transcript.map((entry) => entry.key));
     for (const [key, shown] of this.shown) {
       if (!keys.has(key)) {
         shown.element.remove();
         this.shown.delete(key);
+        changed = true;
       }
     }
     for (const entry of transcript) {
@@ -23,7 +42,8 @@ export class TranscriptView {
       if (shown?.entry === entry) {
         continue;
       }
-      const element = shown?.element ?? this.append(entry.kind === "interviewer" ? newInterviewerEntry(entry) : newAnswerEntry(entry));
+      changed = true;
+      const element = shown?.element ?? this.element.appendChild(entry.kind === "interviewer" ? newInterviewerEntry(entry) : newAnswerEntry(entry));
       if (entry.kind === "interviewer") {
         drawInterviewerEntry(element, entry);
       } else {
@@ -31,16 +51,25 @@ export class TranscriptView {
       }
       this.shown.set(entry.key, { entry, element });
     }
+    if (!changed) {
+      return;
+    }
+    if (following) {
+      this.element.scrollTop = this.element.scrollHeight;
+    }
+    this.showJump();
   }
 
-  private append(element: HTMLElement): HTMLElement {
-    const log = this.element;
-    const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-    log.append(element);
-    if (nearBottom) {
-      log.scrollTop = log.scrollHeight;
+  /** "Jump to latest" shows while the newest entry is out of view below. */
+  private showJump(): void {
+    const hidden = this.distanceFromBottom() < AT_BOTTOM_PX;
+    if (this.jumpButton.hidden !== hidden) {
+      this.jumpButton.hidden = hidden;
     }
-    return element;
+  }
+
+  private distanceFromBottom(): number {
+    return this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight;
   }
 }
 

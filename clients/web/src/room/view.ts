@@ -2,7 +2,8 @@ import { SessionState } from "../gen/rehearse/interview/v1/interview_pb.js";
 import { h, notice, replace } from "../ui/dom.js";
 import { LevelMeter } from "../ui/level-meter.js";
 import { readClocks } from "./clocks.js";
-import { indicatorOf, type Banner, type BannerAction, type Indicator, type RoomState, type Stage } from "./state.js";
+import { FeedbackPanel } from "./feedback-panel.js";
+import { canRedo, greetingPlays, indicatorOf, type Banner, type BannerAction, type Indicator, type RoomState, type Stage } from "./state.js";
 import { TranscriptView } from "./transcript-view.js";
 
 const INDICATOR_TEXT: Record<Indicator, string> = {
@@ -13,6 +14,7 @@ const INDICATOR_TEXT: Record<Indicator, string> = {
   "taking-time": "Take your time",
   "likely-done": "About to reply",
   processing: "Thinking",
+  reviewing: "Feedback",
   paused: "Paused",
   finished: "Finished",
 };
@@ -25,9 +27,21 @@ const INDICATOR_HINT: Record<Indicator, string> = {
   "taking-time": "The interviewer is waiting while you think. Go on when you are ready.",
   "likely-done": "The interviewer will reply soon. Keep talking if you are not done.",
   processing: "The interviewer is thinking…",
+  reviewing: "Read the feedback, then try the question again or continue.",
   paused: "Paused. Nothing is heard or said until you resume.",
   finished: "The interview is over.",
 };
+
+/** The hint under the indicator: what the candidate can do now, in the way they answer. */
+function hintOf(s: RoomState, indicator: Indicator): string {
+  if (greetingPlays(s)) {
+    return "The interviewer is saying hello. Skip goes straight to the first question.";
+  }
+  if (indicator === "speaking" && (s.typing || s.muted)) {
+    return "The interviewer is talking. You can type your answer already.";
+  }
+  return INDICATOR_HINT[indicator];
+}
 
 const BANNER_ACTION_LABEL: Record<BannerAction, string> = {
   "retry-load": "Try again",
@@ -36,13 +50,15 @@ const BANNER_ACTION_LABEL: Record<BannerAction, string> = {
 };
 
 /** What the room's buttons and keyboard shortcuts ask for. */
-export type RoomCommand = "start" | "done" | "repeat" | "skip" | "pause" | "mute" | "type" | "end" | "report";
+export type RoomCommand = "start" | "done" | "repeat" | "skip" | "redo" | "continue" | "pause" | "mute" | "type" | "end" | "report";
 
 /** The keyboard shortcuts, in the order the legend lists them. */
 export const SHORTCUTS: readonly { readonly key: string; readonly label: string; readonly command: RoomCommand }[] = [
   { key: "d", label: "Done", command: "done" },
   { key: "r", label: "Repeat", command: "repeat" },
   { key: "s", label: "Skip", command: "skip" },
+  { key: "a", label: "Try again", command: "redo" },
+  { key: "c", label: "Continue", command: "continue" },
   { key: "p", label: "Pause / resume", command: "pause" },
   { key: "m", label: "Mute", command: "mute" },
   { key: "t", label: "Type", command: "type" },
@@ -79,6 +95,8 @@ export class RoomView {
   private readonly questionKind = h("p", { class: "question-kind" });
   private readonly questionText = h("p", { class: "question-text" });
   private readonly asideText = h("p", { class: "question-aside", hidden: true });
+  // The answer as it is heard, under the question: on small screens the transcript is far down the page.
+  private readonly liveCaption = h("p", { class: "live-caption", "aria-hidden": "true", hidden: true });
   private readonly captions = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false" });
   private readonly transcript = new TranscriptView();
   private readonly banners = h("div", { class: "banners", "aria-live": "assertive" });
@@ -87,9 +105,18 @@ export class RoomView {
   private readonly micStatus = h("span", { class: "mic-status" });
   private readonly typedAnswer = h("textarea", { id: "typed-answer", rows: 3, placeholder: "Type your answer…", "aria-describedby": "typed-hint" });
   private readonly typedBox: HTMLDetailsElement;
+  private readonly typedSummary: HTMLElement;
   private readonly sendTyped = h("button", { type: "submit", class: "button primary" }, "Send answer");
   private readonly buttons = {} as Record<RoomCommand, HTMLButtonElement>;
+  private readonly feedback: FeedbackPanel;
+  private readonly shortcutLegend = h(
+    "p",
+    { class: "shortcut-legend", "aria-label": "Keyboard shortcuts" },
+    SHORTCUTS.map((shortcut) => h("span", {}, h("kbd", {}, shortcut.key.toUpperCase()), " ", shortcut.label)),
+  );
   private readonly endDialog: HTMLDialogElement;
+  /** Where the coding question goes (room/coding/panel.ts), between the controls and the typed answer. */
+  readonly codingSlot = h("div", { class: "coding-slot" });
 
   // What is on the page already.
   private stage: Stage | undefined;
@@ -115,7 +142,8 @@ export class RoomView {
         handlers.submitTyped();
       }
     });
-    this.typedBox = h("details", { class: "card typed-box", open: initial.typing }, h("summary", {}, "Type your answer"), typedForm);
+    this.typedSummary = h("summary", {}, "Type your answer");
+    this.typedBox = h("details", { class: "card typed-box", open: initial.typing }, this.typedSummary, typedForm);
 
     this.endDialog = h(
       "dialog",
@@ -139,6 +167,8 @@ export class RoomView {
     this.addButton("done", "Done answering", "D", "primary");
     this.addButton("repeat", "Repeat question", "R");
     this.addButton("skip", "Skip", "S");
+    this.addButton("redo", "Try again", "A");
+    this.feedback = new FeedbackPanel((choice) => handlers.command(choice));
     this.addButton("pause", "Pause", "P");
     this.addButton("mute", "Mute microphone", "M");
     this.addButton("end", "End interview", "E", "danger");
@@ -169,17 +199,16 @@ export class RoomView {
             this.questionKind,
             this.questionText,
             this.asideText,
+            this.liveCaption,
           ),
+          this.feedback.element,
           this.controls,
-          h(
-            "p",
-            { class: "shortcut-legend", "aria-label": "Keyboard shortcuts" },
-            SHORTCUTS.map((shortcut) => h("span", {}, h("kbd", {}, shortcut.key.toUpperCase()), " ", shortcut.label)),
-          ),
+          this.shortcutLegend,
+          this.codingSlot,
           this.typedBox,
           this.notices,
         ),
-        h("div", { class: "card room-log" }, h("h2", {}, "Transcript"), this.transcript.element),
+        h("div", { class: "card room-log" }, h("h2", {}, "Transcript"), this.transcript.element, this.transcript.jumpButton),
       ),
       this.captions,
       this.endDialog,
@@ -195,12 +224,27 @@ export class RoomView {
     return this.typedAnswer.value;
   }
 
-  clearTypedAnswer(): void {
+  /**
+   * Empties the box after its answer went out and moves focus out of it, onto its heading: the shortcut keys work
+   * again (a key pressed now must not start the next answer), and T or a click comes back.
+   */
+  answerSent(): void {
     this.typedAnswer.value = "";
+    this.typedSummary.focus();
   }
 
   focusTypedAnswer(): void {
     this.typedAnswer.focus();
+  }
+
+  /**
+   * Focuses the box for a new question only when the focus is nowhere in particular (the page itself, where the
+   * router leaves it): focus the candidate put elsewhere stays, so a shortcut key pressed then never lands in the box.
+   */
+  offerTypedAnswer(): void {
+    if (!document.activeElement || document.activeElement.matches("body, main")) {
+      this.typedAnswer.focus();
+    }
   }
 
   openTyping(): void {
@@ -220,6 +264,10 @@ export class RoomView {
   render(s: RoomState, now: number): void {
     this.titleText.textContent = s.title;
     const indicator = indicatorOf(s);
+    const hint = hintOf(s, indicator);
+    if (this.indicatorHint.textContent !== hint) {
+      this.indicatorHint.textContent = hint;
+    }
     if (this.indicator.dataset.indicator !== indicator || !this.indicator.textContent) {
       const said = this.indicator.querySelector(".indicator-text")?.textContent;
       this.indicator.dataset.indicator = indicator;
@@ -231,15 +279,16 @@ export class RoomView {
           h("span", { class: "indicator-text" }, INDICATOR_TEXT[indicator]),
         );
       }
-      this.indicatorHint.textContent = INDICATOR_HINT[indicator];
     }
     this.setData("state", indicator);
     this.setData("playback", s.playingUtterance === undefined ? "idle" : s.interviewerDucked ? "ducked" : "playing");
     this.renderControls(s);
+    this.feedback.render(s.feedback, s.state === SessionState.REVIEWING);
     this.renderProgress(s);
     this.renderClocks(s, now);
     this.renderStage(s.stage);
     this.transcript.render(s.transcript);
+    this.renderLiveCaption(s);
     this.renderCaptions(s);
     this.renderBanners(s.banners);
     this.renderNotices(s);
@@ -275,16 +324,21 @@ export class RoomView {
     b.done.disabled = state !== SessionState.LISTENING;
     b.repeat.disabled = !answering;
     b.skip.disabled = !answering;
+    b.redo.disabled = !canRedo(s);
+    b.skip.textContent = greetingPlays(s) ? "Skip intro" : "Skip";
     b.pause.disabled = !running || state === SessionState.THINKING;
     b.pause.textContent = state === SessionState.PAUSED ? "Resume" : "Pause";
     b.end.disabled = !running && state !== SessionState.CREATED;
     b.report.hidden = !s.reportReady;
     b.mute.textContent = s.typing ? "Use microphone" : s.muted ? "Unmute microphone" : "Mute microphone";
     b.mute.setAttribute("aria-pressed", String(s.muted && !s.typing));
-    for (const command of ["done", "repeat", "skip", "pause", "mute", "end"] as const) {
+    for (const command of ["done", "repeat", "skip", "redo", "pause", "mute", "end"] as const) {
       b[command].hidden = state === SessionState.FINISHED;
     }
     this.sendTyped.disabled = s.sendingTyped || !answering;
+    // Nothing is left to answer or press once the interview is over.
+    this.typedBox.hidden = state === SessionState.FINISHED;
+    this.shortcutLegend.hidden = state === SessionState.FINISHED;
 
     this.setData("mic", s.microphoneOpen ? "open" : "closed");
     this.micStatus.textContent = s.typing ? "Typing answers" : s.muted ? "Microphone muted" : s.microphoneOpen ? "Microphone on" : "Microphone off";
@@ -323,6 +377,16 @@ export class RoomView {
       h("mark", { class: "spoken", "data-sentence": highlight.sentenceIndex }, text.slice(highlight.start, highlight.end)),
       text.slice(highlight.end),
     );
+  }
+
+  /** The answer being given, as recognised so far; nothing once it is complete. */
+  private renderLiveCaption(s: RoomState): void {
+    const last = s.transcript.at(-1);
+    const text = last?.kind === "answer" && !last.complete && !last.typed ? last.segments.map((segment) => segment.text).join(" ") : "";
+    if (this.liveCaption.textContent !== text) {
+      this.liveCaption.textContent = text;
+      this.liveCaption.hidden = !text;
+    }
   }
 
   private renderCaptions(s: RoomState): void {

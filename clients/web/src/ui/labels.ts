@@ -1,3 +1,4 @@
+import { Language } from "../gen/rehearse/coding/v1/coding_pb.js";
 import {
   Difficulty,
   InterviewerEngine,
@@ -10,6 +11,12 @@ export const INTERVIEW_TYPE_NAMES: Record<number, string> = {
   [InterviewType.TECHNICAL]: "Technical",
   [InterviewType.BEHAVIORAL]: "Behavioral",
   [InterviewType.SYSTEM_DESIGN]: "System design",
+  [InterviewType.CODING]: "Coding",
+};
+
+export const LANGUAGE_NAMES: Record<number, string> = {
+  [Language.PYTHON]: "Python",
+  [Language.JAVASCRIPT]: "JavaScript",
 };
 
 export const DIFFICULTY_NAMES: Record<number, string> = {

@@ -45,7 +45,7 @@ test("a two-question interview answered by voice: transcript, report, exports an
     await setUp(page, QUESTIONS);
     await page.getByRole("button", { name: "Check microphone" }).click();
     await page.waitForFunction(() => Number(document.querySelector(".level-meter")?.dataset.level ?? 0) >= 30, null, { timeout: 15_000 });
-    await screenshot(page, "setup", { fullPage: true });
+    await screenshot(page, "setup-microphone-check", { fullPage: true, docs: false });
     await page.getByRole("button", { name: "Stop check" }).click();
     await page.getByRole("button", { name: "Start interview" }).click();
     await page.waitForURL(/#\/session\//);
@@ -148,6 +148,9 @@ test("with the microphone denied, the interview is completed by typing", { timeo
     assert.ok(sent.length >= QUESTIONS, `answered ${sent.length} times, expected at least ${QUESTIONS}`);
     await checkReport(page, client, { answers: sent.length, texts: typed.slice(0, Math.min(sent.length, typed.length)) });
     await screenshot(page, "report-typed", { fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "report-typed-dark", { fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
     await page.getByRole("link", { name: "History" }).click();
     await page.locator(".trend-chart").waitFor();
     await screenshot(page, "history-typed");

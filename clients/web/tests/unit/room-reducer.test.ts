@@ -13,7 +13,7 @@ import {
 } from "../../src/gen/rehearse/interview/v1/interview_pb.js";
 import { readClocks } from "../../src/room/clocks.js";
 import { reduce } from "../../src/room/reducer.js";
-import { audible, indicatorOf, initialRoomState, wantsMicrophone, type AnswerEntry, type InterviewerEntry, type RoomEvent, type RoomState } from "../../src/room/state.js";
+import { audible, greetingPlays, indicatorOf, initialRoomState, interviewRuns, wantsMicrophone, type AnswerEntry, type InterviewerEntry, type RoomEvent, type RoomState } from "../../src/room/state.js";
 
 type Payload = MessageInitShape<typeof SessionEventSchema>["event"];
 
@@ -53,6 +53,16 @@ function interviewer(s: RoomState, utteranceId: string): InterviewerEntry | unde
 }
 
 describe("room reducer: session states", () => {
+  it("knows while the greeting plays, so Skip can skip it, and not once a question is asked", () => {
+    let s = run([state(SessionState.SPEAKING), utterance("g", "Hi, let's begin.", true, UtteranceKind.GREETING)]);
+    assert.equal(greetingPlays(s), true);
+    s = run([interrupted("g"), state(SessionState.THINKING)], s);
+    assert.equal(greetingPlays(s), false);
+    s = run([state(SessionState.SPEAKING), utterance("q1", "Tell me about queues.")], s);
+    assert.equal(greetingPlays(s), false);
+  });
+
+
   it("follows the server's states, and shows recording only while the server hears the candidate", () => {
     let s = initialRoomState(false);
     assert.equal(indicatorOf(s), "ready");
@@ -412,5 +422,17 @@ describe("room reducer: notices, connection, the end", () => {
     s = run([{ type: "startRequested" }, { type: "startFailed", message: "Unavailable." }], s);
     assert.equal(s.starting, false);
     assert.equal(s.notices[0]?.message, "The interview could not start: Unavailable.");
+  });
+});
+
+describe("room: after a reconnection", () => {
+  it("starts the session again only while the interview runs, never a paused, finished or unstarted one", () => {
+    const runs = (current: SessionState) => interviewRuns(reduce(initialRoomState(false), state(current)));
+    for (const current of [SessionState.SPEAKING, SessionState.LISTENING, SessionState.THINKING, SessionState.REVIEWING]) {
+      assert.equal(runs(current), true, SessionState[current]);
+    }
+    for (const current of [SessionState.CREATED, SessionState.PAUSED, SessionState.FINISHED]) {
+      assert.equal(runs(current), false, SessionState[current]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 using Grpc.Core;
+using Rehearse.Interview.Api.Sessions;
 using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Sessions;
-using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Api.Grpc;
@@ -12,26 +12,30 @@ namespace Rehearse.Interview.Api.Grpc;
 /// (UNAVAILABLE) or is a START over the user's running-session limit (RESOURCE_EXHAUSTED) does not end the call: it
 /// comes back as a live <c>rejected</c> notice. Audio is queued without waiting for the session to take it, so
 /// whatever the session says of it comes back that way too. Malformed requests end the call with INVALID_ARGUMENT.
-/// The call ends when the session finishes.
+/// The call ends when the session finishes. The session's grain may run in another silo: inputs go to it in order,
+/// one call after another.
 /// </summary>
-internal sealed class ConverseSession(SessionManager sessions, SessionActor actor, CandidateAudioFormat inputFormat, InterviewOptions limits)
+internal sealed class ConverseSession(ISessionGrain session, Guid sessionId, Guid userId, InterviewOptions limits)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private long _lastSequence;
 
+    /// <summary>Runs the call, sending the events after <paramref name="afterSequence"/>.</summary>
     public async Task RunAsync(
         ConverseStart start,
+        long afterSequence,
         IAsyncStreamReader<ConverseRequest> requests,
         IServerStreamWriter<ConverseResponse> responses,
         CancellationToken cancellationToken)
     {
-        using var subscription = actor.Events.Subscribe(start.AfterSequence == 0 ? null : start.AfterSequence);
+        _lastSequence = afterSequence;
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var events = EventStreaming.WriteAllAsync(subscription, e => WriteAsync(responses, e, call.Token), call.Token);
+        var events = EventStreaming.WriteAllAsync(session.EventsAsync(userId, afterSequence, null, call.Token), e => WriteAsync(responses, e, call.Token), call.Token);
         if (start.Start)
         {
-            await sessions.ControlAsync(actor, ControlAction.Start, cancellationToken);
+            await session.ControlAsync(userId, new ControlRequest { SessionId = start.SessionId, Action = ControlAction.Start }, cancellationToken);
         }
-        var inputs = ReadInputsAsync(requests, responses, call.Token);
+        var inputs = ReadInputsAsync(start, requests, responses, call.Token);
         var first = await Task.WhenAny(events, inputs);
         if (first == events || inputs.IsFaulted)
         {
@@ -44,7 +48,7 @@ internal sealed class ConverseSession(SessionManager sessions, SessionActor acto
         await events;
     }
 
-    private async Task ReadInputsAsync(IAsyncStreamReader<ConverseRequest> requests, IServerStreamWriter<ConverseResponse> responses, CancellationToken cancellationToken)
+    private async Task ReadInputsAsync(ConverseStart start, IAsyncStreamReader<ConverseRequest> requests, IServerStreamWriter<ConverseResponse> responses, CancellationToken cancellationToken)
     {
         try
         {
@@ -58,18 +62,23 @@ internal sealed class ConverseSession(SessionManager sessions, SessionActor acto
                             RequestValidation.Audio(request.Audio.Length, limits, "audio");
                             // Audio is queued in order but not waited for, so a control action that follows it is
                             // read at once even while the session waits for the speech service.
-                            var taken = await actor.QueueAudioAsync(request.Audio.Memory, inputFormat, 0, cancellationToken);
-                            _ = RejectOnFailureAsync(taken, responses, cancellationToken);
+                            var ticket = await session.QueueAudioAsync(userId, new SendAudioRequest
+                            {
+                                SessionId = start.SessionId,
+                                Audio = request.Audio,
+                                Format = start.InputAudioFormat,
+                            }, cancellationToken);
+                            _ = RejectOnFailureAsync(session.AudioTakenAsync(ticket, cancellationToken), responses, cancellationToken);
                             break;
                         case ConverseRequest.ConverseRequestOneofCase.Text:
-                            await actor.SendTextAsync(RequestValidation.Text(request.Text, limits, "text"), cancellationToken);
+                            await session.SendTextAsync(userId, RequestValidation.Text(request.Text, limits, "text"), cancellationToken);
                             break;
                         case ConverseRequest.ConverseRequestOneofCase.Control:
                             if (request.Control == ControlAction.Unspecified || !Enum.IsDefined(request.Control))
                             {
                                 throw RequestValidation.Invalid("control", "one of the CONTROL_ACTION values.");
                             }
-                            await sessions.ControlAsync(actor, request.Control, cancellationToken);
+                            await session.ControlAsync(userId, new ControlRequest { SessionId = start.SessionId, Action = request.Control }, cancellationToken);
                             break;
                         case ConverseRequest.ConverseRequestOneofCase.Start:
                             throw RequestValidation.Invalid("start", "only the first message may be a start message.");
@@ -117,9 +126,9 @@ internal sealed class ConverseSession(SessionManager sessions, SessionActor acto
     private Task RejectAsync(IServerStreamWriter<ConverseResponse> responses, Exception rejection, CancellationToken cancellationToken) =>
         WriteAsync(responses, new SessionEvent
         {
-            Sequence = actor.Events.LastSequence,
+            Sequence = Interlocked.Read(ref _lastSequence),
             Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-            SessionId = actor.Id.ToString(),
+            SessionId = sessionId.ToString(),
             Notice = new Notice { Level = NoticeLevel.Warning, Code = "rejected", Message = rejection.Message },
         }, cancellationToken);
 
@@ -129,6 +138,10 @@ internal sealed class ConverseSession(SessionManager sessions, SessionActor acto
         try
         {
             await responses.WriteAsync(new ConverseResponse { Event = sessionEvent }, cancellationToken);
+            if (sessionEvent.Notice?.Code != "rejected")
+            {
+                _lastSequence = Math.Max(_lastSequence, sessionEvent.Sequence);
+            }
         }
         finally
         {

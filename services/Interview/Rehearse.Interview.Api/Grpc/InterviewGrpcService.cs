@@ -2,7 +2,9 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Rehearse.Interview.Api.Identity;
 using Rehearse.Interview.Api.Limits;
+using Rehearse.Interview.Api.Sessions;
 using Rehearse.Interview.Api.Speech;
+using Rehearse.Interview.Core.Coding;
 using Rehearse.Interview.Core.Contracts;
 using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Sessions;
@@ -10,6 +12,9 @@ using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.Interviewers.QuestionBanks;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.V1;
+using RunCodeRequest = Rehearse.Interview.V1.RunCodeRequest;
+using RunCodeResponse = Rehearse.Interview.V1.RunCodeResponse;
+using StreamRunCodeResponse = Rehearse.Interview.V1.StreamRunCodeResponse;
 using Rehearse.ServiceDefaults;
 
 namespace Rehearse.Interview.Api.Grpc;
@@ -17,14 +22,15 @@ namespace Rehearse.Interview.Api.Grpc;
 /// <summary>The <c>rehearse.interview.v1.InterviewService</c> surface: thin adapters over the sessions and the store.</summary>
 [BindServiceMethod(typeof(InterviewGrpcService), nameof(BindService))]
 internal sealed class InterviewGrpcService(
-    SessionManager sessions,
+    IGrainFactory grains,
+    LoadedSessions loaded,
     SessionCreator creator,
     ISessionStore store,
     UserDirectory users,
-    SessionExports exports,
     SpeechGateway speech,
     VoicePreviewCache previews,
     IInterviewerFactory interviewers,
+    ICodeRunnerPort codeRunner,
     QuestionBankCatalog catalog,
     IOptions<InterviewOptions> options,
     IOptions<RateLimitOptions> rateLimits) : InterviewService.InterviewServiceBase
@@ -87,6 +93,19 @@ internal sealed class InterviewGrpcService(
         {
             // Without the Speech service the set-up page still works for text-only interviews; voices stay empty.
         }
+        if (codeRunner.Configured)
+        {
+            try
+            {
+                var problems = await codeRunner.ListProblemsAsync(context.CancellationToken);
+                response.CodingLanguages.AddRange(problems.SelectMany(p => p.Languages).Distinct().Order());
+                response.CodingAvailable = response.CodingLanguages.Count > 0;
+            }
+            catch (SessionUnavailableException)
+            {
+                // A code runner that is down offers no coding questions until it is back.
+            }
+        }
         return response;
     }
 
@@ -117,16 +136,15 @@ internal sealed class InterviewGrpcService(
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"This API key has {cap} stored sessions, the most allowed (RateLimits:MaxSessionsPerUser): delete old sessions to create new ones."));
         }
-        var summary = await creator.CreateAsync(context.UserId(), request.Config, context.CancellationToken);
+        var summary = request.RedoQuestion is { } redo
+            ? await CreateRedoAsync(redo, request.Config, context)
+            : await creator.CreateAsync(context.UserId(), request.Config, context.CancellationToken);
         return new CreateSessionResponse { Session = ProtoMapping.ToProto(summary) };
     }
 
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
     {
-        var actor = await Actor(request.SessionId, context);
-        var response = new GetSessionResponse { Session = ProtoMapping.ToProto(actor.Snapshot()) };
-        response.Turns.AddRange(actor.Turns.Select(ProtoMapping.ToProto));
-        return response;
+        return await Grain(request.SessionId).GetAsync(context.UserId(), context.CancellationToken);
     }
 
     public override async Task<ListSessionsResponse> ListSessions(ListSessionsRequest request, ServerCallContext context)
@@ -147,33 +165,29 @@ internal sealed class InterviewGrpcService(
         }
         var (page, next) = await store.ListSessionsAsync(context.UserId(), pageSize, after, context.CancellationToken);
         var response = new ListSessionsResponse { NextPageToken = next is { } cursor ? PageToken.Format(cursor) : "" };
-        // A session running here is fresher in memory than in the database.
-        response.Sessions.AddRange(page.Select(s => ProtoMapping.ToProto(sessions.Loaded(s.Id)?.Snapshot() ?? s)));
+        // A session running in this process is fresher in memory than in the database; one running in another
+        // silo is as fresh as its last write.
+        response.Sessions.AddRange(page.Select(s => ProtoMapping.ToProto(loaded.Find(s.Id)?.Snapshot() ?? s)));
         return response;
     }
 
     public override async Task<EndSessionResponse> EndSession(EndSessionRequest request, ServerCallContext context)
     {
-        var actor = await Actor(request.SessionId, context);
-        await actor.ControlAsync(ControlAction.End, context.CancellationToken);
-        return new EndSessionResponse { Session = ProtoMapping.ToProto(actor.Snapshot()) };
+        var session = await Grain(request.SessionId).ControlAsync(
+            context.UserId(), new ControlRequest { SessionId = request.SessionId, Action = ControlAction.End }, context.CancellationToken);
+        return new EndSessionResponse { Session = session };
     }
 
     public override async Task<DeleteSessionResponse> DeleteSession(DeleteSessionRequest request, ServerCallContext context)
     {
-        var actor = await Actor(request.SessionId, context);
-        await sessions.UnloadAsync(actor.Id);
-        if (!await store.DeleteSessionAsync(context.UserId(), actor.Id, context.CancellationToken))
-        {
-            throw new SessionNotFoundException(actor.Id);
-        }
+        await Grain(request.SessionId).DeleteAsync(context.UserId(), context.CancellationToken);
         return new DeleteSessionResponse();
     }
 
     public override async Task<DeleteUserDataResponse> DeleteUserData(DeleteUserDataRequest request, ServerCallContext context)
     {
         var userId = context.UserId();
-        await sessions.UnloadUserAsync(userId);
+        await UnloadSessionsOfAsync(userId, context.CancellationToken);
         var deleted = await store.DeleteUserAsync(userId, context.CancellationToken);
         // The key's next call looks the key up again: a new user, or refused where keys must be registered.
         users.Forget(userId);
@@ -187,25 +201,21 @@ internal sealed class InterviewGrpcService(
         {
             throw RequestValidation.Invalid("start", "the first message must be a start message.");
         }
-        var actor = await Actor(start.SessionId, context, "start.session_id");
-        var input = RequestValidation.InputFormat(start.InputAudioFormat, "start.input_audio_format");
-        if (RequestValidation.OutputFormat(start.OutputAudioFormat, "start.output_audio_format") is { } output)
-        {
-            actor.RequestOutputFormat(output);
-        }
-        await new ConverseSession(sessions, actor, input, Limits).RunAsync(start, requestStream, responseStream, context.CancellationToken);
+        var sessionId = RequestValidation.SessionId(start.SessionId, "start.session_id");
+        RequestValidation.InputFormat(start.InputAudioFormat, "start.input_audio_format");
+        var output = RequestValidation.OutputFormat(start.OutputAudioFormat, "start.output_audio_format");
+        var session = grains.GetGrain<ISessionGrain>(sessionId);
+        var latest = await session.OpenAsync(context.UserId(), output, context.CancellationToken);
+        await new ConverseSession(session, sessionId, context.UserId(), Limits)
+            .RunAsync(start, start.AfterSequence == 0 ? latest : start.AfterSequence, requestStream, responseStream, context.CancellationToken);
     }
 
     public override async Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<StreamEventsResponse> responseStream, ServerCallContext context)
     {
-        var actor = await Actor(request.SessionId, context);
-        if (RequestValidation.OutputFormat(request.OutputAudioFormat, "output_audio_format") is { } output)
-        {
-            actor.RequestOutputFormat(output);
-        }
-        using var subscription = actor.Events.Subscribe(request.AfterSequence);
+        var session = Grain(request.SessionId);
+        var output = RequestValidation.OutputFormat(request.OutputAudioFormat, "output_audio_format");
         await EventStreaming.WriteAllAsync(
-            subscription,
+            session.EventsAsync(context.UserId(), request.AfterSequence, output, context.CancellationToken),
             e => responseStream.WriteAsync(new StreamEventsResponse { Event = e }, context.CancellationToken),
             context.CancellationToken);
     }
@@ -213,17 +223,14 @@ internal sealed class InterviewGrpcService(
     public override async Task<SendAudioResponse> SendAudio(SendAudioRequest request, ServerCallContext context)
     {
         RequestValidation.Audio(request.Audio.Length, Limits, "audio");
-        var format = RequestValidation.InputFormat(request.Format, "format");
-        var actor = await Actor(request.SessionId, context);
-        var acknowledged = await actor.SendAudioAsync(request.Audio.Memory, format, request.ChunkSequence, context.CancellationToken);
-        return new SendAudioResponse { AcknowledgedChunkSequence = acknowledged };
+        RequestValidation.InputFormat(request.Format, "format");
+        return await Grain(request.SessionId).SendAudioAsync(context.UserId(), request, context.CancellationToken);
     }
 
     public override async Task<SendTextResponse> SendText(SendTextRequest request, ServerCallContext context)
     {
         var text = RequestValidation.Text(request.Text, Limits, "text");
-        var actor = await Actor(request.SessionId, context);
-        await actor.SendTextAsync(text, context.CancellationToken);
+        await Grain(request.SessionId).SendTextAsync(context.UserId(), text, context.CancellationToken);
         return new SendTextResponse();
     }
 
@@ -233,29 +240,57 @@ internal sealed class InterviewGrpcService(
         {
             throw RequestValidation.Invalid("action", "required: one of the CONTROL_ACTION values.");
         }
-        var actor = await Actor(request.SessionId, context);
-        await sessions.ControlAsync(actor, request.Action, context.CancellationToken);
-        return new ControlResponse { Session = ProtoMapping.ToProto(actor.Snapshot()) };
+        return new ControlResponse { Session = await Grain(request.SessionId).ControlAsync(context.UserId(), request, context.CancellationToken) };
     }
 
     public override async Task<GetReportResponse> GetReport(GetReportRequest request, ServerCallContext context)
     {
-        var actor = await Actor(request.SessionId, context);
-        return new GetReportResponse { Report = await exports.ReportAsync(actor, context.CancellationToken) };
+        return new GetReportResponse { Report = await Grain(request.SessionId).ReportAsync(context.UserId(), context.CancellationToken) };
     }
 
     public override async Task<ExportReportResponse> ExportReport(ExportReportRequest request, ServerCallContext context)
     {
-        var actor = await Actor(request.SessionId, context);
-        var document = await exports.ExportReportAsync(actor, request.Format, context.CancellationToken);
-        return new ExportReportResponse { Content = Google.Protobuf.ByteString.CopyFrom(document.Content), ContentType = document.ContentType, FileName = document.FileName };
+        return await Grain(request.SessionId).ExportReportAsync(context.UserId(), request, context.CancellationToken);
     }
 
     public override async Task<ExportTranscriptResponse> ExportTranscript(ExportTranscriptRequest request, ServerCallContext context)
     {
-        var actor = await Actor(request.SessionId, context);
-        var document = exports.ExportTranscript(actor, request.Format);
-        return new ExportTranscriptResponse { Content = Google.Protobuf.ByteString.CopyFrom(document.Content), ContentType = document.ContentType, FileName = document.FileName };
+        return await Grain(request.SessionId).ExportTranscriptAsync(context.UserId(), request, context.CancellationToken);
+    }
+
+    public override async Task<RunCodeResponse> RunCode(RunCodeRequest request, ServerCallContext context)
+    {
+        RequestFields.Enum(request.TestSet, "test_set");
+        Source(request.Source);
+        return await Grain(request.SessionId).RunCodeAsync(context.UserId(), request, submit: false, context.CancellationToken);
+    }
+
+    public override async Task StreamRunCode(RunCodeRequest request, IServerStreamWriter<StreamRunCodeResponse> responseStream, ServerCallContext context)
+    {
+        RequestFields.Enum(request.TestSet, "test_set");
+        Source(request.Source);
+        var run = Grain(request.SessionId).StreamRunCodeAsync(context.UserId(), request, context.CancellationToken);
+        await foreach (var item in SessionCallException.Unwrap(run, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(item, context.CancellationToken);
+        }
+    }
+
+    public override async Task<SubmitCodeResponse> SubmitCode(SubmitCodeRequest request, ServerCallContext context)
+    {
+        Source(request.Source);
+        var run = new RunCodeRequest { SessionId = request.SessionId, Source = request.Source };
+        var outcome = await Grain(request.SessionId).RunCodeAsync(context.UserId(), run, submit: true, context.CancellationToken);
+        return new SubmitCodeResponse { Result = outcome.Result, Task = outcome.Task };
+    }
+
+    /// <summary>The code to run; its size and encoding are the code runner's to check, with its limits.</summary>
+    private static void Source(string source)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            throw RequestValidation.Invalid("source", "required: the code to run.");
+        }
     }
 
     /// <summary>
@@ -282,6 +317,28 @@ internal sealed class InterviewGrpcService(
         }
     }
 
-    private Task<SessionActor> Actor(string sessionId, ServerCallContext context, string field = "session_id") =>
-        sessions.GetAsync(context.UserId(), RequestValidation.SessionId(sessionId, field), context.CancellationToken);
+    private async Task<SessionSummary> CreateRedoAsync(RedoQuestion redo, SessionConfig? config, ServerCallContext context)
+    {
+        // Through the actor: the earlier session must be the caller's, and its latest state is the actor's.
+        var sourceId = RequestValidation.SessionId(redo.SessionId, "redo_question.session_id");
+        await grains.GetGrain<ISessionGrain>(sourceId).FlushAsync(context.UserId(), context.CancellationToken);
+        var stored = await store.LoadSessionAsync(sourceId, context.CancellationToken)
+            ?? throw new SessionNotFoundException(sourceId);
+        return await creator.CreateRedoAsync(context.UserId(), stored, redo.QuestionIndex, config, context.CancellationToken);
+    }
+
+    private ISessionGrain Grain(string sessionId) => grains.GetGrain<ISessionGrain>(RequestValidation.SessionId(sessionId));
+
+    /// <summary>Stops every session of a user, in whichever silo it runs, so none writes after the user's data is deleted.</summary>
+    private async Task UnloadSessionsOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        SessionCursor? after = null;
+        do
+        {
+            var (page, next) = await store.ListSessionsAsync(userId, MaxPageSize, after, cancellationToken);
+            await Task.WhenAll(page.Select(s => grains.GetGrain<ISessionGrain>(s.Id).UnloadAsync()));
+            after = next;
+        }
+        while (after is not null);
+    }
 }

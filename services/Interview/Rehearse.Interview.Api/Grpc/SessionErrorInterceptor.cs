@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Rehearse.Interview.Core.Coding;
 using Rehearse.Interview.Core.Errors;
 using Rehearse.Interview.Core.Storage;
 using Rehearse.ServiceDefaults;
@@ -7,8 +8,8 @@ namespace Rehearse.Interview.Api.Grpc;
 
 /// <summary>
 /// Turns the conversation engine's refusals into gRPC statuses: not found → NOT_FOUND, an invalid field →
-/// INVALID_ARGUMENT, the wrong state → FAILED_PRECONDITION, too many sessions running → RESOURCE_EXHAUSTED, speech
-/// or storage unavailable → UNAVAILABLE, and a fault of the session → INTERNAL. The engine's messages are written for the caller and are passed on.
+/// INVALID_ARGUMENT, the wrong state → FAILED_PRECONDITION, too many sessions running or a busy code runner →
+/// RESOURCE_EXHAUSTED, speech, the code runner or storage unavailable → UNAVAILABLE, and a fault of the session → INTERNAL. The engine's messages are written for the caller and are passed on.
 /// </summary>
 internal sealed class SessionErrorInterceptor : ExceptionTranslatingInterceptor
 {
@@ -18,6 +19,7 @@ internal sealed class SessionErrorInterceptor : ExceptionTranslatingInterceptor
         InvalidSessionRequestException e => new RpcException(new Status(StatusCode.InvalidArgument, e.Message)),
         SessionStateException e => new RpcException(new Status(StatusCode.FailedPrecondition, e.Message)),
         SessionLimitException e => new RpcException(new Status(StatusCode.ResourceExhausted, e.Message)),
+        CodeRunnerBusyException e => new RpcException(new Status(StatusCode.ResourceExhausted, e.Message)),
         SessionUnavailableException e => new RpcException(new Status(StatusCode.Unavailable, e.Message)),
         StoreUnavailableException => new RpcException(new Status(StatusCode.Unavailable, "The database is unreachable; retry shortly.")),
         _ => new RpcException(new Status(StatusCode.Internal, "The session could not handle the request.")),

@@ -1,12 +1,17 @@
 using Grpc.AspNetCore.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Rehearse.Coding.V1;
+using Rehearse.Interview.Api.Coding;
 using Rehearse.Interview.Api.Grpc;
 using Rehearse.Interview.Api.Identity;
 using Rehearse.Interview.Api.Limits;
 using Rehearse.Interview.Api.Speech;
+using Rehearse.Interview.Core.Coding;
 using Rehearse.Interview.Core.Sessions;
 using Rehearse.Interview.Core.Speech;
+using Rehearse.Interview.Core.Telemetry;
 using Rehearse.Interview.Infrastructure;
 using Rehearse.Interview.Interviewers;
 using Rehearse.Interview.Interviewers.QuestionBanks;
@@ -30,6 +35,7 @@ public static class InterviewHostingExtensions
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SpeechClientOptions>().Bind(configuration.GetSection(SpeechClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CodeRunnerClientOptions>().Bind(configuration.GetSection(CodeRunnerClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddGrpc(options =>
         {
@@ -55,6 +61,8 @@ public static class InterviewHostingExtensions
         }));
 
         builder.AddInterviewSignIn();
+        // The silo first: hosted services start in this order, and the silo's start overlaps the migrations.
+        builder.AddInterviewSilo();
         builder.AddInterviewStore();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyInterceptor>();
@@ -65,12 +73,19 @@ public static class InterviewHostingExtensions
         services.AddGrpcClient<SpeechService.SpeechServiceClient>((provider, client) =>
             client.Address = new Uri(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value.Address))
             .ConfigurePrimaryHttpMessageHandler(provider => SpeechConnection.CreateHandler(provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value))
-            .ConfigureChannel(channel =>
+            .ConfigureChannel((provider, channel) =>
             {
+                var speech = provider.GetRequiredService<IOptions<SpeechClientOptions>>().Value;
                 channel.MaxReceiveMessageSize = null;
                 channel.MaxSendMessageSize = null;
                 // The key is the Speech service's own check; over http:// it rides a network the operator trusts.
                 channel.UnsafeUseInsecureChannelCallCredentials = true;
+                channel.ServiceConfig = SpeechConnection.CreateServiceConfig(speech);
+                if (speech.IsBalanced)
+                {
+                    // A dns:/// address says nothing of TLS: balanced Speech traffic is cleartext HTTP/2.
+                    channel.Credentials = global::Grpc.Core.ChannelCredentials.Insecure;
+                }
             })
             .AddCallCredentials((_, metadata, provider) =>
             {
@@ -81,6 +96,16 @@ public static class InterviewHostingExtensions
                 }
                 return Task.CompletedTask;
             });
+        services.AddGrpcClient<CodeRunnerService.CodeRunnerServiceClient>((provider, client) =>
+        {
+            // Without an address the client is never called: the gateway says the server has no code runner.
+            var runner = provider.GetRequiredService<IOptions<CodeRunnerClientOptions>>().Value;
+            client.Address = new Uri(runner.Configured ? runner.Address : "http://127.0.0.1");
+        });
+        services.AddSingleton<CodeRunnerGateway>();
+        services.AddSingleton<ICodeRunnerPort>(provider => provider.GetRequiredService<CodeRunnerGateway>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<global::Grpc.Net.Client.Balancer.ResolverFactory, global::Grpc.Net.Client.Balancer.DnsResolverFactory>(_ => SpeechConnection.CreateDnsResolver()));
+        services.AddSingleton(SpeechConnection.CreateInstanceListResolver());
         services.AddSingleton<SpeechGateway>();
         services.AddSingleton<VoicePreviewCache>();
         services.AddSingleton<ISpeechPort>(provider => provider.GetRequiredService<SpeechGateway>());
@@ -89,9 +114,9 @@ public static class InterviewHostingExtensions
         services.AddInterviewers(configuration);
         services.AddSingleton<IDocumentTextExtractor, InterviewerDocumentText>();
         services.AddSingleton<IReportDocumentRenderer, InterviewerReportDocuments>();
+        services.AddSingleton<InterviewTelemetry>();
         services.AddSingleton<SessionDependencies>();
-        services.AddSingleton<SessionManager>();
-        services.AddHostedService(provider => provider.GetRequiredService<SessionManager>());
+        services.AddSingleton<LoadedSessions>();
         services.AddSingleton<SessionCreator>();
         services.AddSingleton<SessionExports>();
         return builder;

@@ -23,6 +23,9 @@ public enum LimitedAction
 
     /// <summary>A personal key issued to a signed-in person (<c>POST /account/key</c>), per user.</summary>
     KeyIssue,
+
+    /// <summary>A run or submission of code (RunCode, StreamRunCode, SubmitCode), per API key.</summary>
+    CodeRun,
 }
 
 /// <summary>A call refused by a rate limit: what to tell the caller, and how long to wait.</summary>
@@ -109,6 +112,7 @@ public sealed class CallRateLimits : IDisposable
         LimitedAction.AudioMessage => (_options.AudioMessageBurst, _options.AudioMessagePerMinute),
         LimitedAction.UserCreation => (_options.UserCreationBurst, _options.UserCreationPerMinute),
         LimitedAction.KeyIssue => (_options.KeyIssueBurst, _options.KeyIssuePerMinute),
+        LimitedAction.CodeRun => (_options.CodeRunBurst, _options.CodeRunPerMinute),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -119,6 +123,7 @@ public sealed class CallRateLimits : IDisposable
         LimitedAction.AudioMessage => "audio messages",
         LimitedAction.UserCreation => "new API keys",
         LimitedAction.KeyIssue => "personal keys issued",
+        LimitedAction.CodeRun => "code runs",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

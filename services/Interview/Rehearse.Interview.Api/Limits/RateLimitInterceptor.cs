@@ -7,7 +7,8 @@ namespace Rehearse.Interview.Api.Limits;
 
 /// <summary>
 /// Applies the per-key rates of <see cref="CallRateLimits"/> to the rpcs that cost the most: creating sessions,
-/// previewing voices and sending answer audio (each <c>SendAudio</c> call and each audio message of <c>Converse</c>).
+/// previewing voices, sending answer audio (each <c>SendAudio</c> call and each audio message of <c>Converse</c>) and
+/// running code.
 /// Runs after <see cref="ApiKeyInterceptor"/>, which identifies the caller.
 /// </summary>
 public sealed class RateLimitInterceptor(CallRateLimits limits) : Interceptor
@@ -17,7 +18,11 @@ public sealed class RateLimitInterceptor(CallRateLimits limits) : Interceptor
         [MethodName(nameof(InterviewService.InterviewServiceBase.CreateSession))] = LimitedAction.SessionCreation,
         [MethodName(nameof(InterviewService.InterviewServiceBase.PreviewVoice))] = LimitedAction.VoicePreview,
         [MethodName(nameof(InterviewService.InterviewServiceBase.SendAudio))] = LimitedAction.AudioMessage,
+        [MethodName(nameof(InterviewService.InterviewServiceBase.RunCode))] = LimitedAction.CodeRun,
+        [MethodName(nameof(InterviewService.InterviewServiceBase.SubmitCode))] = LimitedAction.CodeRun,
     };
+
+    private static readonly string StreamRunCodeMethod = MethodName(nameof(InterviewService.InterviewServiceBase.StreamRunCode));
 
     /// <inheritdoc />
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -28,6 +33,17 @@ public sealed class RateLimitInterceptor(CallRateLimits limits) : Interceptor
             limits.Acquire(action, context.UserId());
         }
         return continuation(request, context);
+    }
+
+    /// <inheritdoc />
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (context.Method == StreamRunCodeMethod)
+        {
+            limits.Acquire(LimitedAction.CodeRun, context.UserId());
+        }
+        return continuation(request, responseStream, context);
     }
 
     /// <inheritdoc />

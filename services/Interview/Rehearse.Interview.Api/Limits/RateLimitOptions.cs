@@ -4,8 +4,8 @@ namespace Rehearse.Interview.Api.Limits;
 
 /// <summary>
 /// Call rates and quotas (configuration section <c>RateLimits</c>). Each rate is a token bucket: a burst of
-/// <c>*Burst</c> calls at once, refilled at <c>*PerMinute</c>. Creation of sessions, voice previews and answer audio
-/// are counted per API key, personal keys per signed-in person; creation of users (a key seen for the first time) per client address.
+/// <c>*Burst</c> calls at once, refilled at <c>*PerMinute</c>. Creation of sessions, voice previews, answer audio and
+/// code runs are counted per API key, personal keys per signed-in person; creation of users (a key seen for the first time) per client address.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -53,6 +53,14 @@ public sealed class RateLimitOptions
     /// <summary>Personal keys a signed-in person may have issued per minute, sustained.</summary>
     [Range(1, MaxRate)]
     public int KeyIssuePerMinute { get; set; } = 2;
+
+    /// <summary>Code runs and submissions a key may make at once (each holds one of the code runner's sandboxes).</summary>
+    [Range(1, MaxRate)]
+    public int CodeRunBurst { get; set; } = 10;
+
+    /// <summary>Code runs and submissions a key may make per minute, sustained.</summary>
+    [Range(1, MaxRate)]
+    public int CodeRunPerMinute { get; set; } = 20;
 
     /// <summary>Sessions one user may keep stored; creating more needs old ones deleted first.</summary>
     [Range(1, 10_000_000)]

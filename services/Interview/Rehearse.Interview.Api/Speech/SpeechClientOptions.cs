@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Rehearse.ServiceDefaults;
 
@@ -11,9 +13,41 @@ public sealed class SpeechClientOptions : IValidatableObject
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Speech";
 
-    /// <summary>Address of the Speech service's native gRPC port.</summary>
+    /// <summary>
+    /// Address of the Speech service's native gRPC port: <c>http://</c> or <c>https://</c> for one instance (or a
+    /// proxy), or a name the client resolves to every instance and balances over, <c>dns:///host:port</c> (cleartext
+    /// HTTP/2; a Kubernetes headless Service).
+    /// </summary>
     [Required]
     public string Address { get; set; } = "http://127.0.0.1:50051";
+
+    /// <summary>
+    /// Whether <see cref="Address"/> names instances to balance over rather than one endpoint: a <c>dns:///</c>
+    /// name, an <c>ipv4:</c> list, or a <c>static:///</c> one that a host resolves with a registered gRPC <c>StaticResolverFactory</c>.
+    /// </summary>
+    public bool IsBalanced => Uri.TryCreate(Address, UriKind.Absolute, out var uri) && uri.Scheme is "dns" or "static" or InstanceListScheme;
+
+    /// <summary>The scheme of a fixed list of instances, written as gRPC writes one: <c>ipv4:host:port,host:port</c>.</summary>
+    public const string InstanceListScheme = "ipv4";
+
+    /// <summary>The instances an <c>ipv4:</c> address lists, or null when it is not one or lists a bad endpoint.</summary>
+    public static IReadOnlyList<IPEndPoint>? Instances(string address)
+    {
+        if (!address.StartsWith(InstanceListScheme + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var endpoints = new List<IPEndPoint>();
+        foreach (var part in address[(InstanceListScheme.Length + 1)..].TrimStart('/').Split(','))
+        {
+            if (!IPEndPoint.TryParse(part.Trim(), out var endpoint) || endpoint.AddressFamily != AddressFamily.InterNetwork || endpoint.Port == 0)
+            {
+                return null;
+            }
+            endpoints.Add(endpoint);
+        }
+        return endpoints;
+    }
 
     /// <summary>
     /// The key presented to the Speech service in the <c>x-api-key</c> header (its <c>Speech:Access:ApiKeys</c>).
@@ -60,9 +94,19 @@ public sealed class SpeechClientOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Uri.TryCreate(Address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(Address, UriKind.Absolute, out var uri) || (!IsBalanced && uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            yield return new ValidationResult($"Speech:Address '{Address}' is not an http:// or https:// address.", [nameof(Address)]);
+            yield return new ValidationResult($"Speech:Address '{Address}' is not an http://, https://, dns:/// or ipv4: address.", [nameof(Address)]);
+        }
+        else if (uri.Scheme == InstanceListScheme && Instances(Address) is null)
+        {
+            yield return new ValidationResult(
+                $"Speech:Address '{Address}' must list IPv4 endpoints with ports, separated by commas: ipv4:10.0.0.5:50051,10.0.0.6:50051.", [nameof(Address)]);
+        }
+        else if (uri.Scheme == "dns" && !uri.AbsolutePath.Contains(':', StringComparison.Ordinal))
+        {
+            yield return new ValidationResult(
+                $"Speech:Address '{Address}' names no host and port: write dns:///host:port, e.g. dns:///speech.rehearse.svc.cluster.local:50051.", [nameof(Address)]);
         }
         // The Speech service's keys follow the same rule as the Interview service's own.
         if (ApiKey.Length > 0 && !Identity.ApiKey.IsWellFormed(ApiKey))
@@ -74,7 +118,8 @@ public sealed class SpeechClientOptions : IValidatableObject
         if (HasTlsSettings && uri?.Scheme != Uri.UriSchemeHttps)
         {
             yield return new ValidationResult(
-                "Speech:CertificateAuthorityPath and Speech:ClientCertificatePath need an https:// Speech:Address.", [nameof(Address)]);
+                "Speech:CertificateAuthorityPath and Speech:ClientCertificatePath need an https:// Speech:Address (a balanced dns:/// or ipv4: address is cleartext).",
+                [nameof(Address)]);
         }
         if (!string.IsNullOrWhiteSpace(CertificateAuthorityPath)
             && Pem.Check(() => Pem.LoadAuthority(CertificateAuthorityPath), "Speech:CertificateAuthorityPath", CertificateAuthorityPath) is { } authorityProblem)

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.Interviewers;
+using Rehearse.Interview.Interviewers.Coding;
 using Rehearse.Interview.V1;
 using InterviewerScores = Rehearse.Interview.Interviewers.AnswerScores;
 using InterviewerStar = Rehearse.Interview.Interviewers.StarCoverage;
@@ -65,7 +66,10 @@ public static class ProtoMapping
         ToLevel(settings.Difficulty),
         settings.QuestionCount,
         settings.JobDescription,
-        settings.Resume);
+        settings.Resume)
+    {
+        CodingQuestionCount = settings.CodingQuestionCount,
+    };
 
     public static SessionConfig ToProto(SessionSettings settings)
     {
@@ -81,6 +85,9 @@ public static class ProtoMapping
             AnswerTimeLimit = Duration.FromTimeSpan(settings.AnswerTimeLimit),
             EndOfAnswerSilence = settings.EndOfAnswerSilence is { } silence ? Duration.FromTimeSpan(silence) : null,
             Patience = settings.Patience,
+            Practice = settings.Practice,
+            CodingLanguage = settings.CodingQuestionCount > 0 ? settings.CodingLanguage : Rehearse.Coding.V1.Language.Unspecified,
+            CodingQuestionCount = settings.InterviewType == InterviewType.Coding ? 0 : settings.CodingQuestionCount,
         };
         if (settings.JobDescription is { } jobDescription)
         {
@@ -136,6 +143,8 @@ public static class ProtoMapping
             AnsweredTime = Timestamp.FromDateTimeOffset(stored.AnsweredAt),
             Scores = stored.Assessment is { } assessment ? ToProto(assessment.Scores) : null,
             Analytics = turn.Analytics is { } analytics ? ToProto(analytics) : null,
+            Attempt = turn.Attempt,
+            Coding = stored.Coding,
         };
     }
 
@@ -187,6 +196,7 @@ public static class ProtoMapping
             Scores = ToProto(q.Scores),
             PossiblyOffTopic = q.PossiblyOffTopic,
             Explanation = q.Explanation,
+            Attempts = { (q.Attempts ?? []).Select(ToProto) },
         }));
         foreach (var feedback in report.Turns)
         {
@@ -205,9 +215,49 @@ public static class ProtoMapping
             item.MissedPoints.AddRange(feedback.Assessment.MissedPoints);
             item.Strengths.AddRange(feedback.Assessment.Strengths);
             item.Improvements.AddRange(feedback.Assessment.Improvements);
+            if (feedback.Turn.Coding is { } outcome)
+            {
+                // The complexity may be stated in the follow-up: the question's latest judgement of it counts.
+                var judged = report.Turns.LastOrDefault(f => f.Turn.QuestionIndex == feedback.Turn.QuestionIndex && f.Assessment.Coding is not null)?.Assessment.Coding;
+                item.Coding = ToProto(outcome, judged, stored.Coding);
+            }
             proto.Turns.Add(item);
         }
         return proto;
+    }
+
+    private static V1.QuestionAttempt ToProto(Interviewers.QuestionAttempt attempt) => new()
+    {
+        Attempt = attempt.Attempt,
+        Scores = ToProto(attempt.Scores),
+        TurnIndexes = { attempt.TurnIndexes },
+    };
+    private static CodingFeedback ToProto(CodingOutcome outcome, CodingAssessment? judged, CodingTask? task)
+    {
+        var feedback = new CodingFeedback
+        {
+            ProblemId = outcome.ProblemId,
+            ProblemTitle = outcome.Title,
+            Language = task?.Language ?? Rehearse.Coding.V1.Language.Unspecified,
+            FinalCode = outcome.FinalCode,
+            Submitted = outcome.Submitted,
+            TestsPassed = outcome.TestsPassed,
+            TestCount = outcome.TestCount,
+            HiddenTestsPassed = outcome.HiddenTestsPassed,
+            HiddenTestCount = outcome.HiddenTestCount,
+            RunCount = outcome.RunCount,
+            TimeToFirstPass = outcome.TimeToFirstPass is { } first ? Duration.FromTimeSpan(first) : null,
+            HintsUsed = outcome.HintsUsed,
+            StatedTimeComplexity = judged?.StatedTimeComplexity ?? "",
+            ExpectedTimeComplexity = judged?.ExpectedTimeComplexity ?? "",
+            ComplexityMatches = judged?.ComplexityMatches ?? false,
+            ExpectedSpaceComplexity = judged?.ExpectedSpaceComplexity ?? "",
+        };
+        if (task?.SubmissionResult is { } result)
+        {
+            feedback.TestResults.AddRange(result.TestResults);
+        }
+        return feedback;
     }
 
     private static V1.Relevance ToProto(InterviewerRelevance relevance)

@@ -30,6 +30,12 @@ internal sealed class AnswerCapture(bool keepAudio)
     /// <summary>Any speech was heard in this answer.</summary>
     public bool HeardSpeech { get; set; }
 
+    /// <summary>
+    /// The answer's recognition call failed after speech was heard, and no speech has been heard since: a call that
+    /// replaces it hears only the silence after the turn, never the turn's end.
+    /// </summary>
+    public bool RecognitionLost { get; set; }
+
     /// <summary>When in the answer's audio the last speech ended.</summary>
     public TimeSpan LastSpeechEnd { get; set; }
 

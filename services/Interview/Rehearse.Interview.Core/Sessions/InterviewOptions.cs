@@ -84,6 +84,9 @@ public sealed class InterviewOptions : IValidatableObject
     /// <summary>Id of the voice used when a session does not choose one; empty means the Speech service's default.</summary>
     public string DefaultVoice { get; set; } = "";
 
+    /// <summary>How coding questions run (section <c>Interview:Coding</c>).</summary>
+    public Coding.CodingRoundOptions Coding { get; set; } = new();
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -92,7 +95,7 @@ public sealed class InterviewOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Interview:AnswerTimeLimit is {AnswerTimeLimit}; allowed range 00:00:10 to 00:30:00.", [nameof(AnswerTimeLimit)]);
         }
-        foreach (var result in TurnTaking.Validate())
+        foreach (var result in TurnTaking.Validate().Concat(Coding.Validate()))
         {
             yield return result;
         }

@@ -3,7 +3,8 @@ using Rehearse.Interview.V1;
 
 namespace Rehearse.Interview.Core.Sessions;
 
-// The candidate's control actions: start, pause, resume, done, repeat, skip, interrupt, end.
+// The candidate's control actions: start, pause, resume, done, repeat, skip, interrupt, end; redo and continue
+// (the practice loop) are carried out in .Practice.
 public sealed partial class SessionActor
 {
     private SessionState _pausedFrom;
@@ -64,6 +65,9 @@ public sealed partial class SessionActor
                 AbandonAnswerAudio();
                 CompleteAnswer(AnswerEndReason.Skipped, typedText: null);
                 break;
+            case ControlAction.Hint:
+                GiveHint(offered: false);
+                break;
             case ControlAction.Interrupt:
                 // The client heard the candidate speak over the interviewer: going on with a provisional answer
                 // withdraws the reply; otherwise speech over the question or a check-in interrupts it.
@@ -75,6 +79,18 @@ public sealed partial class SessionActor
                 {
                     BargeIn();
                 }
+                else if (_state == SessionState.Speaking && _utteranceKind == UtteranceKind.Greeting)
+                {
+                    // The candidate skips the greeting: the interviewer goes straight to the first question.
+                    StopSpeaking(interrupted: true);
+                    Think();
+                }
+                break;
+            case ControlAction.RedoAnswer:
+                RedoAnswer();
+                break;
+            case ControlAction.Continue:
+                ContinueAfterReview();
                 break;
             default:
                 throw new InvalidSessionRequestException("action", $"{action} is not a control action.");
@@ -131,7 +147,7 @@ public sealed partial class SessionActor
 
     private void Resume()
     {
-        if (_state != SessionState.Paused)
+        if (_state != SessionState.Paused || ResumeReview())
         {
             return;
         }

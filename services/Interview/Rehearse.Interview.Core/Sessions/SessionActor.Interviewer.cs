@@ -19,6 +19,8 @@ public sealed partial class SessionActor
         Transition(SessionState.Thinking);
         var generation = ++_generation;
         progress ??= Progress();
+        DecisionStarted();
+        using var traced = Telemetry.InterviewTelemetry.Within(_decisionSpan);
         _thinking = RunInterviewer(
             token => _interviewer.NextMoveAsync(progress, token),
             move => new MoveReady(generation, move),
@@ -34,17 +36,19 @@ public sealed partial class SessionActor
         _thinking.Cancel();
         _thinking = null;
         ++_generation;
+        DecisionEnded(succeeded: false);
     }
 
     private void OnMoveReady(InterviewerMove move)
     {
+        DecisionEnded(succeeded: true);
         if (_pending is { } pending)
         {
             // A language model may still be writing the reply: a withdrawal cancels it.
             pending.ReplyWork = _thinking;
         }
         _thinking = null;
-        if (_finishing)
+        if (_finishing || HoldForReview(move))
         {
             return;
         }
@@ -58,6 +62,7 @@ public sealed partial class SessionActor
 
     private void OnMoveFailed(Exception error)
     {
+        DecisionEnded(succeeded: false);
         _thinking = null;
         CommitPending();
         LogInterviewerFailed(_deps.Logger, error, Id);
@@ -96,6 +101,7 @@ public sealed partial class SessionActor
             LogAssessmentFailed(_deps.Logger, error, Id, done.TurnIndex);
             Notice(NoticeLevel.Warning, "assessment_failed", $"Answer {done.TurnIndex + 1} could not be scored; the report covers the others.");
         }
+        ShowFeedbackWhenScored();
         if (_finishing)
         {
             BeginReport();
@@ -114,7 +120,7 @@ public sealed partial class SessionActor
             return;
         }
         _reportStarted = true;
-        var progress = Progress();
+        var progress = ReportProgress();
         var assessments = _turns.Where(t => t.Assessment is not null).Select(t => t.Assessment!).ToList();
         RunInterviewer(
             token => _interviewer.WriteReportAsync(progress, assessments, token),

@@ -70,10 +70,17 @@ public sealed partial class SessionActor
             input.Reply.TrySetResult(_highestChunk);
             return;
         }
+        AnswerInputArrived(input);
         if (_answer.Format is { } format && format != input.Format)
         {
             throw new InvalidSessionRequestException("format",
                 $"an answer's audio keeps one format; this answer started as {format.SampleRateHertz} Hz {(format.Float32 ? "FLOAT32" : "LINEAR16")}.");
+        }
+        if (_pending is { StalledAt: not null })
+        {
+            // The audio is back (a client that lost its connection sends what it recorded meanwhile): the clock ended
+            // the answer only for want of it, so the answer goes on and its end is judged on the audio itself.
+            Withdraw();
         }
         if (_recognitionIdleClosed)
         {
@@ -112,7 +119,8 @@ public sealed partial class SessionActor
     {
         _answer.RecognitionBase = answerOffset;
         _recognitionOpen = false;
-        return new AnswerRecognition(_deps.Speech, format, Settings.AnswerTimeLimit, TurnDetection, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
+        using var traced = Telemetry.InterviewTelemetry.Within(_answerSpan);
+        return new AnswerRecognition(_deps.Speech, format, AnswerTimeLimit, TurnDetection, ++_recognitionGeneration, _inbox.Writer, _lifetime.Token);
     }
 
     /// <summary>Sends the call no more audio and gives it the grace period to deliver its last results.</summary>
@@ -179,11 +187,13 @@ public sealed partial class SessionActor
                 if (activity.SpeechBegan)
                 {
                     _answer.HeardSpeech = true;
+                    _answer.RecognitionLost = false;
                 }
                 else
                 {
                     _answer.LastSpeechEnd = offset;
                     _answer.LastSpeechEndedAt = now;
+                    CandidateSpeechEnded(offset, now);
                     if (_answer.WaitingSince is not null)
                     {
                         _answer.WaitingSince = now;
@@ -193,6 +203,7 @@ public sealed partial class SessionActor
                 Events.Append(SessionEvents.CandidateSpeech(activity.SpeechBegan, turnIndex, offset));
                 break;
             case TurnBegan:
+                CandidateSpeechResumed();
                 _answer.TurnBegan = true;
                 _answer.WaitingSince = null;
                 if (_pending is not null)
@@ -233,7 +244,7 @@ public sealed partial class SessionActor
                     Events.Broadcast(SessionEvents.Transcript(turnIndex, _answer.SegmentCount, absolute, absolute.Start, absolute.End));
                     break;
                 }
-                if (_pending is { } pending)
+                if (_pending is { } pending && !(pending.StalledAt is { } stalledAt && absolute.Start < stalledAt))
                 {
                     // Words after the answer was taken as finished join it only if the candidate goes on with it.
                     pending.Held.Add(absolute);
@@ -247,6 +258,7 @@ public sealed partial class SessionActor
                     break;
                 }
                 AddFinal(absolute, turnIndex);
+                OnCodingSpeech(absolute.Transcript);
                 break;
         }
     }
@@ -283,8 +295,8 @@ public sealed partial class SessionActor
     private void OnTurnEnded(TurnEnded ended, DateTimeOffset now)
     {
         var listening = _state == SessionState.Listening || (_state == SessionState.Speaking && _utteranceKind == UtteranceKind.CheckIn);
-        // A turn of backchannels only ("okay", "mm") does not answer the question.
-        if (!listening || _pending is not null || _endingAnswer is not null || _question is null || !_answer.TurnBegan)
+        // A turn of backchannels only ("okay", "mm") does not answer the question; a coding answer ends on submission.
+        if (!listening || CodingUnderway || _pending is not null || _endingAnswer is not null || _question is null || !_answer.TurnBegan)
         {
             return;
         }
@@ -332,6 +344,7 @@ public sealed partial class SessionActor
         }
         if (error is not null and not OperationCanceledException)
         {
+            _answer.RecognitionLost = _answer.HeardSpeech;
             SpeechFailed(error, "Speech recognition stopped; what was heard so far is kept. Keep talking, or type your answer.");
         }
         if (_audioForNextCall.Count > 0)
@@ -366,9 +379,15 @@ public sealed partial class SessionActor
             return;
         }
         var now = _deps.Clock.GetUtcNow();
-        if (now - since >= Settings.AnswerTimeLimit)
+        if (now - since >= AnswerTimeLimit)
         {
             EndAnswer(AnswerEndReason.TimeLimit);
+            return;
+        }
+        if (CodingUnderway)
+        {
+            // Silence is the candidate coding: no check-in, no end on silence.
+            CheckCodingStall(now);
             return;
         }
         if (_state != SessionState.Listening || _answer.Speaking)
@@ -387,12 +406,17 @@ public sealed partial class SessionActor
         // Answers end when the Speech service has heard the turn end in the audio it analysed (TurnEnded). The
         // clock only serves a client that stopped sending audio, whose silence the service never gets to hear.
         // A pause in the audio itself (a network hiccup) is not the candidate's silence: the clock also waits for
-        // the audio to have stopped for a while, so it never ends an answer that is merely late.
+        // the audio to have stopped for a while, so it never ends an answer that is merely late. After the answer's
+        // recognition call failed (a Speech instance died), the call replacing it hears the silence but never the
+        // turn's end: then the clock counts from the last speech heard, though audio still comes. The end is
+        // provisional, as a heard one is; when it came for want of audio (a client whose connection was lost sends
+        // what it recorded meanwhile once it is back), any audio inside the resume window continues the answer.
         var wait = Max(_answer.EstimatedWait ?? TurnDetection.MaxWait, AudioStallBeforeClockEnd) + TickInterval;
-        var lastHeard = _answer.LastSpeechEndedAt > _lastAnswerAudioAt ? _answer.LastSpeechEndedAt : _lastAnswerAudioAt;
+        var lastHeard = _answer.LastSpeechEndedAt > _lastAnswerAudioAt || _answer.RecognitionLost ? _answer.LastSpeechEndedAt : _lastAnswerAudioAt;
         if (now - lastHeard >= wait)
         {
-            EndAnswer(AnswerEndReason.Silence);
+            var stalled = now - _lastAnswerAudioAt >= wait;
+            EndAnswerProvisionally(now, stalledAt: stalled ? _answer.AudioReceived : null);
         }
     }
 
@@ -423,6 +447,8 @@ public sealed partial class SessionActor
         {
             throw NotRunning();
         }
+        AnswerInputArrived(input);
+        CandidateSpeechResumed();
         StopSpeaking(interrupted: _state == SessionState.Speaking && _speaker?.FirstAudioAt is not null);
         AbandonAnswerAudio();
         CompleteAnswer(AnswerEndReason.Typed, input.Text.Trim());
@@ -466,10 +492,11 @@ public sealed partial class SessionActor
     /// <summary>Stores the current answer as a turn, tells the candidate, has it scored, and clears the question.</summary>
     private void CommitAnswer(AnswerEndReason reason, string? typedText, DateTimeOffset endedAt)
     {
+        AnswerCommitted(reason);
         var question = _question!;
         var turn = AnswerAsTurn(reason, typedText, endedAt);
         _question = null;
-        var stored = new StoredTurn(turn, question.AskedAt, endedAt, reason, null);
+        var stored = new StoredTurn(turn, question.AskedAt, endedAt, reason, null) { Coding = TakeCodingTask(question) };
         _turns.Add(stored);
         _turnsSnapshot = [.. _turns];
         _writer.Enqueue(new SaveTurnWrite(stored));
@@ -499,11 +526,12 @@ public sealed partial class SessionActor
             typed,
             skipped,
             segments,
-            answerDuration);
+            answerDuration,
+            Attempt: question.Attempt);
         if (!typed && !skipped && segments.Count > 0)
         {
             turn = turn with { Analytics = _deps.Analyzer.Analyze(segments, answerDuration) };
         }
-        return turn;
+        return turn with { Coding = CodingOutcomeOf(question) };
     }
 }

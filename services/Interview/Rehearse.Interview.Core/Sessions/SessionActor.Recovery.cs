@@ -32,22 +32,23 @@ public sealed partial class SessionActor
     }
 
     /// <summary>The interviewer is saying something the candidate may answer over: the question, or a check-in.</summary>
-    private bool SpeakingOverAnswer => _utteranceKind is UtteranceKind.Question or UtteranceKind.FollowUp or UtteranceKind.CheckIn;
+    private bool SpeakingOverAnswer => _utteranceKind is UtteranceKind.Question or UtteranceKind.FollowUp or UtteranceKind.CheckIn or UtteranceKind.Hint;
 
     /// <summary>
     /// The turn is over: the interviewer thinks and replies as if the answer were complete, while the recognition
-    /// call stays open and the engine sees the answer as the last turn without it being stored.
+    /// call stays open and the engine sees the answer as the last turn without it being stored. An answer the clock
+    /// ended because its audio stopped coming gives <paramref name="stalledAt"/>, how much of it had come.
     /// </summary>
-    private void EndAnswerProvisionally(DateTimeOffset now)
+    private void EndAnswerProvisionally(DateTimeOffset now, TimeSpan? stalledAt = null)
     {
         StopSpeaking(interrupted: false);
-        _pending = new PendingAnswer(now);
+        _pending = new PendingAnswer(now) { StalledAt = stalledAt };
         Think(ProgressWithProvisionalAnswer());
     }
 
     /// <summary>The session's progress as the engine sees it, the provisional answer (if any) as the last turn.</summary>
     private InterviewProgress ProgressWithProvisionalAnswer() => _pending is { } pending
-        ? new InterviewProgress(_setup, _plan, [.. _turns.Select(t => t.Turn), AnswerAsTurn(AnswerEndReason.Silence, typedText: null, pending.EndedAt)])
+        ? new InterviewProgress(_setup, _plan, LastAttempts([.. _turns.Select(t => t.Turn), AnswerAsTurn(AnswerEndReason.Silence, typedText: null, pending.EndedAt)]))
         : Progress();
 
     /// <summary>
@@ -127,6 +128,12 @@ public sealed partial class SessionActor
     {
         /// <summary>When the turn ended: the answer's end, if it is committed.</summary>
         public DateTimeOffset EndedAt { get; } = endedAt;
+
+        /// <summary>
+        /// For an answer ended because its audio stopped coming, the answer's audio received by then: results of that
+        /// audio are part of the answer whenever they come, and any audio after it continues the answer.
+        /// </summary>
+        public TimeSpan? StalledAt { get; init; }
 
         /// <summary>Final results heard meanwhile: they join the answer if the candidate goes on with it.</summary>
         public List<RecognizedSpeech> Held { get; } = [];

@@ -34,11 +34,13 @@ public sealed partial class SessionActor
         {
             if (!repeat)
             {
-                var asked = new CurrentQuestion(kind == UtteranceKind.FollowUp ? MoveKind.FollowUp : MoveKind.Question, questionIndex, turnIndex, "", _deps.Clock.GetUtcNow());
+                var moveKind = kind == UtteranceKind.FollowUp ? MoveKind.FollowUp : MoveKind.Question;
+                var asked = new CurrentQuestion(moveKind, questionIndex, turnIndex, "", _deps.Clock.GetUtcNow()) { Attempt = AttemptFor(moveKind, questionIndex) };
                 if (_pending is null)
                 {
                     _question = asked;
                     _answer = NewAnswer();
+                    PresentCoding(asked);
                 }
                 else
                 {
@@ -68,6 +70,8 @@ public sealed partial class SessionActor
         _speaking = cancellation;
         var speaker = new UtteranceSpeaker(_deps.Speech, Events, _deps.Clock);
         _speaker = speaker;
+        SpeakStarted(kind);
+        using var traced = Telemetry.InterviewTelemetry.Within(_speakSpan);
         _ = Task.Run(async () =>
         {
             SpeakOutcome outcome;
@@ -108,6 +112,7 @@ public sealed partial class SessionActor
     private void OnUtteranceSpoken(SpeakOutcome outcome)
     {
         OnUtteranceText(outcome.Text);
+        SpeakEnded(outcome.FirstAudioAt);
         _utteranceAudioDone = true;
         if (outcome.SpeechError is { } error)
         {
@@ -141,11 +146,14 @@ public sealed partial class SessionActor
             case UtteranceKind.Question or UtteranceKind.FollowUp:
                 StartListening();
                 break;
-            case UtteranceKind.CheckIn:
+            case UtteranceKind.CheckIn or UtteranceKind.Hint:
                 ResumeListening();
                 break;
             case UtteranceKind.Closing:
                 BeginReport();
+                break;
+            case UtteranceKind.Feedback:
+                AwaitChoice();
                 break;
             default:
                 Think(ProgressWithProvisionalAnswer());
@@ -163,6 +171,7 @@ public sealed partial class SessionActor
         _speaking.Dispose();
         _speaking = null;
         ++_generation;
+        SpeakEnded(_speaker?.FirstAudioAt);
         if (interrupted && _speaker is { } speaker)
         {
             var played = speaker.FirstAudioAt is { } first ? _deps.Clock.GetUtcNow() - first : TimeSpan.Zero;
@@ -178,7 +187,7 @@ public sealed partial class SessionActor
     private void BargeIn()
     {
         StopSpeaking(interrupted: true);
-        if (_utteranceKind == UtteranceKind.CheckIn)
+        if (_utteranceKind is UtteranceKind.CheckIn or UtteranceKind.Hint)
         {
             ResumeListening();
         }
@@ -199,6 +208,8 @@ public sealed partial class SessionActor
     {
         var now = _deps.Clock.GetUtcNow();
         _question = _question! with { ListeningSince = now };
+        // A coding question asked as the reply to a provisional answer is presented once it is current.
+        PresentCoding(_question);
         if (!_answer.Speaking)
         {
             _answer.SilenceFrom(now);
@@ -224,5 +235,8 @@ public sealed partial class SessionActor
 
         /// <summary>The interviewer has checked in after a long silence (once per question).</summary>
         public bool CheckedIn { get; init; }
+
+        /// <summary>Which try at the main question, from 1.</summary>
+        public int Attempt { get; init; } = 1;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Rehearse.Interview.Core.Contracts;
 using Rehearse.Interview.Core.Errors;
@@ -17,7 +18,7 @@ namespace Rehearse.Interview.Core.Sessions;
 /// The class is split by concern into partial files: this one holds the loop, the inputs and the transitions;
 /// <c>.Control</c> the candidate's control actions; <c>.Speaking</c> the interviewer's utterances; <c>.Listening</c>
 /// the answer (audio, recognition, end of answer); <c>.Recovery</c> taking turns (the provisional answer and its
-/// withdrawn reply, the patience settings, the check-in); <c>.Interviewer</c> the engine's work (next move,
+/// withdrawn reply, the patience settings, the check-in); <c>.Practice</c> feedback on the spot and answer attempts; <c>.Interviewer</c> the engine's work (next move,
 /// assessments, the report). They share one state because one loop owns it; what needs no shared state lives in its own class
 /// (<see cref="SessionEvents"/>, <see cref="UtteranceSpeaker"/>, <see cref="AnswerRecognition"/>,
 /// <see cref="AnswerCapture"/>, <see cref="SessionWriter"/>).
@@ -69,7 +70,8 @@ public sealed partial class SessionActor : IAsyncDisposable
         _writer = new SessionWriter(
             Id, deps.Store, deps.Logger, deps.Clock,
             available => _inbox.Writer.TryWrite(new StorageAvailability(available)),
-            refused => _inbox.Writer.TryWrite(new StoreWriteRefused(refused)));
+            refused => _inbox.Writer.TryWrite(new StoreWriteRefused(refused)),
+            deps.Telemetry);
         Events = new SessionEventLog(Id, loaded.Events, _options.SubscriberQueueCapacity, e => _writer.Enqueue(new AppendEventWrite(e)), deps.Clock);
         _interviewer = deps.Interviewers.Create(ProtoMapping.ToEngineKind(Settings.Engine), OnInterviewerNotice);
         _answer = NewAnswer();
@@ -167,6 +169,7 @@ public sealed partial class SessionActor : IAsyncDisposable
         _endWaiters.ForEach(waiter => waiter.TrySetException(unloaded));
         _speaking?.Cancel();
         _thinking?.Cancel();
+        EndSpans();
         if (_recognition is not null)
         {
             await _recognition.DisposeAsync();
@@ -195,6 +198,8 @@ public sealed partial class SessionActor : IAsyncDisposable
 
     private async Task TickAsync()
     {
+        // The loops outlive the call that loaded the session: their work is traced under the answers, not under it.
+        Activity.Current = null;
         using var timer = new PeriodicTimer(TickInterval, _deps.Clock);
         try
         {
@@ -210,6 +215,7 @@ public sealed partial class SessionActor : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        Activity.Current = null;
         var reader = _inbox.Reader;
         try
         {
@@ -254,6 +260,12 @@ public sealed partial class SessionActor : IAsyncDisposable
                 break;
             case TextInput text:
                 OnText(text);
+                break;
+            case CodeRunInput run:
+                OnCodeRun(run);
+                break;
+            case CodeRunDone run:
+                OnCodeRunDone(run);
                 break;
             case MoveReady ready when ready.Generation == _generation:
                 OnMoveReady(ready.Move);
@@ -369,7 +381,11 @@ public sealed partial class SessionActor : IAsyncDisposable
         }
     }
 
-    private InterviewProgress Progress() => new(_setup, _plan, _turns.Select(t => t.Turn).ToList());
+    /// <summary>The session as the engine works from it: each question's last attempt (see <see cref="CurrentAttempts"/>).</summary>
+    private InterviewProgress Progress() => new(_setup, _plan, CurrentAttempts());
+
+    /// <summary>The session as the report covers it: every attempt, so the report can set them side by side.</summary>
+    private InterviewProgress ReportProgress() => new(_setup, _plan, _turns.Select(t => t.Turn).ToList());
 
     private static SessionStateException NotRunning() =>
         new("The session is not running (the service restarted): send CONTROL_ACTION_START to continue it.");
@@ -382,6 +398,7 @@ public sealed partial class SessionActor : IAsyncDisposable
         SessionState.Thinking => "thinking",
         SessionState.Paused => "paused",
         SessionState.Finished => "finished",
+        SessionState.Reviewing => "reviewing feedback",
         _ => "in an unknown state",
     };
 

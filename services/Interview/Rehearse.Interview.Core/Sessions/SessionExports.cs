@@ -11,14 +11,17 @@ namespace Rehearse.Interview.Core.Sessions;
 public sealed record ExportedDocument(byte[] Content, string ContentType, string FileName);
 
 /// <summary>A finished session's report, and documents of reports and transcripts.</summary>
-public sealed class SessionExports(ISessionStore store, IReportDocumentRenderer renderer)
+public sealed class SessionExports(ISessionStore store, IReportDocumentRenderer renderer, Microsoft.Extensions.Options.IOptions<InterviewOptions> options)
 {
     /// <summary>The report of a finished session.</summary>
     /// <exception cref="SessionStateException">The session runs, or no report could be written.</exception>
     public async Task<Report> ReportAsync(SessionActor actor, CancellationToken cancellationToken)
     {
         var report = await LoadAsync(actor, cancellationToken);
-        return ProtoMapping.ToProto(actor.Id, report, actor.Turns);
+        var proto = ProtoMapping.ToProto(actor.Id, report, actor.Turns);
+        proto.Practice = actor.Snapshot().Settings.Practice;
+        proto.AnswerAudioRetained = options.Value.AnswerAudioRetention == AnswerAudioRetention.Days;
+        return proto;
     }
 
     /// <summary>The report as Markdown or PDF.</summary>
@@ -68,13 +71,27 @@ public sealed class SessionExports(ISessionStore store, IReportDocumentRenderer 
     private static string Answer(StoredTurn turn) =>
         turn.Turn.Skipped ? "(skipped)" : turn.Turn.Answer.Length == 0 ? "(no answer)" : turn.Turn.Answer;
 
+    // A question tried again is marked where its new attempt starts, so the attempts read apart in every format.
+    private static string AttemptLabel(StoredTurn turn) =>
+        turn.Turn.Attempt > 1 && turn.Turn.Kind == Interviewers.MoveKind.Question
+            ? string.Create(CultureInfo.InvariantCulture, $"attempt {turn.Turn.Attempt}")
+            : "";
+
     private static string PlainText(IReadOnlyList<StoredTurn> turns)
     {
         var text = new StringBuilder();
         foreach (var turn in turns)
         {
+            if (AttemptLabel(turn) is { Length: > 0 } attempt)
+            {
+                text.Append('(').Append(char.ToUpperInvariant(attempt[0])).Append(attempt[1..]).AppendLine(")");
+            }
             text.Append("Interviewer: ").AppendLine(turn.Turn.Question);
             text.Append(turn.Turn.Typed ? "You (typed): " : "You: ").AppendLine(Answer(turn));
+            if (turn.Turn.Coding is { } coding)
+            {
+                text.AppendLine(Interviewers.Reports.ReportRenderer.CodingSummary(coding, null)).AppendLine(coding.FinalCode.TrimEnd());
+            }
             text.AppendLine();
         }
         return text.ToString();
@@ -87,9 +104,19 @@ public sealed class SessionExports(ISessionStore store, IReportDocumentRenderer 
         text.Append(CultureInfo.InvariantCulture, $"{session.CreatedAt:yyyy-MM-dd HH:mm} UTC").AppendLine().AppendLine();
         foreach (var turn in turns)
         {
-            text.Append(CultureInfo.InvariantCulture, $"## {(turn.Turn.Kind == Interviewers.MoveKind.FollowUp ? "Follow-up" : $"Question {turn.Turn.QuestionIndex + 1}")}").AppendLine().AppendLine();
+            var heading = turn.Turn.Kind == Interviewers.MoveKind.FollowUp ? "Follow-up" : $"Question {turn.Turn.QuestionIndex + 1}";
+            if (AttemptLabel(turn) is { Length: > 0 } attempt)
+            {
+                heading += $", {attempt}";
+            }
+            text.Append(CultureInfo.InvariantCulture, $"## {heading}").AppendLine().AppendLine();
             text.Append("**Interviewer:** ").AppendLine(turn.Turn.Question).AppendLine();
             text.Append(turn.Turn.Typed ? "**You (typed):** " : "**You:** ").AppendLine(Answer(turn)).AppendLine();
+            if (turn.Turn.Coding is { } coding)
+            {
+                text.AppendLine(Interviewers.Reports.ReportRenderer.CodingSummary(coding, null)).AppendLine()
+                    .AppendLine(Interviewers.Reports.ReportRenderer.FencedCode(coding.Language, coding.FinalCode));
+            }
         }
         return text.ToString();
     }
@@ -105,7 +132,8 @@ public sealed class SessionExports(ISessionStore store, IReportDocumentRenderer 
         foreach (var turn in turns)
         {
             var listening = turn.AnsweredAt - turn.Turn.AnswerDuration;
-            Cue(text, turn.AskedAt - origin, listening - origin, "Interviewer", turn.Turn.Question);
+            var question = AttemptLabel(turn) is { Length: > 0 } attempt ? $"({attempt}) {turn.Turn.Question}" : turn.Turn.Question;
+            Cue(text, turn.AskedAt - origin, listening - origin, "Interviewer", question);
             if (turn.Turn.Segments.Count == 0)
             {
                 Cue(text, listening - origin, turn.AnsweredAt - origin, "You", Answer(turn));

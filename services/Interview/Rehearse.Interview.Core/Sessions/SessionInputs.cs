@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Rehearse.Interview.Core.Speech;
 using Rehearse.Interview.Core.Storage;
 using Rehearse.Interview.Interviewers;
@@ -8,6 +9,9 @@ namespace Rehearse.Interview.Core.Sessions;
 /// <summary>Something a session's actor handles, one at a time, in arrival order.</summary>
 internal abstract record SessionInput
 {
+    /// <summary>The trace context current where the input was made: the client's call, for the candidate's inputs.</summary>
+    public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
+
     /// <summary>Tells the sender, if any waits for a reply, that the input was refused.</summary>
     public virtual void Fail(Exception error)
     {

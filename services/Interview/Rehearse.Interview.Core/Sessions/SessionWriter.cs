@@ -27,10 +27,13 @@ internal sealed partial class SessionWriter : IAsyncDisposable
     private long _enqueued;
     private long _applied;
     private bool _unavailable;
+    private readonly Telemetry.InterviewTelemetry? _telemetry;
 
     public SessionWriter(
-        Guid sessionId, ISessionStore store, ILogger logger, TimeProvider clock, Action<bool> onStorageAvailability, Action<StoreWrite> onWriteRefused)
+        Guid sessionId, ISessionStore store, ILogger logger, TimeProvider clock, Action<bool> onStorageAvailability, Action<StoreWrite> onWriteRefused,
+        Telemetry.InterviewTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _onWriteRefused = onWriteRefused;
         _clock = clock;
         _sessionId = sessionId;
@@ -122,6 +125,7 @@ internal sealed partial class SessionWriter : IAsyncDisposable
             }
             catch (StoreUnavailableException e) when (!_stopping.IsCancellationRequested)
             {
+                _telemetry?.StoreWriteFailed(refused: false);
                 if (!_unavailable)
                 {
                     _unavailable = true;
@@ -136,6 +140,7 @@ internal sealed partial class SessionWriter : IAsyncDisposable
                 Reachable();
                 if (writes.Count == 1)
                 {
+                    _telemetry?.StoreWriteFailed(refused: true);
                     LogRefused(_logger, e, _sessionId, writes[0].GetType().Name);
                     _onWriteRefused(writes[0]);
                 }

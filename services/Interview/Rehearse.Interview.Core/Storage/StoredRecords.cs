@@ -7,7 +7,8 @@ namespace Rehearse.Interview.Core.Storage;
 /// <summary>How a session was set up, with documents already reduced to text.</summary>
 /// <remarks>
 /// <see cref="EndOfAnswerSilence"/> is the session's own ceiling on the turn detector's wait, null when it takes
-/// its patience setting's.
+/// its patience setting's. <see cref="Practice"/> gives feedback after each main question and waits for the candidate
+/// to try it again or continue.
 /// </remarks>
 public sealed record SessionSettings(
     string Role,
@@ -21,7 +22,15 @@ public sealed record SessionSettings(
     bool Spoken,
     TimeSpan AnswerTimeLimit,
     TimeSpan? EndOfAnswerSilence,
-    Patience Patience = Patience.Normal);
+    Patience Patience = Patience.Normal,
+    bool Practice = false)
+{
+    /// <summary>The language of the coding questions (Python unless chosen).</summary>
+    public Rehearse.Coding.V1.Language CodingLanguage { get; init; } = Rehearse.Coding.V1.Language.Python;
+
+    /// <summary>How many main questions are coding problems, asked last (all of them in a coding interview).</summary>
+    public int CodingQuestionCount { get; init; }
+}
 
 /// <summary>A session's row: its set-up and where it is.</summary>
 public sealed record SessionSummary(
@@ -43,7 +52,11 @@ public sealed record StoredTurn(
     DateTimeOffset AskedAt,
     DateTimeOffset AnsweredAt,
     AnswerEndReason EndReason,
-    AnswerAssessment? Assessment);
+    AnswerAssessment? Assessment)
+{
+    /// <summary>The coding task as it ended, for the main turn of a coding question; null otherwise.</summary>
+    public CodingTask? Coding { get; init; }
+}
 
 /// <summary>A whole session as stored: row, plan and turns in order.</summary>
 public sealed record StoredSession(SessionSummary Summary, IReadOnlyList<PlannedQuestion> Plan, IReadOnlyList<StoredTurn> Turns);
@@ -74,6 +87,36 @@ public sealed record SaveAssessmentWrite(AnswerAssessment Assessment) : StoreWri
 
 /// <summary>Saves the session's report.</summary>
 public sealed record SaveReportWrite(InterviewReport Report) : StoreWrite;
+
+/// <summary>Saves a snapshot of the code of a coding question, taken at a run or the submission.</summary>
+public sealed record SaveCodeSnapshotWrite(CodeSnapshot Snapshot) : StoreWrite;
+
+/// <summary>The code of a run or submission, with when it ran and what it came to (the output is not kept).</summary>
+/// <param name="Id">Identifies the snapshot (re-applying its write changes nothing).</param>
+/// <param name="TurnIndex">The turn of the coding question.</param>
+/// <param name="ProblemId">The problem.</param>
+/// <param name="RanAt">When the run finished.</param>
+/// <param name="TestSet">The tests it ran.</param>
+/// <param name="Submission">True for the submission.</param>
+/// <param name="Language">The code's language.</param>
+/// <param name="Code">The code.</param>
+/// <param name="Status">How the run ended.</param>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="PassedCount">Tests passed.</param>
+/// <param name="TestCount">Tests run.</param>
+public sealed record CodeSnapshot(
+    Guid Id,
+    int TurnIndex,
+    string ProblemId,
+    DateTimeOffset RanAt,
+    Rehearse.Coding.V1.TestSet TestSet,
+    bool Submission,
+    Rehearse.Coding.V1.Language Language,
+    string Code,
+    Rehearse.Coding.V1.RunStatus Status,
+    Rehearse.Coding.V1.Verdict Verdict,
+    int PassedCount,
+    int TestCount);
 
 /// <summary>Saves the audio of an answer, as the client sent it (mono PCM in <paramref name="Format"/>), until it expires.</summary>
 public sealed record SaveAnswerAudioWrite(int TurnIndex, CandidateAudioFormat Format, byte[] Pcm, DateTimeOffset ExpiresAt) : StoreWrite;

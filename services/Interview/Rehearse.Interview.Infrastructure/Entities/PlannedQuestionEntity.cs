@@ -14,4 +14,7 @@ internal sealed class PlannedQuestionEntity
     public string[] KeyPoints { get; set; } = [];
 
     public string? ExampleAnswer { get; set; }
+
+    /// <summary>The problem of a coding question (JSON); null for other questions.</summary>
+    public string? Coding { get; set; }
 }

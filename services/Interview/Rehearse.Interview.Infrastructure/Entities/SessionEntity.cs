@@ -33,6 +33,14 @@ internal sealed class SessionEntity
     /// <summary>The patience setting (Relaxed, Normal or Brisk); sessions stored before it existed are Normal.</summary>
     public required string Patience { get; set; }
 
+    /// <summary>Practice mode: feedback after each main question, with the choice to try it again.</summary>
+    public bool Practice { get; set; }
+    /// <summary>The language of coding questions (a rehearse.coding.v1 Language name); sessions stored before it existed are Python.</summary>
+    public required string CodingLanguage { get; set; }
+
+    /// <summary>How many main questions are coding problems, asked last.</summary>
+    public int CodingQuestionCount { get; set; }
+
     public required string State { get; set; }
 
     public int QuestionIndex { get; set; }

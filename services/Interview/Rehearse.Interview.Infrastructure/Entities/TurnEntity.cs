@@ -11,6 +11,9 @@ internal sealed class TurnEntity
 
     public int QuestionIndex { get; set; }
 
+    /// <summary>Which try at the main question, from 1; turns stored before attempts existed are 1.</summary>
+    public int Attempt { get; set; } = 1;
+
     public required string Question { get; set; }
 
     public required string Answer { get; set; }
@@ -38,4 +41,10 @@ internal sealed class TurnEntity
 
     /// <summary>Overall score of the answer, copied out of the assessment for queries; null until scored.</summary>
     public int? OverallScore { get; set; }
+
+    /// <summary>How a coding question went, for scoring (JSON); null for other turns.</summary>
+    public string? Coding { get; set; }
+
+    /// <summary>The coding task as the candidate saw it at the end (a serialized rehearse.interview.v1.CodingTask); null for other turns.</summary>
+    public byte[]? CodingTask { get; set; }
 }

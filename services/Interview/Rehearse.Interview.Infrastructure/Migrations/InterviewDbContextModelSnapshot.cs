@@ -66,6 +66,81 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                     b.ToTable("answer_audio", (string)null);
                 });
 
+            modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.CodeSnapshotEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("language");
+
+                    b.Property<int>("PassedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("passed_count");
+
+                    b.Property<string>("ProblemId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("problem_id");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("Submission")
+                        .HasColumnType("boolean")
+                        .HasColumnName("submission");
+
+                    b.Property<int>("TestCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_count");
+
+                    b.Property<string>("TestSet")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("test_set");
+
+                    b.Property<int>("TurnIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("turn_index");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id")
+                        .HasName("pk_code_snapshots");
+
+                    b.HasIndex("SessionId", "TurnIndex", "RanAt")
+                        .HasDatabaseName("ix_code_snapshots_session_id_turn_index_ran_at");
+
+                    b.ToTable("code_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.EventEntity", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -106,6 +181,10 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                     b.Property<int>("Index")
                         .HasColumnType("integer")
                         .HasColumnName("index");
+
+                    b.Property<string>("Coding")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("coding");
 
                     b.Property<string>("ExampleAnswer")
                         .HasColumnType("text")
@@ -168,6 +247,18 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                         .HasColumnType("interval")
                         .HasColumnName("answer_time_limit");
 
+                    b.Property<string>("CodingLanguage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("Python")
+                        .HasColumnName("coding_language");
+
+                    b.Property<int>("CodingQuestionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("coding_question_count");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -217,6 +308,10 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                         .HasColumnType("character varying(40)")
                         .HasDefaultValue("Normal")
                         .HasColumnName("patience");
+
+                    b.Property<bool>("Practice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("practice");
 
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer")
@@ -340,6 +435,20 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("assessment");
 
+                    b.Property<int>("Attempt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("Coding")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("coding");
+
+                    b.Property<byte[]>("CodingTask")
+                        .HasColumnType("bytea")
+                        .HasColumnName("coding_task");
+
                     b.Property<string>("EndReason")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -418,6 +527,16 @@ namespace Rehearse.Interview.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_answer_audio_sessions_session_id");
+                });
+
+            modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.CodeSnapshotEntity", b =>
+                {
+                    b.HasOne("Rehearse.Interview.Infrastructure.Entities.SessionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_code_snapshots_sessions_session_id");
                 });
 
             modelBuilder.Entity("Rehearse.Interview.Infrastructure.Entities.EventEntity", b =>

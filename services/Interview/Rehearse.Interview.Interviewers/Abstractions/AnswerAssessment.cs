@@ -43,7 +43,11 @@ public sealed record AnswerAssessment(
     InterviewerEngineKind Engine,
     string? Note = null,
     IReadOnlyList<string>? MentionedPoints = null,
-    Relevance? Relevance = null);
+    Relevance? Relevance = null)
+{
+    /// <summary>The coding part (stated against expected complexity), for the turns of a coding question; null otherwise.</summary>
+    public Coding.CodingAssessment? Coding { get; init; }
+}
 
 /// <summary>Whether an answer talks about what was asked, with the evidence.</summary>
 /// <param name="PossiblyOffTopic">True when the answer seems to be about something else; its scores are capped.</param>

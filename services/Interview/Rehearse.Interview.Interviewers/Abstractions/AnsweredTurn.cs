@@ -19,6 +19,8 @@ public sealed record AnswerSegment(string Text, TimeSpan Start, TimeSpan End, in
 /// <param name="Segments">Final transcript pieces with times; empty for typed answers.</param>
 /// <param name="AnswerDuration">From the end of the question to the end of the answer.</param>
 /// <param name="Analytics">Speech analytics of the answer (from <see cref="Analytics.SpeechAnalyzer"/>), when spoken.</param>
+/// <param name="Attempt">Which try at the main question the turn belongs to, from 1: a question tried again is asked
+/// anew, and the new answer and its follow-ups are the next attempt.</param>
 public sealed record AnsweredTurn(
     int Index,
     MoveKind Kind,
@@ -29,7 +31,12 @@ public sealed record AnsweredTurn(
     bool Skipped,
     IReadOnlyList<AnswerSegment> Segments,
     TimeSpan AnswerDuration,
-    SpeechAnalytics? Analytics = null);
+    SpeechAnalytics? Analytics = null,
+    int Attempt = 1)
+{
+    /// <summary>How the coding went, for the main turn of a coding question; null otherwise.</summary>
+    public Coding.CodingOutcome? Coding { get; init; }
+}
 
 /// <summary>Where a session is: its set-up, its plan and the turns answered so far, in order.</summary>
 public sealed record InterviewProgress(

@@ -45,4 +45,18 @@ public sealed record InterviewReport(
 /// <param name="Scores">The question's scores, each with its reason.</param>
 /// <param name="PossiblyOffTopic">True when the answers seem to be about something else (the scores are capped).</param>
 /// <param name="Explanation">How the answers were combined into these scores, in a sentence or two.</param>
-public sealed record QuestionScore(int QuestionIndex, string Question, AnswerScores Scores, bool PossiblyOffTopic, string Explanation);
+/// <param name="Attempts">Every attempt at the question, in order, when it was tried more than once; the scores are
+/// the last attempt's. Null for a question tried once (and in reports stored before attempts existed).</param>
+public sealed record QuestionScore(
+    int QuestionIndex,
+    string Question,
+    AnswerScores Scores,
+    bool PossiblyOffTopic,
+    string Explanation,
+    IReadOnlyList<QuestionAttempt>? Attempts = null);
+
+/// <summary>One try at a main question: its main answer and follow-ups scored together.</summary>
+/// <param name="Attempt">The attempt number, from 1.</param>
+/// <param name="Scores">The attempt's scores, combined by the same rule as the question's.</param>
+/// <param name="TurnIndexes">The attempt's turns, main answer first.</param>
+public sealed record QuestionAttempt(int Attempt, AnswerScores Scores, IReadOnlyList<int> TurnIndexes);

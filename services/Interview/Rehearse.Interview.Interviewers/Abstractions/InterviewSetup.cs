@@ -59,6 +59,12 @@ public sealed record InterviewSetup(
     /// asks the others first. Only planning reads it, so a session restored from the store leaves it empty.
     /// </summary>
     public IReadOnlyDictionary<string, DateTimeOffset> AskedBefore { get; init; } = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>
+    /// How many of the main questions are coding problems, asked last (all of them in a coding interview). The
+    /// session plans those itself from the code runner's catalogue: an engine plans the others.
+    /// </summary>
+    public int CodingQuestionCount { get; init; }
 }
 
 /// <summary>A main question chosen for a session.</summary>
@@ -66,4 +72,8 @@ public sealed record InterviewSetup(
 /// <param name="Text">The question as spoken.</param>
 /// <param name="KeyPoints">Points a strong answer covers, as short phrases.</param>
 /// <param name="ExampleAnswer">A short example of a strong answer, when known.</param>
-public sealed record PlannedQuestion(string Id, string Text, IReadOnlyList<string> KeyPoints, string? ExampleAnswer);
+public sealed record PlannedQuestion(string Id, string Text, IReadOnlyList<string> KeyPoints, string? ExampleAnswer)
+{
+    /// <summary>The programming problem, for a coding question (its text is then the spoken introduction); null otherwise.</summary>
+    public Coding.CodingProblemBrief? Coding { get; init; }
+}

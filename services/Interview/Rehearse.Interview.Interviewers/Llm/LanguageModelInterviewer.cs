@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Rehearse.Interview.Interviewers.Assessment;
+using Rehearse.Interview.Interviewers.Coding;
 using Rehearse.Interview.Interviewers.Offline;
 using Rehearse.Interview.Interviewers.QuestionBanks;
 using Rehearse.Interview.Interviewers.Reports;
@@ -93,9 +94,12 @@ public sealed class LanguageModelInterviewer : IInterviewer
         // The offline selector decided a follow-up is due and what the answer lacks; the model words it from the conversation.
         var hint = await move.ReadAllTextAsync(cancellationToken).ConfigureAwait(false);
         var messages = Conversation(progress, progress.Turns[^1].QuestionIndex);
+        var probe = CodingQuestions.For(progress, progress.Turns[^1]) is null
+            ? "probing what it lacks"
+            : "probing their code's time and space complexity and the edge cases it handles or misses";
         messages.Add(new ChatMessage(ChatRole.User,
-            "Ask one short, natural follow-up question about the candidate's last answer, probing what it lacks "
-            + $"(for instance: \"{hint}\"). Refer to something they said. Reply with the spoken question only."));
+            $"Ask one short, natural follow-up question about the candidate's last answer, {probe} "
+            + $"(for instance: \"{hint}\"). Refer to something they said or wrote. Reply with the spoken question only."));
         return new InterviewerMove(MoveKind.FollowUp, move.QuestionIndex, StreamWithFallback(messages, hint, cancellationToken));
     }
 
@@ -123,6 +127,13 @@ public sealed class LanguageModelInterviewer : IInterviewer
             .Append("Question: ").AppendLine(turn.Question)
             .Append("Key points: ").AppendLine(string.Join("; ", question.KeyPoints.Select(k => k.Point)))
             .Append("Answer").Append(turn.Typed ? " (typed)" : " (spoken, transcribed)").Append(": ").AppendLine(AnswerAssessor.ThreadText(progress, turn));
+        var coding = CodingQuestions.For(progress, turn);
+        if (coding is ({ } problem, { } outcome))
+        {
+            prompt.AppendLine("This is a live-coding question: judge the code and its test results first, then the spoken explanation, "
+                + "the complexity stated against the expected one, and the hints used.");
+            AppendCoding(prompt, problem, outcome);
+        }
         if (turn.Analytics is { } analytics)
         {
             prompt.AppendLine(CultureInvariant($"Delivery measured from the audio: {analytics.WordsPerMinute:0} words per minute, {analytics.FillersPer100Words:0.#} fillers per 100 words, {analytics.LongPauseCount} long pauses."));
@@ -135,6 +146,7 @@ public sealed class LanguageModelInterviewer : IInterviewer
         }
 
         var scores = new AnswerScores(reply.TechnicalDepth!.ToScore(), reply.Communication!.ToScore(), reply.ProblemSolving!.ToScore(), 0);
+        var codingPart = offline.Coding;
         scores = scores with { Overall = AnswerAssessor.Overall(question.Kind, scores.TechnicalDepth.Score, scores.Communication.Score, scores.ProblemSolving.Score) };
         return new AnswerAssessment(
             turn.Index,
@@ -145,7 +157,23 @@ public sealed class LanguageModelInterviewer : IInterviewer
             reply.Strengths!,
             reply.Improvements!,
             string.IsNullOrWhiteSpace(reply.ExampleAnswer) ? offline.ExampleAnswer : reply.ExampleAnswer,
-            Engine);
+            Engine)
+        {
+            // The stated complexity is parsed the same way whichever engine scores.
+            Coding = codingPart,
+        };
+    }
+
+    // The code, its test results and what the problem expects, for a prompt about a coding question.
+    private static void AppendCoding(StringBuilder prompt, CodingProblemBrief problem, CodingOutcome outcome)
+    {
+        prompt.Append("Problem: ").Append(problem.Title).Append(". Expected complexity: ").Append(problem.ExpectedTimeComplexity)
+            .Append(" time, ").Append(problem.ExpectedSpaceComplexity).AppendLine(" space.")
+            .Append("Points a good explanation covers: ").AppendLine(string.Join("; ", problem.ExplanationPoints.Select(p => p.Point)))
+            .Append(outcome.Submitted ? "Submitted code (" : "Code last run, not submitted (").Append(outcome.Language).AppendLine("):")
+            .AppendLine(outcome.FinalCode.Length > MaxDocumentCharacters ? outcome.FinalCode[..MaxDocumentCharacters] : outcome.FinalCode)
+            .Append("Result: ").AppendLine(outcome.FinalRunSummary)
+            .AppendLine(CultureInvariant($"Runs before submitting: {outcome.RunCount}. Hints used: {outcome.HintsUsed}."));
     }
 
     /// <inheritdoc/>
@@ -277,6 +305,13 @@ public sealed class LanguageModelInterviewer : IInterviewer
         {
             messages.Add(new ChatMessage(ChatRole.Assistant, turn.Question));
             messages.Add(new ChatMessage(ChatRole.User, turn.Skipped ? "(skipped)" : turn.Answer));
+            if (CodingQuestions.For(progress, turn) is ({ } problem, { } outcome) && turn.Coding is not null)
+            {
+                // The interviewer sees the candidate's editor: follow-ups probe the code's complexity and edge cases.
+                var code = new StringBuilder("(The candidate's code and its test results, for you to ask about its complexity and edge cases.)\n");
+                AppendCoding(code, problem, outcome);
+                messages.Add(new ChatMessage(ChatRole.User, code.ToString()));
+            }
         }
 
         return messages;

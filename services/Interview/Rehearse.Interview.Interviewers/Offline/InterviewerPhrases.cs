@@ -30,17 +30,20 @@ internal static class InterviewerPhrases
         "On to the next question.",
     ];
 
+    // One short sentence: the set-up page has already said what the interview is, and every second of greeting is
+    // a second of waiting for the first question.
     public static string Greeting(InterviewSetup setup, string roleName, int questionCount)
     {
-        var kind = setup.Kind switch
-        {
-            InterviewKind.Behavioral => "a behavioral interview: I'll ask about situations you've handled, so concrete examples with the outcome work best",
-            InterviewKind.SystemDesign => "a system design interview: think out loud, state your assumptions, and talk about the trade-offs",
-            _ => "a technical interview: explain your reasoning as you go, and examples from your own work are welcome",
-        };
-        var count = questionCount == 1 ? "one main question" : $"{questionCount} main questions";
-        return $"Hi, thanks for joining. This is a mock interview for a {roleName} position. It's {kind}. "
-            + $"I have {count}, and I may ask a follow-up or two. Take a moment to think before you answer if you need it. Let's begin.";
+        var kind = setup.CodingQuestionCount >= questionCount && questionCount > 0
+            ? "coding"
+            : setup.Kind switch
+            {
+                InterviewKind.Behavioral => "behavioral",
+                InterviewKind.SystemDesign => "system design",
+                _ => "technical",
+            };
+        var count = questionCount == 1 ? "one question" : $"{questionCount} questions";
+        return $"Hi, this is your {kind} interview for the {roleName} role: {count}, let's begin.";
     }
 
     public static string Acknowledgement(int seed, int turnCount, bool skipped) =>

@@ -1,4 +1,5 @@
 using Rehearse.Interview.Interviewers.Assessment;
+using Rehearse.Interview.Interviewers.Coding;
 using Rehearse.Interview.Interviewers.Hosting;
 using Rehearse.Interview.Interviewers.QuestionBanks;
 using Rehearse.Interview.Interviewers.Reports;
@@ -67,7 +68,9 @@ public sealed class OfflineInterviewer : IInterviewer
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(turn);
-        return Task.FromResult(_assessor.Assess(progress, turn, QuestionFor(progress, turn.QuestionIndex)));
+        return Task.FromResult(!turn.Skipped && CodingQuestions.For(progress, turn) is ({ } problem, { } outcome)
+            ? CodingScorer.Assess(progress, turn, outcome, problem, _assessor.ShortAnswerWords)
+            : _assessor.Assess(progress, turn, QuestionFor(progress, turn.QuestionIndex)));
     }
 
     /// <inheritdoc/>
@@ -96,7 +99,10 @@ public sealed class OfflineInterviewer : IInterviewer
         }
 
         var last = turns[^1];
-        var followUp = _followUps.Choose(progress, QuestionFor(progress, last.QuestionIndex), _seed);
+        // A coding question has one follow-up, on complexity and edge cases, after its main answer.
+        var followUp = CodingQuestions.For(progress, last) is null
+            ? _followUps.Choose(progress, QuestionFor(progress, last.QuestionIndex), _seed)
+            : CodingQuestions.FollowUp(progress);
         if (followUp is not null)
         {
             return InterviewerMove.Complete(MoveKind.FollowUp, last.QuestionIndex, followUp);

@@ -13,10 +13,13 @@ internal sealed class PdfReportWriter
     private const double Margin = 50;
     private const double BodySize = 10;
     private const double LineGap = 1.35;
+    // Space inside a table cell: 3 pt on the left, the rest keeps the text off the next column.
+    private const double CellPadding = 10;
 
     private readonly PdfDocumentBuilder _builder = new();
     private readonly PdfDocumentBuilder.AddedFont _regular;
     private readonly PdfDocumentBuilder.AddedFont _bold;
+    private readonly PdfDocumentBuilder.AddedFont _monospace;
     private PdfPageBuilder _page;
     private double _y;
 
@@ -24,6 +27,7 @@ internal sealed class PdfReportWriter
     {
         _regular = _builder.AddStandard14Font(Standard14Font.Helvetica);
         _bold = _builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        _monospace = _builder.AddStandard14Font(Standard14Font.Courier);
         _page = NewPage();
     }
 
@@ -57,8 +61,10 @@ internal sealed class PdfReportWriter
             case Bullets bullets:
                 foreach (var item in bullets.Items)
                 {
+                    // The bullet sits on the first line's baseline (where Text puts it); U+2022 is in the font's
+                    // encoding, unlike most dashes a glyph drawn higher would look like.
                     EnsureRoom(BodySize * LineGap);
-                    _page.AddText("-", BodySize, new PdfPoint(Margin + 4, _y - BodySize), _regular);
+                    _page.AddText("\u2022", BodySize, new PdfPoint(Margin + 4, _y - (BodySize * LineGap)), _regular);
                     Text(item, _regular, BodySize, Margin + 16, Width - 16);
                 }
 
@@ -68,18 +74,51 @@ internal sealed class PdfReportWriter
                 AddTable(table);
                 _y -= 8;
                 break;
+            case Code code:
+                AddCode(code);
+                _y -= 6;
+                break;
+        }
+    }
+
+    // Code line by line in a monospaced font, indentation kept; a line too long for the page continues on the next.
+    private void AddCode(Code code)
+    {
+        var size = BodySize - 1;
+        var perLine = Math.Max(20, (int)(Width / Measure("M", _monospace, size)));
+        foreach (var sourceLine in code.Text.TrimEnd().Replace("\t", "    ", StringComparison.Ordinal).Split('\n'))
+        {
+            var line = sourceLine.TrimEnd('\r');
+            do
+            {
+                var piece = line.Length > perLine ? line[..perLine] : line;
+                line = line[piece.Length..];
+                EnsureRoom(size * LineGap);
+                _y -= size * LineGap;
+                if (piece.Length > 0)
+                {
+                    _page.AddText(Encodable(piece), size, new PdfPoint(Margin, _y), _monospace);
+                }
+            }
+            while (line.Length > 0);
         }
     }
 
     private void AddTable(Table table)
     {
-        // Columns share the width in proportion to their longest content, with a floor so short columns stay readable.
+        // Every column is at least as wide as its longest word (a word cannot wrap, and would run into the next
+        // column); the rest of the width is shared in proportion to the columns' longest content.
         var columns = table.Header.Count;
-        var lengths = Enumerable.Range(0, columns)
-            .Select(c => Math.Max(8, table.Rows.Select(r => c < r.Count ? Math.Min(r[c].Length, 80) : 0).Append(table.Header[c].Length).Max()))
+        var cells = Enumerable.Range(0, columns)
+            .Select(c => table.Rows.Select(r => c < r.Count ? r[c] : "").Prepend(table.Header[c]).ToArray())
             .ToArray();
-        var total = lengths.Sum();
-        var widths = lengths.Select(l => Width * l / total).ToArray();
+        var least = cells
+            .Select(column => column.SelectMany(cell => Encodable(cell).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(word => Measure(word, _bold, BodySize)).DefaultIfEmpty(0).Max() + CellPadding)
+            .ToArray();
+        var lengths = cells.Select(column => (double)Math.Max(8, column.Max(cell => Math.Min(cell.Length, 80)))).ToArray();
+        var spare = Math.Max(0, Width - least.Sum());
+        var widths = least.Select((w, c) => w + (spare * lengths[c] / lengths.Sum())).ToArray();
         Row(table.Header, widths, _bold);
         foreach (var row in table.Rows)
         {
@@ -89,7 +128,7 @@ internal sealed class PdfReportWriter
 
     private void Row(IReadOnlyList<string> cells, double[] widths, PdfDocumentBuilder.AddedFont font)
     {
-        var lines = cells.Select((cell, c) => Wrap(cell, font, BodySize, widths[c] - 6)).ToArray();
+        var lines = cells.Select((cell, c) => Wrap(cell, font, BodySize, widths[c] - CellPadding)).ToArray();
         var height = (lines.Max(l => l.Count) * BodySize * LineGap) + 4;
         EnsureRoom(height);
         _page.DrawLine(new PdfPoint(Margin, _y), new PdfPoint(Margin + Width, _y), 0.5);

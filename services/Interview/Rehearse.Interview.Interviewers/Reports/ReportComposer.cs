@@ -6,7 +6,7 @@ namespace Rehearse.Interview.Interviewers.Reports;
 
 /// <summary>
 /// Writes a session's report from its turns and their assessments: one score per main question (its main answer
-/// and follow-ups combined by <see cref="ScoringMethod"/>'s rule), the interview's scores as the average of the
+/// and follow-ups combined by <see cref="ScoringMethod"/>'s rule; a question tried again scores its last attempt), the interview's scores as the average of the
 /// questions', a summary quoting the same question scores, the most common strengths and improvements, combined
 /// speech analytics and keyword coverage against the job description.
 /// </summary>
@@ -33,9 +33,12 @@ public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
 
         var kind = progress.Setup.Kind;
         var questions = feedback.GroupBy(f => f.Turn.QuestionIndex)
-            .Select(g => ScoreQuestion(kind, g.ToArray()))
+            .Select(g => ScoreAttempts(kind, g.ToArray()))
             .ToArray();
         var spoken = feedback.Where(f => IsAnswered(f.Turn)).ToArray();
+        // Strengths and improvements speak of the answers that count: each question's last attempt.
+        var lastAttempt = feedback.GroupBy(f => f.Turn.QuestionIndex).ToDictionary(g => g.Key, g => g.Max(f => f.Turn.Attempt));
+        var current = feedback.Where(f => f.Turn.Attempt == lastAttempt[f.Turn.QuestionIndex]).ToArray();
         var scores = OverallScores(questions);
 
         var allNotes = notes.Concat(assessments.Select(a => a.Note).OfType<string>()).Distinct(StringComparer.Ordinal).ToArray();
@@ -44,15 +47,15 @@ public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
             time.GetUtcNow(),
             scores,
             Summary(progress, questions, scores),
-            MostCommon(spoken.SelectMany(f => f.Assessment.Strengths), 4),
-            MostCommon(feedback.SelectMany(f => f.Assessment.Improvements), 5),
+            MostCommon(current.Where(f => IsAnswered(f.Turn)).SelectMany(f => f.Assessment.Strengths), 4),
+            MostCommon(current.SelectMany(f => f.Assessment.Improvements), 5),
             feedback,
             SpeechAnalyzer.Combine(feedback.Select(f => f.Turn.Analytics)),
             jobKeywords.Coverage(progress.Setup.JobDescription, spoken.Select(f => f.Turn.Answer)),
             engine,
             allNotes,
             questions.Select(q => q.Score).ToArray(),
-            ScoringMethod(kind));
+            progress.Plan.Any(q => q.Coding is not null) ? ScoringMethod(kind) + " " + Coding.CodingScorer.Method : ScoringMethod(kind));
     }
 
     /// <summary>How the scores are made, as the report states it.</summary>
@@ -77,13 +80,45 @@ public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
             + "are the best the answers reached (a follow-up is judged together with the main answer, so it can add "
             + "points but not take them away), communication is the average of the answers given, and each follow-up "
             + $"left unanswered takes {EmptyFollowUpDeduction} points off the question's overall score. A skipped question "
-            + "scores 0. The interview's scores are the averages of the question scores (communication over the "
+            + "scores 0. A question tried again is scored by its last attempt alone (the earlier attempts are shown "
+            + "beside it with the change). The interview's scores are the averages of the question scores (communication over the "
             + "questions answered).";
     }
 
-    private static bool IsAnswered(AnsweredTurn turn) => !turn.Skipped && !string.IsNullOrWhiteSpace(turn.Answer);
+    // A coding question answered in code alone is answered too.
+    private static bool IsAnswered(AnsweredTurn turn) =>
+        !turn.Skipped && (!string.IsNullOrWhiteSpace(turn.Answer) || turn.Coding is { Submitted: true } or { RunCount: > 0 });
 
     private sealed record ScoredQuestion(QuestionScore Score, bool Answered, int AnswersGiven);
+
+    /// <summary>
+    /// The score of one attempt at a main question, from its answers (main answer and follow-ups) with their
+    /// assessments, by the report's rule: what practice mode shows on the spot, the same figure the report gives.
+    /// </summary>
+    public static QuestionScore ScoreAttempt(InterviewKind kind, IReadOnlyList<TurnFeedback> thread)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        ArgumentOutOfRangeException.ThrowIfZero(thread.Count);
+        return ScoreQuestion(kind, [.. thread]).Score;
+    }
+
+    // A question's score is its last attempt's; earlier attempts are listed with their scores for comparison.
+    private static ScoredQuestion ScoreAttempts(InterviewKind kind, TurnFeedback[] turns)
+    {
+        var attempts = turns.GroupBy(f => f.Turn.Attempt).OrderBy(g => g.Key)
+            .Select(g => (Attempt: g.Key, Thread: g.ToArray(), Scored: ScoreQuestion(kind, g.ToArray())))
+            .ToArray();
+        var last = attempts[^1].Scored;
+        if (attempts.Length == 1)
+        {
+            return last;
+        }
+
+        var each = attempts.Select(a => $"attempt {a.Attempt}: {a.Scored.Score.Scores.Overall}").ToList();
+        var explanation = $"{last.Score.Explanation} Tried {attempts.Length} times ({AnswerAssessor.Series(each, "and")}); the question scores its last attempt.";
+        var list = attempts.Select(a => new QuestionAttempt(a.Attempt, a.Scored.Score.Scores, a.Thread.Select(f => f.Turn.Index).ToArray())).ToArray();
+        return last with { Score = last.Score with { Explanation = explanation, Attempts = list } };
+    }
 
     // One question's score: best depth and problem solving of its answers, average communication, a deduction per
     // unanswered follow-up.

@@ -39,6 +39,9 @@ public static class ReportRenderer
 
                     document.AppendLine();
                     break;
+                case Code code:
+                    document.AppendLine(FencedCode(code.Language, code.Text));
+                    break;
             }
         }
 
@@ -97,11 +100,23 @@ public static class ReportRenderer
             {
                 yield return new Table(["Dimension", "Score", "Why"], ScoreRows(question.Scores));
                 yield return new Paragraph(question.Explanation);
+                if (question.Attempts is { Count: > 1 } attempts)
+                {
+                    yield return new Table(["Attempt", "Overall", "Change", "Technical depth", "Communication", "Problem solving"], AttemptRows(attempts));
+                }
             }
 
+            // The stated complexity may come in the follow-up: the question's latest judgement of it counts.
+            var judged = thread.LastOrDefault(f => f.Assessment.Coding is not null)?.Assessment.Coding;
+            var tried = thread.Select(f => f.Turn.Attempt).Distinct().Count() > 1;
             foreach (var feedback in thread)
             {
-                foreach (var block in TurnBlocks(feedback, scored: question is null))
+                if (tried && feedback.Turn.Kind == MoveKind.Question)
+                {
+                    yield return new Heading(4, $"Attempt {feedback.Turn.Attempt}");
+                }
+
+                foreach (var block in TurnBlocks(feedback, scored: question is null, judged))
                 {
                     yield return block;
                 }
@@ -126,6 +141,20 @@ public static class ReportRenderer
         }
     }
 
+    // The attempts side by side, each with its change from the one before.
+    private static string[][] AttemptRows(IReadOnlyList<QuestionAttempt> attempts) =>
+    [
+        .. attempts.Select((a, i) => new[]
+        {
+            a.Attempt.ToString(CultureInfo.InvariantCulture),
+            a.Scores.Overall.ToString(CultureInfo.InvariantCulture),
+            i == 0 ? "" : (a.Scores.Overall - attempts[i - 1].Scores.Overall).ToString("+0;-0;0", CultureInfo.InvariantCulture),
+            a.Scores.TechnicalDepth.Score.ToString(CultureInfo.InvariantCulture),
+            a.Scores.Communication.Score.ToString(CultureInfo.InvariantCulture),
+            a.Scores.ProblemSolving.Score.ToString(CultureInfo.InvariantCulture),
+        }),
+    ];
+
     private static string[][] ScoreRows(AnswerScores scores) =>
     [
         ["Overall", $"{scores.Overall}/100", ""],
@@ -135,12 +164,17 @@ public static class ReportRenderer
     ];
 
     // One answer: what was asked, the answer and its feedback; its own scores only in reports without question scores.
-    private static IEnumerable<Block> TurnBlocks(TurnFeedback feedback, bool scored)
+    private static IEnumerable<Block> TurnBlocks(TurnFeedback feedback, bool scored, Coding.CodingAssessment? judged)
     {
         var turn = feedback.Turn;
         var assessment = feedback.Assessment;
         yield return new Paragraph((turn.Kind == MoveKind.FollowUp ? "Follow-up: " : "Q: ") + turn.Question);
         yield return new Paragraph("A: " + (turn.Skipped ? "(skipped)" : turn.Answer.Length == 0 ? "(no answer)" : turn.Answer));
+        if (turn.Coding is { } coding)
+        {
+            yield return new Paragraph(CodingSummary(coding, judged));
+            yield return new Code(coding.Language, coding.FinalCode);
+        }
         if (scored)
         {
             yield return new Table(["Technical depth", "Communication", "Problem solving", "Overall"],
@@ -209,6 +243,50 @@ public static class ReportRenderer
         return [.. rows];
     }
 
+    /// <summary>A coding question's outcome in a paragraph: tests, runs, time to the first passing run, hints and complexity.</summary>
+    public static string CodingSummary(Coding.CodingOutcome coding, Coding.CodingAssessment? judged)
+    {
+        ArgumentNullException.ThrowIfNull(coding);
+        var summary = new StringBuilder($"Code ({coding.Title}, {coding.Language}, ")
+            .Append(coding.Submitted
+                ? $"submitted): {coding.TestsPassed} of {coding.TestCount} tests passed ({coding.HiddenTestsPassed} of {coding.HiddenTestCount} hidden)."
+                : $"not submitted): {coding.FinalRunSummary}")
+            .Append(CultureInfo.InvariantCulture, $" Runs before submitting: {coding.RunCount}.")
+            .Append(coding.TimeToFirstPass is { } first
+                ? $" First passing run after {(int)first.TotalMinutes}:{first.Seconds:00}."
+                : " No run passed every test it ran.")
+            .Append(CultureInfo.InvariantCulture, $" Hints used: {coding.HintsUsed}.");
+        if (judged is not null)
+        {
+            summary.Append(judged.StatedTimeComplexity is { } stated
+                ? $" Time complexity stated: {stated} (expected {judged.ExpectedTimeComplexity})."
+                : $" No time complexity stated (expected {judged.ExpectedTimeComplexity}).");
+        }
+
+        return summary.ToString();
+    }
+
+    /// <summary>Code as a Markdown fenced block, the fence longer than any run of backticks in the code.</summary>
+    public static string FencedCode(string language, string code)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(code);
+        var fence = new string('`', Math.Max(3, LongestBacktickRun(code) + 1));
+        return $"{fence}{language.ToLowerInvariant()}\n{code.TrimEnd()}\n{fence}\n";
+    }
+
+    private static int LongestBacktickRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
+    }
+
     private static string Mark(bool present) => present ? "yes" : "missing";
 
     private static string EngineName(InterviewerEngineKind engine) => engine switch
@@ -227,4 +305,6 @@ public static class ReportRenderer
     internal sealed record Bullets(IReadOnlyList<string> Items) : Block;
 
     internal sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
+
+    internal sealed record Code(string Language, string Text) : Block;
 }

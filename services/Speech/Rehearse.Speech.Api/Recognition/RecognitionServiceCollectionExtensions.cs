@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Rehearse.Speech.Api.Hosting;
+using Rehearse.Speech.Api.Telemetry;
 using Rehearse.Speech.Recognition.Engine;
 
 namespace Rehearse.Speech.Api.Recognition;
@@ -16,7 +18,8 @@ public static class RecognitionServiceCollectionExtensions
         builder.Services.AddSingleton<IValidateOptions<RecognitionOptions>>(new RecognitionOptionsValidator(builder.Configuration));
         builder.Services.AddSingleton(services => new SpeechRecognitionEngine(
             services.GetRequiredService<IOptions<RecognitionOptions>>().Value,
-            services.GetRequiredService<ModelDirectory>().Path));
+            services.GetRequiredService<ModelDirectory>().Path,
+            services.GetRequiredService<IMeterFactory>().Create(SpeechTelemetry.MeterName)));
         builder.Services.AddHostedService<RecognitionModelPreloader>();
         builder.Services.AddSingleton<RecognitionEndpoint>();
         return builder;

@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Rehearse.Speech.Api.Hosting;
+using Rehearse.Speech.Api.Telemetry;
 using Rehearse.Speech.Synthesis;
 using Rehearse.Speech.Synthesis.Piper;
 using Rehearse.Speech.Synthesis.Voices;
@@ -30,7 +32,8 @@ public static class SynthesisServiceCollectionExtensions
                 services.GetRequiredService<ModelDirectory>().Path,
                 loaders,
                 loggers.CreateLogger<VoiceRegistry>());
-            return new SpeechSynthesizer(options, voices, loggers.CreateLogger<SpeechSynthesizer>());
+            return new SpeechSynthesizer(options, voices, loggers.CreateLogger<SpeechSynthesizer>(),
+                services.GetRequiredService<IMeterFactory>().Create(SpeechTelemetry.MeterName));
         });
         builder.Services.AddHostedService<SynthesisVoiceLoader>();
         builder.Services.AddSingleton<SynthesisEndpoint>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Rehearse.Speech.Audio;
@@ -6,6 +7,7 @@ using Rehearse.Speech.Recognition.Acoustics;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
 using Rehearse.Speech.Recognition.Streaming;
+using Rehearse.Speech.Recognition.Telemetry;
 using Rehearse.Speech.Recognition.VoiceActivity;
 
 namespace Rehearse.Speech.Recognition.Engine;
@@ -19,10 +21,14 @@ public sealed class SpeechRecognitionEngine : IDisposable
     private readonly RecognitionOptions _options;
     private readonly AcousticAnalyzer _acoustics;
     private readonly Lazy<SileroVoiceActivityModel> _voiceActivity;
+    private readonly RecognitionTelemetry? _telemetry;
 
-    /// <summary>Creates the engine; models load on first use or at <see cref="Preload"/>.</summary>
+    /// <summary>
+    /// Creates the engine; models load on first use or at <see cref="Preload"/>. With <paramref name="meter"/>, the
+    /// engine's instruments (active calls, decode slots, final latency, real-time factor) are created on it.
+    /// </summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public SpeechRecognitionEngine(RecognitionOptions options, string modelsDirectory)
+    public SpeechRecognitionEngine(RecognitionOptions options, string modelsDirectory, Meter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -38,6 +44,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
         _voiceActivity = new Lazy<SileroVoiceActivityModel>(
             () => SileroVoiceActivityModel.Load(Path.Combine(modelsDirectory, "silero-vad", "silero_vad.onnx")),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _telemetry = meter is null ? null : new RecognitionTelemetry(meter, Admission, Decodes);
     }
 
     /// <summary>The recognition models.</summary>
@@ -65,7 +72,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
     /// <exception cref="RecognitionCapacityException">The server is serving as many calls as it may.</exception>
     public IAsyncEnumerable<RecognitionEvent> Stream(RecognitionSettings settings, ChannelReader<ReadOnlyMemory<byte>> audio, CancellationToken cancellationToken)
     {
-        var recognition = ResolvedRecognition.Resolve(settings, _options, Models, _acoustics);
+        var recognition = Resolve(settings);
         return StreamAsync(recognition, audio, cancellationToken);
     }
 
@@ -75,7 +82,7 @@ public sealed class SpeechRecognitionEngine : IDisposable
     /// <exception cref="RecognitionCapacityException">The server is serving as many calls as it may.</exception>
     public async Task<RecordingTranscript> RecognizeAsync(RecognitionSettings settings, ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
     {
-        var recognition = ResolvedRecognition.Resolve(settings, _options, Models, _acoustics);
+        var recognition = Resolve(settings);
         using var place = await EnterAsync(cancellationToken).ConfigureAwait(false);
         var samples = AudioInput.DecodeAll(recognition.AudioFormat, audio.Span, out var duration);
         if (duration > _options.MaxAudioDuration)
@@ -125,11 +132,17 @@ public sealed class SpeechRecognitionEngine : IDisposable
     private async IAsyncEnumerable<RecognitionEvent> StreamAsync(ResolvedRecognition recognition, ChannelReader<ReadOnlyMemory<byte>> audio, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var place = await EnterAsync(cancellationToken).ConfigureAwait(false);
-        var stream = new RecognitionStream(recognition, _voiceActivity.Value.CreateDetector(), Decodes, _options.MaxAudioDuration);
+        var stream = new RecognitionStream(recognition, _voiceActivity.Value.CreateDetector(), Decodes, _options.MaxAudioDuration, _telemetry);
         await foreach (var recognitionEvent in stream.RunAsync(audio, cancellationToken).ConfigureAwait(false))
         {
             yield return recognitionEvent;
         }
+    }
+
+    private ResolvedRecognition Resolve(RecognitionSettings settings)
+    {
+        var recognition = ResolvedRecognition.Resolve(settings, _options, Models, _acoustics);
+        return _telemetry is null ? recognition : recognition with { Recognizer = _telemetry.Measured(recognition.Recognizer) };
     }
 
     /// <summary>Takes a place for one call; disposing it ends the call, giving its memory back first if so configured.</summary>

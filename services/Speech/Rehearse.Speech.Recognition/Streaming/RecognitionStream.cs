@@ -6,6 +6,7 @@ using Rehearse.Speech.Recognition.Acoustics;
 using Rehearse.Speech.Recognition.Engine;
 using Rehearse.Speech.Recognition.Input;
 using Rehearse.Speech.Recognition.Segmentation;
+using Rehearse.Speech.Recognition.Telemetry;
 using Rehearse.Speech.Recognition.VoiceActivity;
 
 namespace Rehearse.Speech.Recognition.Streaming;
@@ -50,9 +51,13 @@ internal sealed class RecognitionStream
     private long _lastInterimPosition;
     private string[] _previousInterimWords = [];
     private int _segmentIndex;
+    private readonly RecognitionTelemetry? _telemetry;
+    // When the open utterance's trailing silence was first heard, for the final's latency; null while speech goes on.
+    private RecognitionTelemetry.SpeechEnd? _speechEnd;
 
-    public RecognitionStream(ResolvedRecognition recognition, VoiceActivityDetector detector, DecodeScheduler decodes, TimeSpan maxDuration)
+    public RecognitionStream(ResolvedRecognition recognition, VoiceActivityDetector detector, DecodeScheduler decodes, TimeSpan maxDuration, RecognitionTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _recognition = recognition;
         _detector = detector;
         _segmenter = new UtteranceSegmenter(recognition.Endpointing);
@@ -159,6 +164,10 @@ internal sealed class RecognitionStream
                     yield return recognitionEvent;
                 }
             }
+            if (_telemetry is not null)
+            {
+                _speechEnd = _segmenter.InTrailingSilence ? _speechEnd ?? RecognitionTelemetry.SpeechEnd.Now() : null;
+            }
             StartEarlyFinal(cancellationToken);
             if (_turns is null)
             {
@@ -233,6 +242,11 @@ internal sealed class RecognitionStream
                 {
                     yield return began;
                 }
+                if (!speechGoesOn && _speechEnd is { } speechEnd)
+                {
+                    _telemetry?.FinalProduced(speechEnd, _segmentIndex, Time(end - start));
+                }
+                _speechEnd = null;
                 yield return new TranscriptEvent(transcript.Text, true, 1f, Time(start), Time(end), _segmentIndex, transcript.Confidence,
                     _recognition.ReportAcoustics ? acoustics : null);
                 if (_turns is not null && speechGoesOn)

@@ -141,12 +141,19 @@ export async function launchBrowser(microphone: { captureFile: string } | "denie
 /**
  * Opens the page as the given user. `errors` collects every uncaught page error and every Content-Security-Policy
  * violation (Chromium reports those only on the console), for the test to assert empty; the page must be served
- * with a Content-Security-Policy, or the violations it would have had go unnoticed.
+ * with a Content-Security-Policy, or the violations it would have had go unnoticed. With touch, the page is on a
+ * touch screen (a phone).
  */
-export async function openPage(browser: Browser, url: string, apiKey: string, options: { width?: number; colorScheme?: "light" | "dark" } = {}): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  apiKey: string,
+  options: { width?: number; height?: number; colorScheme?: "light" | "dark"; touch?: boolean } = {},
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 900 },
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? "light",
+    hasTouch: options.touch ?? false,
     acceptDownloads: true,
   });
   await context.addInitScript((key) => localStorage.setItem("rehearse.apiKey", key), apiKey);
