@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Rehearse.Interview.FunctionalTests;
 
 /// <summary>
-/// One in-process code runner for the assembly, with the real sandbox, started on first use; its runs live in cgroups
-/// and a work directory of their own, removed at the end.
+/// One in-process code runner for the assembly, with the real sandbox, started before the tests (the factory's start
+/// on first use is not thread-safe, and test classes run in parallel); its runs live in cgroups and a work directory of
+/// their own, removed at the end.
 /// </summary>
-public sealed class CodeRunnerServiceFixture : WebApplicationFactory<coderunner::Program>
+public sealed class CodeRunnerServiceFixture : WebApplicationFactory<coderunner::Program>, IAsyncLifetime
 {
     private static readonly string[] Controllers = ["memory", "pids", "cpuacct"];
 
@@ -22,6 +23,13 @@ public sealed class CodeRunnerServiceFixture : WebApplicationFactory<coderunner:
 
     /// <summary>A handler that reaches the in-process code runner, for the Interview service's code runner client.</summary>
     public HttpMessageHandler CreateRunnerHandler() => Server.CreateHandler();
+
+    /// <summary>Starts the host before any test runs.</summary>
+    public ValueTask InitializeAsync()
+    {
+        StartServer();
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
