@@ -5,13 +5,22 @@ using Rehearse.Interview.V1;
 namespace Rehearse.Interview.Core.Sessions;
 
 /// <summary>
-/// A session's numbered event log with live fan-out. Stored events get the next sequence number and are handed to
+/// A session's numbered event log with live fan-out. Stored events get the next sequence number (see
+/// <see cref="ReloadSkip"/> for the one exception to consecutive numbers) and are handed to
 /// the store; interviewer audio is live only and carries the sequence number of the latest stored event. A
 /// subscriber gets the stored events after the sequence it asks for, then live ones, with nothing lost or repeated
 /// in between; one that falls too far behind is disconnected and resumes by sequence.
 /// </summary>
 public sealed class SessionEventLog
 {
+    /// <summary>
+    /// How far the numbering skips ahead in a session loaded again with events already stored (after a restart, an idle
+    /// unload, or a takeover). Events reach subscribers before the store has them, so a process that dies may have
+    /// published numbers it never stored; a client skips numbers it has seen, and would drop new events reusing them.
+    /// No session publishes a million events between two stored ones: a long interview stores a few thousand in all.
+    /// </summary>
+    public const long ReloadSkip = 1_000_000;
+
     private readonly Lock _gate = new();
     private readonly List<SessionEvent> _events;
     private readonly List<Channel<SessionEvent>> _subscribers = [];
@@ -20,14 +29,22 @@ public sealed class SessionEventLog
     private readonly Action<SessionEvent> _store;
     private readonly TimeProvider _clock;
     private long _lastSequence;
+    // The lowest number the next stored event may take.
+    private long _nextSequenceFloor;
     private bool _completed;
 
+    /// <param name="sessionId">The session.</param>
+    /// <param name="stored">The session's stored events, in order; the numbering skips <see cref="ReloadSkip"/> ahead of them when there are any.</param>
+    /// <param name="subscriberCapacity">Events a subscriber may fall behind by before it is disconnected.</param>
+    /// <param name="store">Hands a numbered event to the store.</param>
+    /// <param name="clock">Stamps events.</param>
     public SessionEventLog(Guid sessionId, IReadOnlyList<SessionEvent> stored, int subscriberCapacity, Action<SessionEvent> store, TimeProvider clock)
     {
         _clock = clock;
         _sessionId = sessionId.ToString();
         _events = [.. stored];
         _lastSequence = stored.Count == 0 ? 0 : stored[^1].Sequence;
+        _nextSequenceFloor = stored.Count == 0 ? 1 : _lastSequence + ReloadSkip + 1;
         _subscriberCapacity = subscriberCapacity;
         _store = store;
     }
@@ -65,7 +82,8 @@ public sealed class SessionEventLog
             {
                 throw new InvalidOperationException("The session's event log is complete.");
             }
-            sessionEvent.Sequence = ++_lastSequence;
+            _lastSequence = Math.Max(_lastSequence + 1, _nextSequenceFloor);
+            sessionEvent.Sequence = _lastSequence;
             Stamp(sessionEvent);
             _events.Add(sessionEvent);
             _store(sessionEvent);
