@@ -148,6 +148,17 @@ internal sealed class SessionDriver : IAsyncDisposable
 
     public async Task<Notice> NoticeAsync(string code) => (await NextAsync(e => e.Notice?.Code == code, $"notice {code}")).Notice;
 
+    /// <summary>Waits until <paramref name="condition"/> holds (something the session does off its events), failing after the event timeout.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + EventTimeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(1, Ct);
+        }
+    }
+
     public async Task<InterviewerUtterance> UtteranceAsync(UtteranceKind kind) =>
         (await NextAsync(e => e.InterviewerUtterance is { IsComplete: true } u && u.Kind == kind, $"complete {kind} utterance")).InterviewerUtterance;
 

@@ -129,6 +129,11 @@ internal sealed class FakeRecognitionCall(CandidateAudioFormat format) : IRecogn
 
     public Task WriteAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken)
     {
+        // As a gRPC call does once it has failed.
+        if (_results.Reader.Completion.IsFaulted)
+        {
+            throw new SpeechUnavailableException("The recognition call has failed.");
+        }
         Interlocked.Add(ref _bytes, audio.Length);
         return Task.CompletedTask;
     }

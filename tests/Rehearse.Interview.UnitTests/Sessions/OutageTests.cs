@@ -65,6 +65,36 @@ public sealed class OutageTests
     }
 
     [Fact]
+    public async Task Audio_sent_as_a_recognition_call_fails_is_taken_for_the_call_replacing_it_and_not_called_falling_behind()
+    {
+        await using var s = await SessionDriver.ListeningToFirstAnswerAsync();
+        await s.SendAudioAsync(TimeSpan.FromSeconds(1));
+        var call = await s.Speech.NextCallAsync();
+        call.SpeechBegan(TimeSpan.Zero);
+        call.Heard("Profile the heap", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await s.NextAsync(e => e.Transcript is { IsFinal: true }, "final transcript");
+
+        // The microphone does not wait for the session to learn of the failure.
+        call.Fail(new SpeechUnavailableException("connection reset"));
+        for (var i = 0; i < 5; i++)
+        {
+            await s.SendAudioAsync(Chunk);
+        }
+        var reopened = await s.Speech.NextCallAsync();
+        await s.NextAsync(e => e.Notice?.Message.StartsWith("Speech recognition stopped", StringComparison.Ordinal) == true, "notice of the failure");
+
+        var notices = s.Received.Where(e => e.Notice is not null).Select(e => e.Notice.Message).ToList();
+        Assert.DoesNotContain(notices, message => message.Contains("falling behind", StringComparison.Ordinal));
+        // Whether a chunk came before or after the session saw the failure, it reached the new call, placed after
+        // the second the failed call heard.
+        await SessionDriver.WaitUntilAsync(() => reopened.AudioWritten == Chunk * 5);
+        reopened.SpeechBegan(TimeSpan.Zero);
+        reopened.Heard("and compare snapshots", TimeSpan.Zero, Chunk * 5);
+        var second = (await s.NextAsync(e => e.Transcript is { IsFinal: true }, "final transcript after reopening")).Transcript;
+        Assert.Equal(TimeSpan.FromSeconds(1), second.StartOffset.ToTimeSpan());
+    }
+
+    [Fact]
     public async Task An_answer_whose_recognition_failed_ends_on_the_silence_after_it_though_the_microphone_streams_on()
     {
         // A Speech instance dies mid-answer and the candidate falls silent: the call replacing it hears only that

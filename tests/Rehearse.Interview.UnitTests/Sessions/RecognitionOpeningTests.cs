@@ -25,7 +25,7 @@ public sealed class RecognitionOpeningTests
         Assert.Equal(2, await second);
         var call = await s.Speech.NextCallAsync();
         Assert.Equal(3, await s.SendAudioAsync(Chunk));
-        await WaitUntilAsync(() => call.AudioWritten == 3 * Chunk);
+        await SessionDriver.WaitUntilAsync(() => call.AudioWritten == 3 * Chunk);
     }
 
     [Fact]
@@ -60,15 +60,5 @@ public sealed class RecognitionOpeningTests
 
         Assert.Equal(AnswerEndReason.SessionEnded, completed.AnswerCompleted.Reason);
         Assert.Equal(1, await audio.WaitAsync(Prompt, SessionDriver.Ct));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + SessionDriver.EventTimeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
-            await Task.Delay(1, SessionDriver.Ct);
-        }
     }
 }

@@ -17,6 +17,9 @@ internal sealed class AnswerRecognition : IAsyncDisposable
         Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(AudioQueueCapacity) { SingleReader = true });
     private readonly CancellationTokenSource _abort;
     private readonly Task _run;
+    private volatile bool _failed;
+    // The audio the call refused as it ended.
+    private ReadOnlyMemory<byte>? _refused;
 
     public AnswerRecognition(
         ISpeechPort speech,
@@ -37,6 +40,31 @@ internal sealed class AnswerRecognition : IAsyncDisposable
 
     /// <summary>Queues audio (a copy); false when the speech service has fallen too far behind (or the call has ended).</summary>
     public bool TryWrite(ReadOnlyMemory<byte> audio) => _audio.Writer.TryWrite(audio.ToArray());
+
+    /// <summary>
+    /// True once the call failed to open or failed while open: it takes no more audio, and its end is on the way to
+    /// the session's inbox.
+    /// </summary>
+    public bool Failed => _failed;
+
+    /// <summary>
+    /// The audio queued for a call that has failed and ended, which never reached it: the session gives it to the call
+    /// replacing this one. Only once the call's end has been reported (nothing reads the queue any more).
+    /// </summary>
+    public List<ReadOnlyMemory<byte>> TakeUnsent()
+    {
+        var unsent = new List<ReadOnlyMemory<byte>>();
+        if (_refused is { } refused)
+        {
+            unsent.Add(refused);
+            _refused = null;
+        }
+        while (_audio.Reader.TryRead(out var audio))
+        {
+            unsent.Add(audio);
+        }
+        return unsent;
+    }
 
     /// <summary>Half-closes the call after the queued audio: the open utterance is decoded and the call ends.</summary>
     public void Complete() => _audio.Writer.TryComplete();
@@ -59,6 +87,7 @@ internal sealed class AnswerRecognition : IAsyncDisposable
         }
         catch (Exception e)
         {
+            _failed = true;
             _audio.Writer.TryComplete();
             await TellAsync(inbox, new RecognitionOpened(Generation, e));
             return;
@@ -84,6 +113,7 @@ internal sealed class AnswerRecognition : IAsyncDisposable
             catch (Exception e)
             {
                 error = e;
+                _failed = true;
                 _audio.Writer.TryComplete();
             }
             await pump;
@@ -93,17 +123,21 @@ internal sealed class AnswerRecognition : IAsyncDisposable
 
     private async Task PumpAsync(IRecognitionCall call)
     {
+        ReadOnlyMemory<byte>? writing = null;
         try
         {
             await foreach (var audio in _audio.Reader.ReadAllAsync(_abort.Token))
             {
+                writing = audio;
                 await call.WriteAsync(audio, _abort.Token);
+                writing = null;
             }
             await call.CompleteAsync();
         }
         catch (Exception e) when (e is SpeechUnavailableException or OperationCanceledException or InvalidOperationException or IOException)
         {
-            // The call ended under the writer; the reader reports why.
+            // The call ended under the writer; the reader reports why. The audio it refused was not sent.
+            _refused = writing;
         }
     }
 

@@ -84,22 +84,20 @@ public sealed partial class SessionActor
         }
         if (_recognitionIdleClosed)
         {
-            if (_audioForNextCall.Count == 0)
-            {
-                _nextCallBase = _answer.AudioReceived;
-            }
-            if (_audioForNextCall.Count >= AnswerRecognition.AudioQueueCapacity)
-            {
-                throw RecognitionFallingBehind();
-            }
-            _audioForNextCall.Add(input.Audio.ToArray());
+            KeepForNextCall(input.Audio);
         }
         else
         {
             _recognition ??= OpenRecognition(input.Format, _answer.AudioReceived);
             if (!_recognition.TryWrite(input.Audio))
             {
-                throw RecognitionFallingBehind();
+                if (!_recognition.Failed)
+                {
+                    throw RecognitionFallingBehind();
+                }
+                // The call failed (a Speech instance went away) and its end is on the way: the audio waits for the call
+                // that replaces it rather than being refused as if recognition were slow.
+                KeepForNextCall(input.Audio);
             }
         }
         _lastAnswerAudioAt = _deps.Clock.GetUtcNow();
@@ -113,6 +111,20 @@ public sealed partial class SessionActor
             _audioAwaitingRecognition.Add(input.Reply);
         }
         CheckEndOfAnswer();
+    }
+
+    /// <summary>Holds audio for the call that opens once the current one has ended.</summary>
+    private void KeepForNextCall(ReadOnlyMemory<byte> audio)
+    {
+        if (_audioForNextCall.Count == 0)
+        {
+            _nextCallBase = _answer.AudioReceived;
+        }
+        if (_audioForNextCall.Count >= AnswerRecognition.AudioQueueCapacity)
+        {
+            throw RecognitionFallingBehind();
+        }
+        _audioForNextCall.Add(audio.ToArray());
     }
 
     private AnswerRecognition OpenRecognition(CandidateAudioFormat format, TimeSpan answerOffset)
@@ -165,6 +177,8 @@ public sealed partial class SessionActor
         var recognition = _recognition!;
         _recognition = null;
         _ = recognition.DisposeAsync().AsTask();
+        // Audio held for a replacement call was refused with the rest (its replies fail below).
+        _audioForNextCall.Clear();
         var failure = SpeechFailed(error, "Speech recognition is unavailable: type your answer, or keep talking once it is back.");
         waiting.ForEach(reply => reply.TrySetException(failure));
         if (_endingAnswer is { } reason)
@@ -346,10 +360,13 @@ public sealed partial class SessionActor
         {
             _answer.RecognitionLost = _answer.HeardSpeech;
             SpeechFailed(error, "Speech recognition stopped; what was heard so far is kept. Keep talking, or type your answer.");
+            // Audio queued for the failed call never reached it: it goes first to the call replacing it.
+            _audioForNextCall.InsertRange(0, recognition.TakeUnsent());
+            _nextCallBase = _answer.AudioReceived - _answer.Format!.Value.DurationOf(_audioForNextCall.Sum(audio => (long)audio.Length));
         }
         if (_audioForNextCall.Count > 0)
         {
-            // Audio came while the idle call was finishing: it goes to a new call, which the answer's end (if it
+            // Audio came while the call was finishing or failing: it goes to a new call, which the answer's end (if it
             // is ending) waits for in turn.
             _recognition = OpenRecognition(_answer.Format!.Value, _nextCallBase);
             _audioForNextCall.ForEach(audio => _recognition.TryWrite(audio));
