@@ -134,12 +134,7 @@ internal sealed class ServiceProcesses : IAsyncDisposable
 
     private async Task StartSpeechAsync()
     {
-        _speech = ServiceProcess.Start(_build.Dll("Speech", "Rehearse.Speech.Api"), LogFile("speech"),
-        [
-            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={_speechPort}", "--Endpoints:HttpPort=0",
-            $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}", "--Logging:LogLevel:Default=Warning",
-            .. MetricsArguments(_speechMetricsPort),
-        ]);
+        _speech = ServiceProcess.Start(_build.Dll("Speech", "Rehearse.Speech.Api"), LogFile("speech"), ServiceArguments.Speech(_speechPort, _speechMetricsPort));
         await _speech.WaitUntilAnsweringAsync("Speech", StartupTimeout, async () => await Speech.ListVoicesAsync(new ListVoicesRequest()));
     }
 
@@ -165,15 +160,7 @@ internal sealed class ServiceProcesses : IAsyncDisposable
     // Every silo on the same database, with a silo port of its own: they form one cluster.
     private ServiceProcess StartInterviewProcess(string name, int port, int? metricsPort) =>
         ServiceProcess.Start(_build.Dll("Interview", "Rehearse.Interview.Api"), LogFile(name),
-        [
-            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0",
-            $"--ConnectionStrings:Interview={_databaseConnectionString}", $"--Speech:Address={_interviewSpeechAddress}",
-            $"--Orleans:SiloPort={LoopbackPorts.Free()}", "--Orleans:AdvertisedAddress=127.0.0.1", "--Orleans:ListenAddress=127.0.0.1",
-            "--Interviewers:Offline:Seed=11", "--Logging:LogLevel:Default=Warning",
-            .. MetricsArguments(metricsPort),
-        ]);
-
-    private static string[] MetricsArguments(int? port) => port is { } p ? [$"--Endpoints:MetricsPort={p}"] : [];
+            ServiceArguments.Interview(port, metricsPort, _databaseConnectionString, _interviewSpeechAddress!));
 
     // A restarted service logs to a file of its own, so the log of the killed one is kept.
     private string LogFile(string service)

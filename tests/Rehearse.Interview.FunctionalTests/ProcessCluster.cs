@@ -127,8 +127,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         var metrics = LoopbackPorts.Free();
         var process = ServiceProcess.Start(Build.Dll("Speech", "Rehearse.Speech.Api"), Path.Combine(_logs, $"speech-{index}.log"),
         [
-            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0", $"--Endpoints:MetricsPort={metrics}",
-            $"--Speech:ModelsDirectory={TestPaths.ModelsDirectory}", "--Logging:LogLevel:Default=Warning",
+            .. ServiceArguments.Speech(port, metrics),
             // Only the model the interviews use, to start sooner.
             "--Speech:Recognition:PreloadModels=moonshine-base",
         ]);
@@ -145,14 +144,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var (port, metrics) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         var process = ServiceProcess.Start(Build.Dll("Interview", "Rehearse.Interview.Api"), Path.Combine(_logs, $"interview-{index}.log"),
-        [
-            "--Endpoints:BindAddress=127.0.0.1", $"--Endpoints:GrpcPort={port}", "--Endpoints:HttpPort=0", $"--Endpoints:MetricsPort={metrics}",
-            $"--ConnectionStrings:Interview={database}", $"--Speech:Address={speechAddress}",
-            $"--Orleans:ClusterId={clusterId}", $"--Orleans:SiloPort={LoopbackPorts.Free()}",
-            "--Orleans:AdvertisedAddress=127.0.0.1", "--Orleans:ListenAddress=127.0.0.1",
-            "--Interviewers:Offline:Seed=11", "--Logging:LogLevel:Default=Warning",
-            .. extra,
-        ]);
+        [.. ServiceArguments.Interview(port, metrics, database, speechAddress, clusterId), .. extra]);
         lock (_interview)
         {
             _interview.Add(new Instance(process, port, metrics));
