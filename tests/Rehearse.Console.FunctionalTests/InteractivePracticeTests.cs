@@ -89,7 +89,7 @@ public sealed class InteractivePracticeTests(ServicesFixture services)
         TmuxSession.RequireTmux();
         // How long the greeting takes to say: the first question would come no sooner without the skip.
         const string greeting = "Hi, this is your technical interview for the Backend engineer role: one question, let's begin.";
-        var said = await _cli.RunAsync(["say", greeting, "--out", "greeting.wav", "--json"], environment: await EnvironmentAsync());
+        var said = await _cli.RunAsync(["say", greeting, "-o", "greeting.wav", "--json"], environment: await EnvironmentAsync());
         Assert.True(said.ExitCode == 0, said.ToString());
         var greetingSeconds = System.Text.Json.JsonDocument.Parse(said.Stdout).RootElement.GetProperty("duration_seconds").GetDouble();
 

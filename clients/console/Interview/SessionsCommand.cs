@@ -159,7 +159,7 @@ public static class SessionsCommand
         var format = new Option<string>("--format") { Description = "Document format: md or pdf for the report; text, md or vtt with --transcript", DefaultValueFactory = _ => "md", HelpName = "md|pdf|text|vtt" };
         format.AcceptOnlyFromAmong("md", "pdf", "text", "vtt");
         var transcript = new Option<bool>("--transcript") { Description = "Export the transcript instead of the report" };
-        var output = new Option<string>("--out") { Description = "Where to write it (default: the name the service suggests, in the current directory; '-' for standard output)", HelpName = "FILE" };
+        var output = new Option<string>("--out", "-o") { Description = "Where to write it (default: the name the service suggests, in the current directory; '-' for standard output)", HelpName = "FILE" };
         var command = new Command("export", "Export a session's report (Markdown or PDF) or transcript") { id, format, transcript, output };
         command.SetAction(global, async context =>
         {

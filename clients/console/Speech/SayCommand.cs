@@ -17,7 +17,7 @@ public static class SayCommand
     {
         var text = new Argument<string?>("TEXT") { Description = "The text to speak; '-' or nothing (with input piped in) reads standard input", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string>("--file") { Description = "Read the text from a file", HelpName = "FILE" };
-        var output = new Option<string>("--out") { Description = "Write a WAV file instead of playing ('-' writes it to standard output)", HelpName = "FILE" };
+        var output = new Option<string>("--out", "-o") { Description = "Write a WAV file instead of playing ('-' writes it to standard output)", HelpName = "FILE" };
         var voice = new Option<string>("--voice") { Description = "Voice id (see 'rehearse voices'); default: the service's default voice", HelpName = "ID" };
         var rate = new Option<float>("--rate") { Description = "Speaking rate: 1 is normal, 0.5 to 2", HelpName = "RATE" };
         var sampleRate = new Option<int>("--sample-rate") { Description = "Output sample rate: 16000, 22050, 24000, 44100 or 48000 (default: the voice's own)", HelpName = "HZ" };
