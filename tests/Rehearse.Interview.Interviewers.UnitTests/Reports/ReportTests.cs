@@ -100,6 +100,42 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_follow_up_shows_only_what_it_adds_to_the_feedback_of_the_answer_before_it()
+    {
+        var report = await ReportAsync(InterviewKind.Technical, ["backend-cache-invalidation"],
+            (0, MoveKind.Question, "I would use a cache in front of the database, with a time to live, and invalidate on writes."),
+            (0, MoveKind.FollowUp, "I would measure the hit rate and the latency percentiles."));
+
+        // The follow-up is judged with the main answer: its own assessment repeats the main answer's points and advice.
+        var (main, followUp) = (report.Turns[0].Assessment, report.Turns[1].Assessment);
+        Assert.NotEmpty(main.CoveredPoints);
+        Assert.NotEmpty(main.MissedPoints);
+        Assert.NotEmpty(main.Improvements);
+        Assert.Empty(followUp.CoveredPoints.Intersect(main.CoveredPoints));
+        Assert.Empty(followUp.Improvements.Intersect(main.Improvements));
+        Assert.Empty(followUp.Strengths.Intersect(main.Strengths));
+        // Nothing new was covered, so the points still missed are the ones listed under the main answer.
+        Assert.Empty(followUp.MissedPoints);
+        var markdown = ReportRenderer.ToMarkdown(report, "Technical");
+        Assert.Equal(1, CountOf(markdown, "Missed: "));
+    }
+
+    [Fact]
+    public async Task A_follow_up_that_covers_a_new_point_shows_it_and_the_points_still_missed()
+    {
+        var report = await ReportAsync(InterviewKind.Technical, ["backend-cache-invalidation"],
+            (0, MoveKind.Question, "I would use a cache in front of the database, with a time to live, and invalidate on writes."),
+            (0, MoveKind.FollowUp, "The hard part is the race between a write and a cache fill: a slow reader can put an old value back after the delete, so I add a version to each entry. How much staleness is acceptable is a business decision, so I ask the product owner first."));
+
+        var (main, followUp) = (report.Turns[0].Assessment, report.Turns[1].Assessment);
+        Assert.NotEmpty(followUp.CoveredPoints);
+        Assert.Empty(followUp.CoveredPoints.Intersect(main.CoveredPoints));
+        Assert.True(followUp.MissedPoints.Count < main.MissedPoints.Count, $"{followUp.MissedPoints.Count} still missed of {main.MissedPoints.Count}");
+    }
+
+    private static int CountOf(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+
+    [Fact]
     public async Task An_off_topic_answer_is_named_in_the_summary_and_the_report_says_how_scores_are_made()
     {
         var report = await ReportAsync(InterviewKind.Behavioral, ["backend-behavioral-outage"],

@@ -49,7 +49,7 @@ public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
             Summary(progress, questions, scores),
             MostCommon(current.Where(f => IsAnswered(f.Turn)).SelectMany(f => f.Assessment.Strengths), 4),
             MostCommon(current.SelectMany(f => f.Assessment.Improvements), 5),
-            feedback,
+            WithoutRepeats(feedback),
             SpeechAnalyzer.Combine(feedback.Select(f => f.Turn.Analytics)),
             jobKeywords.Coverage(progress.Setup.JobDescription, spoken.Select(f => f.Turn.Answer)),
             engine,
@@ -83,6 +83,46 @@ public sealed class ReportComposer(JobKeywords jobKeywords, TimeProvider time)
             + "scores 0. A question tried again is scored by its last attempt alone (the earlier attempts are shown "
             + "beside it with the change). The interview's scores are the averages of the question scores (communication over the "
             + "questions answered).";
+    }
+
+    /// <summary>
+    /// The answers' feedback as the report shows it: a follow-up is judged together with the answers before it, so its
+    /// assessment repeats their points and advice. Each answer after the first of a question's attempt keeps only what
+    /// it adds: points newly covered or mentioned, strengths and advice not given yet, and the points still missed
+    /// when that list changed. Scores, STAR and the coding judgement are left as they are.
+    /// </summary>
+    public static TurnFeedback[] WithoutRepeats(IReadOnlyList<TurnFeedback> feedback)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        var shown = feedback.ToArray();
+        var threads = shown.Select((f, i) => (f, i)).GroupBy(x => (x.f.Turn.QuestionIndex, x.f.Turn.Attempt));
+        foreach (var thread in threads)
+        {
+            var covered = new HashSet<string>(StringComparer.Ordinal);
+            var mentioned = new HashSet<string>(StringComparer.Ordinal);
+            var strengths = new HashSet<string>(StringComparer.Ordinal);
+            var improvements = new HashSet<string>(StringComparer.Ordinal);
+            IReadOnlyList<string>? missedBefore = null;
+            foreach (var (f, i) in thread.OrderBy(x => x.f.Turn.Index))
+            {
+                var a = f.Assessment;
+                var trimmed = a with
+                {
+                    CoveredPoints = [.. a.CoveredPoints.Where(p => !covered.Contains(p))],
+                    MentionedPoints = a.MentionedPoints is null ? null : [.. a.MentionedPoints.Where(p => !covered.Contains(p) && !mentioned.Contains(p))],
+                    MissedPoints = missedBefore is not null && missedBefore.SequenceEqual(a.MissedPoints) ? [] : a.MissedPoints,
+                    Strengths = [.. a.Strengths.Where(p => !strengths.Contains(p))],
+                    Improvements = [.. a.Improvements.Where(p => !improvements.Contains(p))],
+                };
+                covered.UnionWith(a.CoveredPoints);
+                mentioned.UnionWith(a.MentionedPoints ?? []);
+                strengths.UnionWith(a.Strengths);
+                improvements.UnionWith(a.Improvements);
+                missedBefore = a.MissedPoints;
+                shown[i] = f with { Assessment = trimmed };
+            }
+        }
+        return shown;
     }
 
     // A coding question answered in code alone is answered too.
