@@ -15,7 +15,7 @@ public sealed class HumDetectorTests(PiperVoices voices) : IClassFixture<PiperVo
     private static readonly int[] CheckPoints = [250, 400, 550, 700];
 
     private static readonly string[] Interruptions =
-        ["Well, actually I think", "Sorry, can I ask", "Wait, no", "No.", "Wait.", "Got it.", "Yeah.", "Okay.", "Right."];
+        ["Well, actually I think", "Sorry, can I ask", "Wait, no", "No.", "Nope.", "Now.", "Wait.", "Got it.", "Yeah.", "Okay.", "Right."];
 
     [Fact]
     public void A_steady_or_rising_hum_is_a_hum()
@@ -82,11 +82,11 @@ public sealed class HumDetectorTests(PiperVoices voices) : IClassFixture<PiperVo
         report.Insert(0, string.Join(", ", humsPerText.Select(pair => $"'{pair.Key}' {pair.Value}/{voices.Voices.Count}")));
         File.WriteAllLines(Path.Combine(TestPaths.ArtifactsDirectory("turn-taking"), "hums-voices.txt"), report);
 
-        // The voices say "Mhm." with closed lips; "Mm-hmm." partly as letters ("em-em-hum"), open enough in 5 of the 12
-        // that it is no hum; "Hmm." as "h-uh-m", a vowel (docs/turn-taking.md). The voices vary slightly from run to run,
-        // which moves a voice near a threshold: 11 and 7 were measured.
+        // The voices say "Mhm." with closed lips; "Mm-hmm." partly as letters ("em-em-hum"), a hum only in the four
+        // voices that close it most (others come within 0.5 dB on some runs); "Hmm." as "h-uh-m", a vowel
+        // (docs/turn-taking.md).
         Assert.True(humsPerText["Mhm."] >= 10, report[0]);
-        Assert.True(humsPerText["Mm-hmm."] >= voices.Voices.Count / 2, report[0]);
+        Assert.True(humsPerText["Mm-hmm."] >= 4, report[0]);
         Assert.Empty(wordsJudgedHums);
     }
 

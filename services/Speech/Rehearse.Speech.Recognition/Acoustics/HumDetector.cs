@@ -3,7 +3,7 @@ namespace Rehearse.Speech.Recognition.Acoustics;
 /// <summary>What <see cref="HumDetector"/> measured on a stretch of speech.</summary>
 /// <param name="LoudFrames">10 ms frames within <see cref="HumDetector.LoudRange"/> of the loudest one: the sound judged.</param>
 /// <param name="VoicedShare">Share of the loud frames that are voiced.</param>
-/// <param name="HighShare">Energy above about 500 Hz over all the energy of the loud frames together, in dB.</param>
+/// <param name="HighShare">Energy above about 700 Hz over all the energy of the loud frames together, in dB.</param>
 /// <param name="HighestFrameShare">The same share of the loud frame where it is highest, in dB.</param>
 /// <param name="Flux">Mean change of the band spectrum between consecutive loud frames, in dB (see <see cref="AcousticFrame.Flux"/>).</param>
 /// <param name="IsHum">Whether the stretch is a hum by these measures.</param>
@@ -12,15 +12,16 @@ public readonly record struct HumMeasure(int LoudFrames, double VoicedShare, dou
 /// <summary>
 /// Tells a closed-mouth hum ("mm-hm", "mhm") from the start of words, on the sound alone: the recognizer mishears
 /// short hums as words ("Amen.", "Pill.", "I'm home"), which would begin a turn. With the lips closed the voice leaves
-/// through the nose, which passes little above a few hundred hertz, so a hum is voiced throughout, keeps one sound,
-/// and has little energy above 500 Hz; the starts of words have open vowels (a first formant at 500-900 Hz),
-/// fricatives and bursts (energy at 2-8 kHz), unvoiced stretches, and change sound every 50-100 ms. A stretch is a hum
+/// through the nose, whose resonance lies near 250 Hz, so a hum is voiced throughout, keeps one sound, and has little
+/// energy above 700 Hz; the starts of words have vowels (formants from 500 Hz to 2.5 kHz), fricatives and bursts
+/// (energy at 2-8 kHz), unvoiced stretches, and change sound every 50-100 ms. A stretch is a hum
 /// when, over its loud frames (<see cref="LoudRange"/>), at least <see cref="MinVoicedShare"/> are voiced, the energy
-/// above 500 Hz is at most <see cref="MaxHighShare"/> of all of it and at most <see cref="MaxFrameHighShare"/> in any
+/// above 700 Hz is at most <see cref="MaxHighShare"/> of all of it and at most <see cref="MaxFrameHighShare"/> in any
 /// one frame (a burst or a fricative lasting a frame), and the spectrum changes by at most <see cref="MaxFlux"/> per
 /// frame on average. The thresholds were set on the service's Piper voices saying "Mhm." and "Mm-hmm." against their
-/// "No.", "Wait, no", "Yeah." and other short words, and against the first 250-700 ms of every stretch of speech in the
-/// shared real recordings (docs/turn-taking.md). Cheap: one pass of <see cref="AcousticFrames"/> and one filter.
+/// "No.", "Nope.", "Wait, no", "Yeah." and other short words, and against the first 250-700 ms of every stretch of
+/// speech in the shared real recordings, favouring words: a word taken for a hum is judged by length, as backchannel
+/// words are (docs/turn-taking.md). Cheap: one pass of <see cref="AcousticFrames"/> and one filter.
 /// Thread-safe.
 /// </summary>
 public static class HumDetector
@@ -35,21 +36,27 @@ public static class HumDetector
     public const double VoicingThreshold = 0.6;
 
     /// <summary>
-    /// Share of the loud frames that must be voiced: a hum has no unvoiced sound. The voices' hums came to 0.97-1; a real
+    /// Share of the loud frames that must be voiced: a hum has no unvoiced sound. The voices' hums came to 0.96-1; a real
     /// "and I'm hungry", whose start is as low as a hum, to 0.91.
     /// </summary>
     public const double MinVoicedShare = 0.95;
 
-    /// <summary>Largest energy above 500 Hz, in dB of all the energy: the voices' hums came to -9.9 to -18.5, their short words to -2 to -8.2.</summary>
-    public const double MaxHighShare = -9.5;
+    /// <summary>
+    /// Largest energy above 700 Hz, in dB of all the energy: the voices' "Mhm." came to -12.9 to -22, their short words
+    /// ("No.", "Nope.", "Wait, no" the lowest) to at most -11.8, real starts of speech otherwise like hums to at most -11.2.
+    /// </summary>
+    public const double MaxHighShare = -12.5;
 
-    /// <summary>Largest energy above 500 Hz in any one loud frame, in dB of its energy: a fricative or a burst comes near 0.</summary>
-    public const double MaxFrameHighShare = -3;
+    /// <summary>Largest energy above 700 Hz in any one loud frame, in dB of its energy: a fricative or a burst comes near 0, the voices' hums to at most -6.</summary>
+    public const double MaxFrameHighShare = -5;
 
-    /// <summary>Largest mean spectral change between loud frames (dB): the voices' hums came to 1.4-2.7, real starts of speech to 1.7-3.6.</summary>
+    /// <summary>
+    /// Largest mean spectral change between loud frames (dB): the voices' hums came to 1.4-2.7, real starts of speech to
+    /// 1.7-3.6 (one otherwise like a hum to 3.04).
+    /// </summary>
     public const double MaxFlux = 2.8;
 
-    private const double HighCutoff = 500;
+    private const double HighCutoff = 700;
 
     /// <summary>True when <paramref name="speech"/> (16 kHz mono in [-1, 1]) is a hum.</summary>
     public static bool IsHum(ReadOnlySpan<float> speech) => Measure(speech).IsHum;
