@@ -19,9 +19,10 @@ internal static class SyntheticVoice
 
     /// <summary>
     /// Adds a voice to <paramref name="audio"/> from <paramref name="from"/> to <paramref name="to"/> seconds, with its
-    /// pitch (Hz) and amplitude given as functions of the time since <paramref name="from"/>.
+    /// pitch (Hz) and amplitude given as functions of the time since <paramref name="from"/>. Harmonic h has 1/h^<paramref name="rolloff"/>
+    /// of the first one's amplitude: 1 is an open vowel's buzz, 3 a closed-mouth hum whose energy lies below 500 Hz.
     /// </summary>
-    public static void AddVoice(float[] audio, double from, double to, Func<double, double> pitch, Func<double, double>? amplitude = null)
+    public static void AddVoice(float[] audio, double from, double to, Func<double, double> pitch, Func<double, double>? amplitude = null, double rolloff = 1)
     {
         var phase = 0.0;
         for (var i = (int)(from * SampleRate); i < (int)(to * SampleRate); i++)
@@ -32,7 +33,7 @@ internal static class SyntheticVoice
             var gain = amplitude?.Invoke(t) ?? 1;
             for (var harmonic = 1; harmonic * f0 <= 4000; harmonic++)
             {
-                audio[i] += (float)(gain * 0.3 / harmonic * Math.Sin(harmonic * phase));
+                audio[i] += (float)(gain * 0.3 / Math.Pow(harmonic, rolloff) * Math.Sin(harmonic * phase));
             }
         }
     }

@@ -67,7 +67,7 @@ internal static class RecordedTurnEndings
     }
 
     /// <summary>The clip's stretches of speech, split at every pause of 150 ms or more.</summary>
-    private static List<UtteranceClosed> Segment(VoiceActivityDetector detector, float[] samples)
+    internal static List<UtteranceClosed> Segment(VoiceActivityDetector detector, float[] samples)
     {
         var segmenter = new UtteranceSegmenter(new EndpointingSettings(0.5f, 0.35f, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(160),
             TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30)));

@@ -18,7 +18,7 @@ public sealed class TurnTrackerTests
     private static List<RecognitionEvent> Final(TurnTracker tracker, int segment, string text, double speechEnd, double position)
     {
         var events = new List<RecognitionEvent>();
-        if (tracker.BeforeFinal(segment, text) is { } began)
+        if (tracker.BeforeFinal(segment, text, hum: false) is { } began)
         {
             events.Add(began);
         }
@@ -101,15 +101,15 @@ public sealed class TurnTrackerTests
 
         Assert.False(tracker.ShouldDecode(At(2.2), At(2.2)));
         Assert.True(tracker.ShouldDecode(At(2.25), At(2.25)));
-        Assert.Null(tracker.Decoded(0, Heard("Duh!", confidence: 0.45f), At(2.25), At(2.25)));
+        Assert.Null(tracker.Decoded(0, Heard("Duh!", confidence: 0.45f), hum: false, At(2.25), At(2.25)));
         Assert.False(tracker.ShouldDecode(At(2.35), At(2.35)));
         Assert.True(tracker.ShouldDecode(At(2.4), At(2.4)));
-        var began = tracker.Decoded(0, Heard("Actually, I"), At(2.4), At(2.4));
+        var began = tracker.Decoded(0, Heard("Actually, I"), hum: false, At(2.4), At(2.4));
 
         Assert.Equal((TurnEventKind.TurnBegan, 0, TimeSpan.FromSeconds(2), "Actually, I"), (began!.Kind, began.SegmentIndex, began.Offset, began.Transcript));
         Assert.False(tracker.ShouldDecode(At(3), At(3)));
         Assert.Null(tracker.CheckLength(0, At(5)));
-        Assert.Null(tracker.BeforeFinal(0, "Actually, I disagree."));
+        Assert.Null(tracker.BeforeFinal(0, "Actually, I disagree.", hum: false));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class TurnTrackerTests
     {
         var tracker = new TurnTracker(Settings);
         tracker.SpeechStarted(At(2));
-        Assert.Null(tracker.Decoded(0, Heard("Yeah."), At(2.25), At(2.25)));
+        Assert.Null(tracker.Decoded(0, Heard("Yeah."), hum: false, At(2.25), At(2.25)));
         // In the silence after the speech, nothing new is heard: no second decode.
         Assert.False(tracker.ShouldDecode(At(2.5), At(2.25)));
         Assert.Null(tracker.CheckLength(0, At(2.7)));
@@ -132,8 +132,8 @@ public sealed class TurnTrackerTests
     {
         var tracker = new TurnTracker(Settings);
         tracker.SpeechStarted(At(2));
-        tracker.Decoded(0, Heard("Mm-hmm."), At(2.25), At(2.25));
-        Assert.Null(tracker.BeforeFinal(0, "Mm-hmm."));
+        tracker.Decoded(0, Heard("Mm-hmm."), hum: false, At(2.25), At(2.25));
+        Assert.Null(tracker.BeforeFinal(0, "Mm-hmm.", hum: false));
 
         var events = Final(tracker, 0, "Mm-hmm.", speechEnd: 2.5, position: 3.1);
 
@@ -143,12 +143,44 @@ public sealed class TurnTrackerTests
     }
 
     [Fact]
+    public void Misheard_words_of_a_hum_begin_no_turn_but_its_length_does()
+    {
+        var tracker = new TurnTracker(Settings);
+        tracker.SpeechStarted(At(2));
+
+        Assert.Null(tracker.Decoded(0, Heard("Amen."), hum: true, At(2.25), At(2.25)));
+        Assert.True(tracker.Undecided);
+        Assert.Null(tracker.CheckLength(0, At(2.7)));
+        var began = tracker.CheckLength(0, At(2.71));
+
+        Assert.Equal((TurnEventKind.TurnBegan, TimeSpan.FromSeconds(2), "Amen."), (began!.Kind, began.Offset, began.Transcript));
+        Assert.False(tracker.Undecided);
+    }
+
+    [Fact]
+    public void A_short_hum_heard_as_words_closes_as_a_backchannel()
+    {
+        var tracker = new TurnTracker(Settings);
+        tracker.SpeechStarted(At(2));
+        Assert.Null(tracker.Decoded(0, Heard("Pill."), hum: true, At(2.25), At(2.25)));
+
+        Assert.Null(tracker.BeforeFinal(0, "Pill.", hum: true));
+        var events = new List<RecognitionEvent>();
+        tracker.AfterFinal(0, "Pill.", At(2.4), At(3), null, events);
+
+        Assert.Equal(TurnEventKind.Backchannel, Assert.IsType<TurnEvent>(events[0]).Kind);
+        // The same words, not a hum, begin the turn.
+        tracker.SpeechStarted(At(4));
+        Assert.NotNull(tracker.Decoded(1, Heard("Pill."), hum: false, At(4.25), At(4.25)));
+    }
+
+    [Fact]
     public void Words_of_a_short_utterance_never_checked_begin_the_turn_before_its_final()
     {
         var tracker = new TurnTracker(Settings);
         tracker.SpeechStarted(At(2));
 
-        var began = tracker.BeforeFinal(0, "No.");
+        var began = tracker.BeforeFinal(0, "No.", hum: false);
 
         Assert.Equal((TurnEventKind.TurnBegan, TimeSpan.FromSeconds(2)), (began!.Kind, began.Offset));
         Assert.DoesNotContain(Final(tracker, 0, "No.", 2.3, 2.9), e => e is TurnEvent { Kind: TurnEventKind.Backchannel });

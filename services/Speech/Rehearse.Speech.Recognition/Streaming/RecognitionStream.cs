@@ -189,7 +189,8 @@ internal sealed class RecognitionStream
                     {
                         heard = TranscribeSoFar(cancellationToken);
                     }
-                    began = _turns.Decoded(_segmentIndex, heard, _framePosition, speechEnd);
+                    var hum = IsHum(_segmenter.UtteranceStartFrame * FrameSamples, speechEnd);
+                    began = _turns.Decoded(_segmentIndex, heard, hum, _framePosition, speechEnd);
                 }
                 if (began is not null)
                 {
@@ -238,7 +239,8 @@ internal sealed class RecognitionStream
                 }
                 var acoustics = Measure(closed, start, end);
                 var speechGoesOn = closed.Reason == UtteranceEnd.MaxLength;
-                if (!speechGoesOn && _turns?.BeforeFinal(_segmentIndex, transcript.Text) is { } began)
+                if (!speechGoesOn && _turns is { Undecided: true }
+                    && _turns.BeforeFinal(_segmentIndex, transcript.Text, IsHum(closed.StartFrame * FrameSamples, closed.EndFrame * FrameSamples)) is { } began)
                 {
                     yield return began;
                 }
@@ -416,6 +418,14 @@ internal sealed class RecognitionStream
         CollectionsMarshal.AsSpan(_buffer).Slice((int)(start - _bufferStart), length).CopyTo(_soFar);
         _soFar.AsSpan(length, SilenceAfterCut).Clear();
         return _recognition.Recognizer.Transcribe(_soFar.AsSpan(0, total), cancellationToken);
+    }
+
+    /// <summary>Whether the speech from <paramref name="start"/> to <paramref name="end"/> (sample positions, clipped to the audio kept) is a hum.</summary>
+    private bool IsHum(long start, long end)
+    {
+        start = Math.Max(start, _bufferStart);
+        end = Math.Min(end, BufferEnd);
+        return end > start && HumDetector.IsHum(CollectionsMarshal.AsSpan(_buffer).Slice((int)(start - _bufferStart), (int)(end - start)));
     }
 
     private Transcript Transcribe(long start, long end, CancellationToken cancellationToken)

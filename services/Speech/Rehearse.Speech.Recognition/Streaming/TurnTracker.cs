@@ -10,7 +10,8 @@ namespace Rehearse.Speech.Recognition.Streaming;
 /// Turn detection over one stream's utterances, on sample positions from the start of the call (docs/turn-taking.md).
 /// Early in each utterance the stream decodes the speech so far and reports it here: a word that is not a backchannel
 /// begins a turn, and so does speech that outlasts <see cref="TurnDetectionSettings.MaxBackchannel"/>; an utterance that
-/// closes without either was a backchannel. After each final result the turn's words so far and the utterance's voice
+/// closes without either was a backchannel. Speech that sounds like a closed-mouth hum (<see cref="HumDetector"/>) begins no
+/// turn by its words, which the recognizer mishears ("Amen." for "Mm-hmm."), only by its length. After each final result the turn's words so far and the utterance's voice
 /// give an <see cref="EndOfTurnEstimate"/>; the turn ends once its wait has passed in frames the stream analysed, unless
 /// speech resumes first. Pure logic; one per stream.
 /// </summary>
@@ -50,6 +51,9 @@ internal sealed class TurnTracker(TurnDetectionSettings settings)
         _heard = string.Empty;
     }
 
+    /// <summary>True while the open utterance has not begun a turn: whether it is a hum still matters.</summary>
+    public bool Undecided => !_began;
+
     /// <summary>True when the open utterance, whose speech so far ends at <paramref name="speechEnd"/>, should be decoded now.</summary>
     public bool ShouldDecode(long position, long speechEnd) => !_began && position >= _nextCheck && speechEnd > _checkedSpeechEnd;
 
@@ -59,23 +63,27 @@ internal sealed class TurnTracker(TurnDetectionSettings settings)
 
     /// <summary>
     /// The open utterance decoded up to <paramref name="position"/> reads <paramref name="heard"/>: turn began when it holds
-    /// a turn word the model is fairly sure of. A fragment the model is unsure of ("Duh!" for the start of "Got it") is
-    /// checked again with more speech, up to <see cref="TurnDetectionSettings.MaxBackchannel"/>.
+    /// a turn word the model is fairly sure of, unless its speech so far is a <paramref name="hum"/>. A fragment the model
+    /// is unsure of ("Duh!" for the start of "Got it") is checked again with more speech, up to
+    /// <see cref="TurnDetectionSettings.MaxBackchannel"/>.
     /// </summary>
-    public TurnEvent? Decoded(int segment, Transcript heard, long position, long speechEnd)
+    public TurnEvent? Decoded(int segment, Transcript heard, bool hum, long position, long speechEnd)
     {
         _checkedSpeechEnd = speechEnd;
         _nextCheck = position + Samples(_settings.RecheckInterval);
         _heard = heard.Text;
-        return heard.Confidence >= MinTurnWordConfidence && Backchannels.HasTurnWord(heard.Text) ? Began(segment, heard.Text) : null;
+        return !hum && heard.Confidence >= MinTurnWordConfidence && Backchannels.HasTurnWord(heard.Text) ? Began(segment, heard.Text) : null;
     }
 
     /// <summary>A too-long utterance was cut while speech goes on: its words join the turn.</summary>
     public void Cut(string text) => Append(text);
 
-    /// <summary>Before the final result of an utterance closed by silence or the end of the audio: turn began when its words hold a turn word.</summary>
-    public TurnEvent? BeforeFinal(int segment, string text) =>
-        !_began && Backchannels.HasTurnWord(text) ? Began(segment, text) : null;
+    /// <summary>
+    /// Before the final result of an utterance closed by silence or the end of the audio: turn began when its words hold a
+    /// turn word, unless its speech is a <paramref name="hum"/>.
+    /// </summary>
+    public TurnEvent? BeforeFinal(int segment, string text, bool hum) =>
+        !_began && !hum && Backchannels.HasTurnWord(text) ? Began(segment, text) : null;
 
     /// <summary>
     /// After the final result of an utterance closed by silence or the end of the audio, with the stream at
