@@ -113,18 +113,19 @@ public sealed class TurnTrackerTests
     }
 
     [Fact]
-    public void Backchannel_words_begin_a_turn_only_once_the_speech_outlasts_a_backchannel()
+    public void Backchannel_words_the_model_is_sure_of_begin_a_turn_only_once_the_speech_outlasts_twice_a_backchannel()
     {
         var tracker = new TurnTracker(Settings);
         tracker.SpeechStarted(At(2));
-        Assert.Null(tracker.Decoded(0, Heard("Yeah."), hum: false, At(2.25), At(2.25)));
+        Assert.Null(tracker.Decoded(0, Heard("Exactly."), hum: false, At(2.25), At(2.25)));
         // In the silence after the speech, nothing new is heard: no second decode.
         Assert.False(tracker.ShouldDecode(At(2.5), At(2.25)));
-        Assert.Null(tracker.CheckLength(0, At(2.7)));
+        // A slow "Exactly." or "Makes sense." outlasts 700 ms.
+        Assert.Null(tracker.CheckLength(0, At(3.4)));
 
-        var began = tracker.CheckLength(0, At(2.71));
+        var began = tracker.CheckLength(0, At(3.41));
 
-        Assert.Equal((TurnEventKind.TurnBegan, "Yeah."), (began!.Kind, began.Transcript));
+        Assert.Equal((TurnEventKind.TurnBegan, "Exactly."), (began!.Kind, began.Transcript));
     }
 
     [Fact]
@@ -196,6 +197,29 @@ public sealed class TurnTrackerTests
 
         Assert.Equal(TurnEventKind.Backchannel, Assert.IsType<TurnEvent>(Assert.Single(events)).Kind);
         Assert.Null(tracker.TryEnd(At(20), pendingOnset: -1));
+    }
+
+    [Fact]
+    public void Speech_whose_words_the_model_is_unsure_of_begins_a_turn_at_the_backchannel_length()
+    {
+        var tracker = new TurnTracker(Settings);
+        tracker.SpeechStarted(At(1));
+        Assert.Null(tracker.Decoded(0, Heard("Yeah.", confidence: 0.4f), hum: false, At(1.25), At(1.25)));
+
+        Assert.NotNull(tracker.CheckLength(0, At(1.71)));
+    }
+
+    [Fact]
+    public void A_backchannel_s_first_word_waits_for_the_next_decode_and_a_word_that_is_not_one_begins_the_turn()
+    {
+        var tracker = new TurnTracker(Settings);
+        tracker.SpeechStarted(At(1));
+
+        Assert.Null(tracker.Decoded(0, Heard("Makes."), hum: false, At(1.25), At(1.25)));
+        Assert.Null(tracker.Decoded(0, Heard("Makes sense."), hum: false, At(1.4), At(1.4)));
+        var began = tracker.Decoded(0, Heard("Makes sense, but the"), hum: false, At(1.55), At(1.55));
+
+        Assert.Equal(TurnEventKind.TurnBegan, began!.Kind);
     }
 }
 

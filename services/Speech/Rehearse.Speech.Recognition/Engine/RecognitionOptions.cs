@@ -172,7 +172,10 @@ public sealed class TurnDetectionOptions
     [Range(typeof(TimeSpan), "00:00:00.5", "00:00:30")]
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(6);
 
-    /// <summary>Longest speech that can still be a backchannel ("mm-hm", "yeah").</summary>
+    /// <summary>
+    /// Longest speech that can still be a backchannel ("mm-hm", "yeah"); twice this while the words heard are
+    /// backchannel words the recognizer is sure of (docs/turn-taking.md).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.2", "00:00:03")]
     public TimeSpan MaxBackchannel { get; set; } = TimeSpan.FromMilliseconds(700);
 

@@ -36,6 +36,8 @@ internal sealed class TurnTracker(TurnDetectionSettings settings)
     private long _nextCheck;
     private long _checkedSpeechEnd;
     private string _heard = string.Empty;
+    // The latest decode of the open utterance read as backchannel words only, and the model was sure of them.
+    private bool _heardBackchannel;
 
     /// <summary>Speech began at <paramref name="onset"/>: a pending end whose wait has not passed by then is called off.</summary>
     public void SpeechStarted(long onset)
@@ -49,6 +51,7 @@ internal sealed class TurnTracker(TurnDetectionSettings settings)
         _nextCheck = onset + Samples(_settings.FirstCheck);
         _checkedSpeechEnd = -1;
         _heard = string.Empty;
+        _heardBackchannel = false;
     }
 
     /// <summary>True while the open utterance has not begun a turn: whether it is a hum still matters.</summary>
@@ -57,9 +60,13 @@ internal sealed class TurnTracker(TurnDetectionSettings settings)
     /// <summary>True when the open utterance, whose speech so far ends at <paramref name="speechEnd"/>, should be decoded now.</summary>
     public bool ShouldDecode(long position, long speechEnd) => !_began && position >= _nextCheck && speechEnd > _checkedSpeechEnd;
 
-    /// <summary>Turn began, once the open utterance's speech outlasts a backchannel.</summary>
+    /// <summary>
+    /// Turn began, once the open utterance's speech outlasts a backchannel: <see cref="TurnDetectionSettings.MaxBackchannel"/>,
+    /// or twice that while the decodes read backchannel words only and are sure of them (a slow "Exactly." or "Makes
+    /// sense."); a word that is not one, heard meanwhile, begins the turn at once.
+    /// </summary>
     public TurnEvent? CheckLength(int segment, long speechEnd) =>
-        !_began && speechEnd - _onset > _maxBackchannel ? Began(segment, _heard) : null;
+        !_began && speechEnd - _onset > (_heardBackchannel ? 2 * _maxBackchannel : _maxBackchannel) ? Began(segment, _heard) : null;
 
     /// <summary>
     /// The open utterance decoded up to <paramref name="position"/> reads <paramref name="heard"/>: turn began when it holds
@@ -72,7 +79,10 @@ internal sealed class TurnTracker(TurnDetectionSettings settings)
         _checkedSpeechEnd = speechEnd;
         _nextCheck = position + Samples(_settings.RecheckInterval);
         _heard = heard.Text;
-        return !hum && heard.Confidence >= MinTurnWordConfidence && Backchannels.HasTurnWord(heard.Text) ? Began(segment, heard.Text) : null;
+        var sure = heard.Confidence >= MinTurnWordConfidence;
+        var turnWord = Backchannels.HasTurnWord(heard.Text, speechGoesOn: true);
+        _heardBackchannel = !hum && sure && !turnWord && TurnWords.Enumerate(heard.Text.AsSpan()).MoveNext();
+        return !hum && sure && turnWord ? Began(segment, heard.Text) : null;
     }
 
     /// <summary>A too-long utterance was cut while speech goes on: its words join the turn.</summary>

@@ -20,6 +20,8 @@ public static class Backchannels
         ["i"] = ["see", "know"],
         ["all"] = ["right"],
         ["makes"] = ["sense"],
+        // Moonshine often writes "Makes sense." as "Make sense.".
+        ["make"] = ["sense"],
         ["of"] = ["course"],
         ["for"] = ["sure"],
         ["that's"] = ["right", "true", "fair", "great", "interesting"],
@@ -29,7 +31,12 @@ public static class Backchannels
     }.ToFrozenDictionary(pair => pair.Key, pair => new WordList(pair.Value), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True when <paramref name="text"/> holds a word that is not part of a backchannel: speech that takes the turn.</summary>
-    public static bool HasTurnWord(string text)
+    /// <param name="text">The words heard.</param>
+    /// <param name="speechGoesOn">
+    /// The words are of speech still going on: a last word that may begin a two-word backchannel ("got", "makes", "I")
+    /// decides nothing yet, since the next word may complete it ("got it") or not ("got a").
+    /// </param>
+    public static bool HasTurnWord(string text, bool speechGoesOn = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var span = text.AsSpan();
@@ -55,7 +62,7 @@ public static class Backchannels
                 return true;
             }
         }
-        // A pair's first word alone ("I", "got") is the start of something else.
-        return expectedNext is not null;
+        // A pair's first word alone ("I", "got") at the end of an utterance is the start of something else.
+        return expectedNext is not null && !speechGoesOn;
     }
 }
