@@ -10,9 +10,9 @@ namespace Rehearse.Speech.Recognition.Streaming;
 /// Turn detection over one stream's utterances, on sample positions from the start of the call (docs/turn-taking.md).
 /// Early in each utterance the stream decodes the speech so far and reports it here: a word that is not a backchannel
 /// begins a turn, and so does speech that outlasts <see cref="TurnDetectionSettings.MaxBackchannel"/>; an utterance that
-/// closes without either was a backchannel. Speech that sounds like a closed-mouth hum (<see cref="HumDetector"/>) begins no
-/// turn by its words, which the recognizer mishears ("Amen." for "Mm-hmm."), only by its length. After each final result the turn's words so far and the utterance's voice
-/// give an <see cref="EndOfTurnEstimate"/>; the turn ends once its wait has passed in frames the stream analysed, unless
+/// closes without either was a backchannel. Speech that sounds like a closed-mouth hum (<see cref="HumDetector"/>) begins
+/// no turn by its words, which the recognizer mishears ("Amen." for "Mm-hmm."), only by its length. After each final
+/// result the turn's words so far and the utterance's voice give an <see cref="EndOfTurnEstimate"/>; the turn ends once its wait has passed in frames the stream analysed, unless
 /// speech resumes first. Pure logic; one per stream.
 /// </summary>
 internal sealed class TurnTracker(TurnDetectionSettings settings)
@@ -71,8 +71,8 @@ internal sealed class TurnTracker(TurnDetectionSettings settings)
     /// <summary>
     /// The open utterance decoded up to <paramref name="position"/> reads <paramref name="heard"/>: turn began when it holds
     /// a turn word the model is fairly sure of, unless its speech so far is a <paramref name="hum"/>. A fragment the model
-    /// is unsure of ("Duh!" for the start of "Got it") is checked again with more speech, up to
-    /// <see cref="TurnDetectionSettings.MaxBackchannel"/>.
+    /// is unsure of ("Duh!" for the start of "Got it"), or whose last word may begin a two-word backchannel ("Makes"), is
+    /// checked again with more speech, until <see cref="CheckLength"/> decides by length.
     /// </summary>
     public TurnEvent? Decoded(int segment, Transcript heard, bool hum, long position, long speechEnd)
     {
