@@ -10,11 +10,13 @@ namespace Rehearse.Console.FunctionalTests;
 /// Coding questions answered from a file, against the real Interview service and code runner: in a terminal with
 /// /run, /hint and /submit (the file edited between runs, as in an editor next to it), and as a script (--submit).
 /// </summary>
-public sealed partial class CodingPracticeTests(ServicesFixture services)
+public sealed partial class CodingPracticeTests(ServicesFixture services) : IDisposable
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
     private static readonly string Solutions = Path.Combine(TestPaths.RepositoryRoot, "tests", "Rehearse.CodeRunner.FunctionalTests", "Solutions");
     private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
 
     private async Task<Dictionary<string, string>> EnvironmentAsync() => new()
     {

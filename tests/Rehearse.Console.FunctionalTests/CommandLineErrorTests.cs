@@ -5,9 +5,11 @@ using Rehearse.Testing;
 namespace Rehearse.Console.FunctionalTests;
 
 /// <summary>Mistakes, unreachable services and interruptions end with the documented exit code and one line.</summary>
-public sealed class CommandLineErrorTests
+public sealed class CommandLineErrorTests : IDisposable
 {
     private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task An_unknown_option_is_a_usage_error()

@@ -4,10 +4,12 @@ using Rehearse.Console.FunctionalTests.Infrastructure;
 namespace Rehearse.Console.FunctionalTests;
 
 /// <summary>The interactive interview in a real terminal (tmux): typed answers, and the live view driven by keys.</summary>
-public sealed class InteractivePracticeTests(ServicesFixture services)
+public sealed class InteractivePracticeTests(ServicesFixture services) : IDisposable
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
     private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
 
     private async Task<Dictionary<string, string>> EnvironmentAsync(Dictionary<string, string>? extra = null)
     {

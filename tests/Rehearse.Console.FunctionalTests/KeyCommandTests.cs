@@ -3,9 +3,11 @@ using Rehearse.Console.FunctionalTests.Infrastructure;
 namespace Rehearse.Console.FunctionalTests;
 
 /// <summary><c>rehearse key</c>: the key shown is the one used, and a key from the web page replaces it.</summary>
-public sealed class KeyCommandTests
+public sealed class KeyCommandTests : IDisposable
 {
     private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
 
     private string KeyFile => Path.Combine(_cli.Home, ".config", "rehearse", "api-key");
 

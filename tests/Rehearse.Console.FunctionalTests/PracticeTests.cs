@@ -9,12 +9,14 @@ namespace Rehearse.Console.FunctionalTests;
 /// Interviews end to end against the real Interview service (with PostgreSQL) and Speech service: answers from WAV
 /// files, typed answers, and the session history commands on what those interviews left.
 /// </summary>
-public sealed class PracticeTests(ServicesFixture services)
+public sealed class PracticeTests(ServicesFixture services) : IDisposable
 {
     private const string FirstAnswer = "I would put a cache in front of the database and measure the hit rate.";
     private const string SecondAnswer = "Then I would add an index and batch the queries to cut the load.";
     private static readonly TimeSpan InterviewTimeout = TimeSpan.FromMinutes(3);
     private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
 
     private async Task<Dictionary<string, string>> ServiceEnvironmentAsync() => new()
     {

@@ -5,10 +5,12 @@ using Rehearse.Testing;
 namespace Rehearse.Console.FunctionalTests;
 
 /// <summary>say, transcribe and voices against the real Speech service with the real models.</summary>
-public sealed class SpeechCommandTests(ServicesFixture services)
+public sealed class SpeechCommandTests(ServicesFixture services) : IDisposable
 {
     private const string Sentence = "Please book a table for four people at seven tonight.";
     private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
 
     private async Task<string[]> SpeechArgs(params string[] args) =>
         [.. args, "--speech", (await services.StartSpeechAsync()).ToString(), "--speech-key", ServicesFixture.SpeechKey];

@@ -7,10 +7,12 @@ namespace Rehearse.Console.FunctionalTests;
 /// The console client's file reader against WAV files with broken headers: each is transcribed, refused by the
 /// service (exit 4) or refused locally with the file named (exit 5), never a crash.
 /// </summary>
-public sealed class WavFileFuzzTests(ServicesFixture services)
+public sealed class WavFileFuzzTests(ServicesFixture services) : IDisposable
 {
     private const int Seed = 20261207;
     private readonly Cli _cli = new();
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task Transcribe_answers_every_broken_wav_file_with_a_chosen_exit()

@@ -6,7 +6,7 @@ namespace Rehearse.Console.FunctionalTests.Infrastructure;
 /// Runs the built rehearse command as a process with redirected streams (so its output is the plain, script-facing
 /// form), in a home directory of its own, without any REHEARSE_* settings from the test environment.
 /// </summary>
-public sealed class Cli
+public sealed class Cli : IDisposable
 {
     private static readonly string[] InheritedSettings = ["REHEARSE_SPEECH_URL", "REHEARSE_INTERVIEW_URL", "REHEARSE_API_KEY", "NO_COLOR"];
 
@@ -14,6 +14,18 @@ public sealed class Cli
     public Cli()
     {
         Home = Directory.CreateTempSubdirectory("rehearse-cli-home-").FullName;
+    }
+
+    /// <summary>Removes the temporary home and whatever the runs left in it.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 
     /// <summary>The home directory of the runs.</summary>
