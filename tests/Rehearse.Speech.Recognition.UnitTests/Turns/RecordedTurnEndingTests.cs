@@ -24,10 +24,15 @@ public sealed class RecordedTurnEndingTests(ModelFixture models)
             var endedInPause = decided.Count(x => x.Ending.Pause > x.Estimate.Wait);
             var waits = estimates.Where(x => x.Ending.IsEnd).Select(x => x.Estimate.Wait).Order().ToList();
             var name = heldOut ? "held out" : "tuning";
+            var endProbabilities = estimates.Where(x => x.Ending.IsEnd).Select(x => x.Estimate.Probability).ToList();
+            var pauseProbabilities = pauses.Select(x => x.Estimate.Probability).ToList();
             report.Add($"{name}: words only {wordsOnly}");
             report.Add($"{name}: words and voice {withVoice}");
             report.Add($"{name}: {pauses.Count} pauses, {decided.Count} over 600 ms, {endedInPause} of those ended by the wait; " +
                 $"waits at clip ends p50 {waits[waits.Count / 2].TotalMilliseconds:0} ms, p90 {waits[(int)(waits.Count * 0.9)].TotalMilliseconds:0} ms");
+            report.Add($"{name}: how well p ranks ends above pauses (area under the ROC curve, 0.5 = chance): " +
+                $"{AreaUnderCurve(endProbabilities, pauseProbabilities):0.00}; {pauses.Count(x => x.Estimate.Wait <= waits[waits.Count / 2])} of " +
+                $"{pauses.Count} pauses get a wait no longer than the median clip end's");
             if (heldOut)
             {
                 // Measured: recall 93.8 %, waits at ends p50 585 ms.
@@ -37,4 +42,8 @@ public sealed class RecordedTurnEndingTests(ModelFixture models)
         }
         File.WriteAllLines(Path.Combine(TestPaths.ArtifactsDirectory("turn-taking"), "recorded-endings.txt"), report);
     }
+
+    /// <summary>The chance that a random end gets a higher probability than a random pause (ties count half).</summary>
+    private static double AreaUnderCurve(IReadOnlyList<double> ends, IReadOnlyList<double> pauses) =>
+        ends.Sum(end => pauses.Sum(pause => end > pause ? 1.0 : end == pause ? 0.5 : 0.0)) / (ends.Count * pauses.Count);
 }
