@@ -40,6 +40,24 @@ public sealed class TurnTakingTests(SpeechServiceFixture speech)
     }
 
     [Fact]
+    public async Task A_breath_after_a_finished_sentence_does_not_end_the_answer_with_relaxed_patience()
+    {
+        // At normal patience a finished sentence gets about 0.5-0.7 s, and this breath ends the answer after its first
+        // sentence; relaxed patience gives even a finished sentence 1.5 s.
+        const string First = "I moved our billing service to Kubernetes.";
+        const string Second = "Then I cut its hosting costs by half.";
+        var first = await SynthesizeAsync(First);
+        var second = await SynthesizeAsync(Second);
+        await using var conversation = await Conversation.StartAsync(this, Patience.Relaxed, spoken: false);
+
+        conversation.Microphone.Say([.. first, .. Silence(TimeSpan.FromSeconds(1.2)), .. second]);
+        var completed = (await conversation.Events.WaitForAsync(e => e.AnswerCompleted is not null, TimeSpan.FromSeconds(90))).AnswerCompleted;
+
+        SpokenAnswers.AssertHeard($"{First} {Second}", completed.Turn.Answer);
+        Assert.DoesNotContain(conversation.Events.Seen, e => e.InterviewerInterrupted is not null);
+    }
+
+    [Fact]
     public async Task Going_on_after_a_wrong_end_withdraws_the_reply_and_the_continuation_joins_the_same_answer()
     {
         const string First = "I would look at the logs.";

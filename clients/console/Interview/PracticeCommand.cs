@@ -26,7 +26,7 @@ public static class PracticeCommand
         engine.AcceptOnlyFromAmong(InterviewNames.EngineNames);
         var patience = new Option<string>("--patience")
         {
-            Description = "How long the interviewer waits through your pauses: relaxed (longest, for thinking aloud), normal (default), brisk (short waits)",
+            Description = "How long the interviewer waits through your pauses: relaxed (longest, about 2 s even after a finished sentence, for thinking aloud), normal (default), brisk (short waits)",
             HelpName = "relaxed|normal|brisk",
         };
         patience.AcceptOnlyFromAmong(InterviewNames.PatienceNames);

@@ -11,11 +11,11 @@ public sealed class TurnTakingTests
     private static readonly TimeSpan Chunk = TimeSpan.FromMilliseconds(100);
 
     [Theory]
-    [InlineData(Patience.Relaxed, null, 0.8, 9)]
+    [InlineData(Patience.Relaxed, null, 1.5, 9)]
     [InlineData(Patience.Normal, null, 0.5, 6)]
     [InlineData(Patience.Brisk, null, 0.4, 3)]
     [InlineData(Patience.Normal, 2.0, 0.5, 2)]
-    [InlineData(Patience.Relaxed, 1.0, 0.8, 1)]
+    [InlineData(Patience.Relaxed, 1.0, 1.0, 1)]
     public async Task The_recognition_call_asks_for_the_patience_setting_s_waits(Patience patience, double? ceiling, double minWait, double maxWait)
     {
         await using var s = await SessionDriver.ListeningToFirstAnswerAsync(c => c with

@@ -33,7 +33,7 @@ export const ENGINE_NAMES: Record<number, string> = {
 
 /** The interviewer's patience choices, in the order offered, each with a line saying what it does. */
 export const PATIENCE_CHOICES: readonly { readonly patience: Patience; readonly name: string; readonly hint: string }[] = [
-  { patience: Patience.RELAXED, name: "Relaxed", hint: "Waits longest through pauses: for when you like to think as you speak." },
+  { patience: Patience.RELAXED, name: "Relaxed", hint: "Waits longest through pauses, about two seconds even after a finished sentence: for when you like to think as you speak." },
   { patience: Patience.NORMAL, name: "Normal", hint: "Replies soon after a finished thought, waits when you stop mid-sentence." },
   { patience: Patience.BRISK, name: "Brisk", hint: "Short waits for a quick pace; a long pause may be taken as your answer's end." },
 ];

@@ -130,7 +130,7 @@ public sealed class TurnTakingOptions
     /// <summary>Waits for <c>PATIENCE_RELAXED</c>.</summary>
     public PatienceTimings Relaxed { get; set; } = new()
     {
-        MinWait = TimeSpan.FromSeconds(0.8), MaxWait = TimeSpan.FromSeconds(9), CheckInAfter = TimeSpan.FromSeconds(20),
+        MinWait = TimeSpan.FromSeconds(1.5), MaxWait = TimeSpan.FromSeconds(9), CheckInAfter = TimeSpan.FromSeconds(20),
     };
 
     /// <summary>Waits for <c>PATIENCE_NORMAL</c>, the default.</summary>
