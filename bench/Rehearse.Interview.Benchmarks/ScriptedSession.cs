@@ -49,8 +49,12 @@ internal sealed class ScriptedSession : IAsyncDisposable
     /// <summary>The microphone's worst lateness since the last call, starting the count over.</summary>
     public TimeSpan TakeMicrophoneLateness() => _microphone.TakeLateness();
 
-    /// <summary>Creates a session of <paramref name="questions"/> technical questions and starts it on a Converse call.</summary>
-    public static async Task<ScriptedSession> StartAsync(InterviewService.InterviewServiceClient client, RoomNoise room, int questions)
+    /// <summary>
+    /// Creates a session of <paramref name="questions"/> technical questions and starts it on a Converse call;
+    /// <paramref name="patience"/> unspecified leaves the field unset (the server's default).
+    /// </summary>
+    public static async Task<ScriptedSession> StartAsync(InterviewService.InterviewServiceClient client, RoomNoise room, int questions,
+        Patience patience = Patience.Unspecified)
     {
         var session = (await client.CreateSessionAsync(new CreateSessionRequest
         {
@@ -62,6 +66,7 @@ internal sealed class ScriptedSession : IAsyncDisposable
                 QuestionCount = questions,
                 Spoken = true,
                 Engine = InterviewerEngine.Offline,
+                Patience = patience,
             },
         })).Session;
         var call = client.Converse();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rehearse.Interview.V1;
 using Rehearse.Speech.V1;
 using Rehearse.Testing;
 
@@ -10,18 +11,21 @@ namespace Rehearse.Interview.Benchmarks;
 /// and one table of how each build took turns.
 /// </summary>
 /// <remarks>
-/// <c>-- turns --build NAME=DIR [--build NAME=DIR] [--runs N] [--rounds N]</c> (the script's first N rounds); each DIR is a source tree whose Speech and
-/// Interview services are built in Release (bench/run turns builds them, the baseline from a tree of its own).
+/// <c>-- turns --build NAME=DIR [--build NAME=DIR] [--runs N] [--rounds N] [--patience P[,P...]]</c> (the script's first N rounds); each DIR is a
+/// source tree whose Speech and Interview services are built in Release (bench/run turns builds them, the baseline from a tree of its own).
+/// The last build plays the script once per listed patience (relaxed, normal, brisk), a column each; without the option, and always for the
+/// earlier builds, the sessions leave patience unset, since a baseline may predate the field.
 /// </remarks>
 internal static class TurnTakingBenchmark
 {
-    private const string Usage = "usage: -- turns --build NAME=DIR [--build NAME=DIR] [--runs 1-10] [--rounds 1-4]";
+    private const string Usage = "usage: -- turns --build NAME=DIR [--build NAME=DIR] [--runs 1-10] [--rounds 1-4] [--patience relaxed|normal|brisk[,...]]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var builds = new List<ServiceBuild>();
         var runs = 1;
         var rounds = TurnTakingSet.Rounds;
+        IReadOnlyList<Patience> patiences = [Patience.Unspecified];
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i] == "--build" && i + 1 < args.Count && args[++i].Split('=', 2) is [{ Length: > 0 } name, { Length: > 0 } root])
@@ -34,6 +38,10 @@ internal static class TurnTakingBenchmark
             else if (args[i] == "--rounds" && i + 1 < args.Count && int.TryParse(args[++i], CultureInfo.InvariantCulture, out rounds)
                 && rounds >= 1 && rounds <= TurnTakingSet.Rounds)
             {
+            }
+            else if (args[i] == "--patience" && i + 1 < args.Count && ParsePatiences(args[++i]) is { } parsed)
+            {
+                patiences = parsed;
             }
             else
             {
@@ -74,14 +82,29 @@ internal static class TurnTakingBenchmark
                 script = TurnTakingSet.Build(room, await TurnTakingSet.SpeakBackchannelsAsync(services.Speech, backchannelVoice))!
                     .Take(rounds * TurnTakingSet.StepsPerRound).ToList();
             }
-            var outcomes = await TurnTakingRun.PlayAsync(services, script, room, runs, build.Name);
-            results.Add((build, outcomes, loadAtStart, Markdown.LoadAverage($"when {build.Name} ended")));
+            foreach (var patience in build == builds[^1] ? patiences : [Patience.Unspecified])
+            {
+                var played = patience == Patience.Unspecified ? build : build with { Name = $"{build.Name}, {PatienceName(patience)}" };
+                var outcomes = await TurnTakingRun.PlayAsync(services, script, room, runs, played.Name, patience);
+                results.Add((played, outcomes, loadAtStart, Markdown.LoadAverage($"when {played.Name} ended")));
+                loadAtStart = Markdown.LoadAverage($"when {played.Name} ended");
+            }
         }
 
         Print(results, script!, runs, backchannelVoice, room);
         Console.WriteLine(Markdown.LoadAverage("at end"));
         return 0;
     }
+
+    /// <summary>A comma-separated list of patience names, or null when one is not a patience.</summary>
+    private static IReadOnlyList<Patience>? ParsePatiences(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var patiences = names.Select(name => Enum.GetValues<Patience>().FirstOrDefault(p => p != Patience.Unspecified && PatienceName(p) == name)).ToList();
+        return names.Length > 0 && !patiences.Contains(Patience.Unspecified) ? patiences : null;
+    }
+
+    private static string PatienceName(Patience patience) => patience.ToString().ToLowerInvariant();
 
     private static void Print(
         IReadOnlyList<(ServiceBuild Build, IReadOnlyList<StepOutcome> Outcomes, string LoadAtStart, string LoadAtEnd)> results,
