@@ -144,6 +144,21 @@ internal sealed class ScriptedSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_atEnd.Count > 0)
+        {
+            // The last words said may have gone on an answer that is still open (a continuation after a wrong end): it
+            // is stored when it ends, so wait for that, with the room still heard, before reading and ending the session.
+            var lastSaid = LastSaid;
+            try
+            {
+                await Log.WaitForAsync("the last answer to end", TimeSpan.FromSeconds(30), events =>
+                    events.FirstOrDefault(e => e.ReceivedAt > lastSaid && e.Event.AnswerCompleted is not null));
+            }
+            catch (Exception e) when (e is TimeoutException or SessionFinishedException)
+            {
+                // The last words began no answer (a backchannel), or the interview is over.
+            }
+        }
         await _microphone.DisposeAsync();
         try
         {

@@ -169,7 +169,7 @@ internal static class TurnTakingRun
         {
             // The candidate went on over the early end while the answer was being said, so any withdrawal has come.
             outcome.ReplyWithdrawn = events.Any(e => e.ReceivedAt > start && e.Event.InterviewerInterrupted?.Withdrawn == true);
-            await CheckOneAnswerAtEndAsync(session, step, turnIndex, outcome);
+            CheckOneAnswerAtEnd(session, step, turnIndex, outcome);
         }
         if (step.Continuation is { } continuation)
         {
@@ -183,28 +183,18 @@ internal static class TurnTakingRun
                 outcome.ReplyStoppedAfter = (stopped.ReceivedAt - onset).TotalMilliseconds;
                 outcome.ReplyWithdrawn = stopped.Event.InterviewerInterrupted.Withdrawn;
             }
-            await CheckOneAnswerAtEndAsync(session, step, turnIndex, outcome);
+            CheckOneAnswerAtEnd(session, step, turnIndex, outcome);
         }
     }
 
-    /// <summary>
-    /// When the session is over, whether the stored turn of the question holds the words of every part of the answer.
-    /// Waits first for an answer to end after the step's last words, so that the answer they went on is stored even
-    /// when the step is the script's last (the session would otherwise be read, and ended, while it was still open).
-    /// </summary>
-    private static async Task CheckOneAnswerAtEndAsync(ScriptedSession session, ScriptStep step, int turnIndex, StepOutcome outcome)
+    /// <summary>When the session is over, whether the stored turn of the question holds the words of every part of the answer.</summary>
+    private static void CheckOneAnswerAtEnd(ScriptedSession session, ScriptStep step, int turnIndex, StepOutcome outcome) => session.AtEnd(turns =>
     {
-        var lastSaid = session.LastSaid;
-        await session.Log.WaitForAsync("the answer to end", ReplyTimeout, events =>
-            events.FirstOrDefault(e => e.ReceivedAt > lastSaid && e.Event.AnswerCompleted is not null));
-        session.AtEnd(turns =>
-        {
-            var stored = turns.FirstOrDefault(t => t.Index == turnIndex)?.Answer ?? "";
-            outcome.Heard = stored;
-            outcome.Recovered = step.Parts.All(part => Holds(stored, part));
-            return Task.CompletedTask;
-        });
-    }
+        var stored = turns.FirstOrDefault(t => t.Index == turnIndex)?.Answer ?? "";
+        outcome.Heard = stored;
+        outcome.Recovered = step.Parts.All(part => Holds(stored, part));
+        return Task.CompletedTask;
+    });
 
     private static async Task InterruptAsync(ScriptedSession session, ScriptStep step, StepOutcome outcome)
     {
