@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Rehearse.Interview.Api.Speech;
@@ -32,11 +33,25 @@ public sealed class SpeechSharedConnectionTests(SpeechServiceFixture speech)
         var format = new CandidateAudioFormat(16_000, Float32: false);
         var turns = new TurnDetectionSettings(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(3));
         await using var other = await gateway.OpenRecognitionAsync(format, TimeSpan.FromMinutes(2), turns, ct);
+        // The other session keeps sending its audio throughout, 100 ms at a time as a microphone does, so only a broken
+        // connection (not a slow refusal on a loaded machine) can make the Speech service miss it.
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sending = Task.Run(async () =>
+        {
+            while (!stopSending.IsCancellationRequested)
+            {
+                await other.WriteAsync(new byte[3_200], ct);
+                await Task.Delay(100, stopSending.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }, ct);
         // As much audio as the Interview service takes from its client in one message (1 MiB).
         var chunk = new byte[1024 * 1024];
+        var slowest = TimeSpan.Zero;
+        var stuck = 0;
 
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 20 && !sending.IsCompleted; i++)
         {
+            var started = Stopwatch.GetTimestamp();
             await using var refused = await gateway.OpenRecognitionAsync(format, TimeSpan.FromMinutes(2), turns, ct);
             // As a session does, its recognition events are read while its audio is sent.
             var events = Assert.ThrowsAsync<SpeechUnavailableException>(async () =>
@@ -45,12 +60,26 @@ public sealed class SpeechSharedConnectionTests(SpeechServiceFixture speech)
                 {
                 }
             });
-            await refused.WriteAsync(chunk, ct).ContinueWith(_ => { }, TaskScheduler.Default);
-            await events;
-            // The other session keeps sending its audio throughout.
-            await other.WriteAsync(new byte[3_200], ct);
+            var wrote = refused.WriteAsync(chunk, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (await Task.WhenAny(wrote, Task.Delay(TimeSpan.FromSeconds(10), ct)) == wrote)
+            {
+                await events;
+            }
+            else
+            {
+                // Now and then (about one refused 1 MiB message in 200) the write waits until the call's deadline instead
+                // of failing: a known issue of this call alone (docs/operations.md). Give it up: the point here is the other one.
+                stuck++;
+                await refused.DisposeAsync();
+                await Record.ExceptionAsync(() => events);
+            }
+            var took = Stopwatch.GetElapsedTime(started);
+            slowest = took > slowest ? took : slowest;
         }
+        await stopSending.CancelAsync();
+        var sent = await Record.ExceptionAsync(() => sending);
 
+        Assert.True(sent is null, $"The other session's audio failed (the slowest refused call took {slowest.TotalSeconds:0.0} s, {stuck} given up): {sent}");
         await other.CompleteAsync();
         await foreach (var _2 in other.ReadAllAsync(ct))
         {
