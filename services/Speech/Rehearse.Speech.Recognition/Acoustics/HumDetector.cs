@@ -10,18 +10,18 @@ namespace Rehearse.Speech.Recognition.Acoustics;
 public readonly record struct HumMeasure(int LoudFrames, double VoicedShare, double HighShare, double HighestFrameShare, double Flux, bool IsHum);
 
 /// <summary>
-/// Tells a closed-mouth hum ("mm-hm", "mhm") from the start of words, on the sound alone: the recognizer mishears
-/// short hums as words ("Amen.", "Pill.", "I'm home"), which would begin a turn. With the lips closed the voice leaves
+/// Tells a closed-mouth hum ("mm-hm", "mhm") from the start of words, on the sound alone: the recognizer mishears short
+/// hums as words ("Amen.", "Pill.", "I'm home"), which would begin a turn. With the lips closed the voice leaves
 /// through the nose, whose resonance lies near 250 Hz, so a hum is voiced throughout, keeps one sound, and has little
 /// energy above 700 Hz; the starts of words have vowels (formants from 500 Hz to 2.5 kHz), fricatives and bursts
 /// (energy at 2-8 kHz), unvoiced stretches, and change sound every 50-100 ms. A stretch is a hum when, over its loud
 /// frames (<see cref="LoudRange"/>), at least <see cref="MinVoicedShare"/> are voiced, the energy above 700 Hz is at
 /// most <see cref="MaxHighShare"/> of all of it and at most <see cref="MaxFrameHighShare"/> in any one frame (a burst
-/// or a fricative lasting a frame), and the spectrum changes by at most <see cref="MaxFlux"/> per frame on average. The thresholds were set on the service's Piper voices saying "Mhm." and "Mm-hmm." against their
-/// "No.", "Nope.", "Wait, no", "Yeah." and other short words, and against the first 250-700 ms of every stretch of
-/// speech in the shared real recordings, favouring words: a word taken for a hum is judged by length, as backchannel
-/// words are (docs/turn-taking.md). Cheap: one pass of <see cref="AcousticFrames"/> and one filter.
-/// Thread-safe.
+/// or a fricative lasting a frame), and the spectrum changes by at most <see cref="MaxFlux"/> per frame on average. The
+/// thresholds were set on the service's Piper voices saying "Mhm." and "Mm-hmm." against their "No.", "Nope.", "Wait,
+/// no", "Yeah." and other short words, and against the first 250-700 ms of every stretch of speech in the shared real
+/// recordings, favouring words: a word taken for a hum is judged by length, as backchannel words are
+/// (docs/turn-taking.md). Cheap: one pass of <see cref="AcousticFrames"/> and one filter. Thread-safe.
 /// </summary>
 public static class HumDetector
 {

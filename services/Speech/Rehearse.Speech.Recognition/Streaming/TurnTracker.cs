@@ -9,11 +9,12 @@ namespace Rehearse.Speech.Recognition.Streaming;
 /// <summary>
 /// Turn detection over one stream's utterances, on sample positions from the start of the call (docs/turn-taking.md).
 /// Early in each utterance the stream decodes the speech so far and reports it here: a word that is not a backchannel
-/// begins a turn, and so does speech that outlasts <see cref="TurnDetectionSettings.MaxBackchannel"/>; an utterance that
-/// closes without either was a backchannel. Speech that sounds like a closed-mouth hum (<see cref="HumDetector"/>) begins
-/// no turn by its words, which the recognizer mishears ("Amen." for "Mm-hmm."), only by its length. After each final
-/// result the turn's words so far and the utterance's voice give an <see cref="EndOfTurnEstimate"/>; the turn ends once its wait has passed in frames the stream analysed, unless
-/// speech resumes first. Pure logic; one per stream.
+/// begins a turn, and so does speech that outlasts <see cref="TurnDetectionSettings.MaxBackchannel"/>; an utterance
+/// that closes without either was a backchannel. Speech that sounds like a closed-mouth hum (<see cref="HumDetector"/>)
+/// begins no turn by its words, which the recognizer mishears ("Amen." for "Mm-hmm."), only by its length. After each
+/// final result the turn's words so far and the utterance's voice give an <see cref="EndOfTurnEstimate"/>; the turn
+/// ends once its wait has passed in frames the stream analysed, unless speech resumes first. Pure logic; one per
+/// stream.
 /// </summary>
 internal sealed class TurnTracker(TurnDetectionSettings settings)
 {
