@@ -86,8 +86,10 @@ internal static class TurnTakingBenchmark
             {
                 var played = patience == Patience.Unspecified ? build : build with { Name = $"{build.Name}, {PatienceName(patience)}" };
                 var outcomes = await TurnTakingRun.PlayAsync(services, script, room, runs, played.Name, patience);
-                results.Add((played, outcomes, loadAtStart, Markdown.LoadAverage($"when {played.Name} ended")));
-                loadAtStart = Markdown.LoadAverage($"when {played.Name} ended");
+                var loadAtEnd = Markdown.LoadAverage($"when {played.Name} ended");
+                results.Add((played, outcomes, loadAtStart, loadAtEnd));
+                // The next setting starts where this one ended.
+                loadAtStart = loadAtEnd;
             }
         }
 
