@@ -131,7 +131,10 @@ public sealed class TelemetryTests(SpeechServiceFixture recorder) : IAsyncLifeti
         await _speech.DisposeAsync();
     }
 
-    /// <summary>The spans of the trace of the answer, once its reply has been spoken (its span ends last).</summary>
+    /// <summary>
+    /// The spans of the trace of the answer, once its reply has been spoken and the Speech service's synthesis call has
+    /// ended too: a server span is exported when it ends, which may be just after the client has read the last audio.
+    /// </summary>
     private async Task<IReadOnlyList<Activity>> TraceOfAnswerAsync()
     {
         var deadline = Stopwatch.StartNew();
@@ -141,7 +144,10 @@ public sealed class TelemetryTests(SpeechServiceFixture recorder) : IAsyncLifeti
             if (spans.FirstOrDefault(s => s.OperationName == "interview.answer") is { } answer)
             {
                 var trace = spans.Where(s => s.TraceId == answer.TraceId).ToList();
-                if (trace.Any(s => s.OperationName == "interview.speak") || deadline.Elapsed > TimeSpan.FromSeconds(60))
+                var spoken = trace.Any(s => s.OperationName == "interview.speak")
+                    && trace.Any(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("rehearse.speech.v1.SpeechService", StringComparison.Ordinal)
+                        && s.DisplayName.Contains("Synthesize", StringComparison.Ordinal));
+                if (spoken || deadline.Elapsed > TimeSpan.FromSeconds(60))
                 {
                     return trace;
                 }
